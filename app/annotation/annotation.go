@@ -1,0 +1,144 @@
+// Package annotation is claimmark's annotation model: a tagged span of a
+// document's canonical text, anchored both by position and by quote, as the
+// W3C TextPositionSelector and TextQuoteSelector do.
+package annotation
+
+import (
+	"cmp"
+	"crypto/rand"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/claimmark/claimmark/app/document"
+)
+
+// Tag is what a passage does in the argument.
+type Tag string
+
+const (
+	Claim      Tag = "claim"
+	Evidence   Tag = "evidence"
+	Prediction Tag = "prediction"
+)
+
+// Tags lists every tag in the order the reader sees them.
+var Tags = []Tag{Claim, Evidence, Prediction}
+
+// Valid reports whether t is one of Tags.
+func (t Tag) Valid() bool { return slices.Contains(Tags, t) }
+
+// Label is the tag as a button shows it.
+func (t Tag) Label() string {
+	switch t {
+	case Claim:
+		return "Claim"
+	case Evidence:
+		return "Evidence"
+	case Prediction:
+		return "Prediction"
+	}
+	return string(t)
+}
+
+// ContextLen is how many code points of context Prefix and Suffix keep.
+const ContextLen = 32
+
+// Annotation tags the code points Start to End (exclusive) of a document.
+type Annotation struct {
+	ID       string    `json:"id"`
+	Tag      Tag       `json:"tag"`
+	Start    int       `json:"start"`
+	End      int       `json:"end"`
+	Exact    string    `json:"exact"`
+	Prefix   string    `json:"prefix"`
+	Suffix   string    `json:"suffix"`
+	Note     string    `json:"note"`
+	Created  time.Time `json:"created"`
+	Modified time.Time `json:"modified"`
+}
+
+// New returns an annotation of d's text from start to end with a fresh id.
+// Times are kept in UTC to the millisecond, as they are written.
+func New(d *document.Document, tag Tag, start, end int, now time.Time) Annotation {
+	now = Timestamp(now)
+	text := d.Runes()
+	return Annotation{
+		ID:       NewID(),
+		Tag:      tag,
+		Start:    start,
+		End:      end,
+		Exact:    string(text[start:end]),
+		Prefix:   string(text[max(0, start-ContextLen):start]),
+		Suffix:   string(text[end:min(len(text), end+ContextLen)]),
+		Created:  now,
+		Modified: now,
+	}
+}
+
+// Timestamp is t as annotations store it.
+func Timestamp(t time.Time) time.Time { return t.UTC().Truncate(time.Millisecond) }
+
+// NewID returns a random (version 4) UUID.
+func NewID() string {
+	var b [16]byte
+	rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// FieldError says which field of an annotation is wrong and why.
+type FieldError struct {
+	Field  string
+	Reason string
+}
+
+func (e *FieldError) Error() string { return e.Field + ": " + e.Reason }
+
+// Validate checks a against the document text it claims to annotate.
+func (a *Annotation) Validate(d *document.Document) error {
+	switch {
+	case a.ID == "":
+		return &FieldError{"id", "is empty"}
+	case !a.Tag.Valid():
+		return &FieldError{"tag", fmt.Sprintf("%q is not claim, evidence or prediction", a.Tag)}
+	case a.Start < 0:
+		return &FieldError{"start", fmt.Sprintf("%d is negative", a.Start)}
+	case a.Start >= a.End:
+		return &FieldError{"end", fmt.Sprintf("%d is not after start %d", a.End, a.Start)}
+	case a.End > d.Len():
+		return &FieldError{"end", fmt.Sprintf("%d is past the end of the text (%d code points)", a.End, d.Len())}
+	case a.Exact != d.Slice(a.Start, a.End):
+		return &FieldError{"exact", fmt.Sprintf("%q is not the text at %d:%d", Shorten(a.Exact, 40), a.Start, a.End)}
+	case a.Created.IsZero():
+		return &FieldError{"created", "is missing"}
+	case a.Modified.IsZero():
+		return &FieldError{"modified", "is missing"}
+	}
+	return nil
+}
+
+// Compare orders annotations as they appear in the document: by start, the
+// longer first when two start together, then by creation.
+func Compare(a, b Annotation) int {
+	return cmp.Or(
+		cmp.Compare(a.Start, b.Start),
+		cmp.Compare(b.End, a.End),
+		a.Created.Compare(b.Created),
+		cmp.Compare(a.ID, b.ID),
+	)
+}
+
+// Sort puts annotations in document order.
+func Sort(as []Annotation) { slices.SortFunc(as, Compare) }
+
+// Shorten cuts s to at most n code points by dropping its middle.
+func Shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	head := (n - 1) / 2
+	return string(r[:head]) + "…" + string(r[len(r)-(n-1-head):])
+}

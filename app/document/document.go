@@ -1,0 +1,219 @@
+// Package document turns a source text into the canonical text that
+// annotations point into, and splits it into the blocks the reader shows.
+//
+// The canonical text is the source with CRLF (and lone CR) turned into LF,
+// Unicode NFC, and trailing white space removed from each line. A document's
+// identity is the hex SHA-256 of its canonical text, so the same text opened
+// twice finds the same annotations. Offsets count Unicode code points, as the
+// W3C TextPositionSelector does.
+package document
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"path"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// MaxSize is the largest source, in bytes, that a reader can open.
+const MaxSize = 5 << 20
+
+// Title lines longer than this, in code points, are read as prose.
+const maxTitleLen = 100
+
+// Headings are short single-line blocks that do not end like a sentence.
+const maxHeadingLen = 80
+
+// Kind says how a block is shown.
+type Kind int
+
+const (
+	Paragraph Kind = iota
+	Title
+	Heading
+)
+
+// Block is a run of non-blank lines. Start and End are code point offsets
+// into the canonical text, End exclusive; Text is that span.
+type Block struct {
+	Kind       Kind
+	Start, End int
+	Text       string
+}
+
+// Document is a canonical text with its title and blocks.
+type Document struct {
+	Title  string
+	Text   string
+	SHA256 string
+	Blocks []Block
+
+	runes []rune
+}
+
+// ErrEmpty is returned for a source with nothing but white space.
+var ErrEmpty = errors.New("the text is empty")
+
+// Canonical returns the canonical form of source.
+func Canonical(source string) string {
+	s := strings.ReplaceAll(source, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	s = norm.NFC.String(s)
+	lines := strings.Split(s, "\n")
+	for i, line := range lines {
+		lines[i] = strings.TrimRightFunc(line, unicode.IsSpace)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Hash returns the identity of a canonical text.
+func Hash(canonical string) string {
+	sum := sha256.Sum256([]byte(canonical))
+	return hex.EncodeToString(sum[:])
+}
+
+// New canonicalizes source and splits it into blocks. A source that is not
+// valid UTF-8 has its bad bytes replaced by U+FFFD.
+func New(source string) (*Document, error) {
+	text := Canonical(strings.ToValidUTF8(source, "\uFFFD"))
+	if strings.TrimSpace(text) == "" {
+		return nil, ErrEmpty
+	}
+	d := &Document{Text: text, SHA256: Hash(text), runes: []rune(text)}
+	d.Blocks = split(d.runes)
+	d.Title = title(d.Blocks)
+	return d, nil
+}
+
+// FromFile checks that data, read from the file called name, is a text the
+// reader can open, and returns it as a document.
+func FromFile(name string, data []byte) (*Document, error) {
+	switch ext := strings.ToLower(path.Ext(name)); ext {
+	case ".txt", ".md", ".markdown", ".text":
+	default:
+		return nil, fmt.Errorf("%s: claimmark opens .txt and .md files, not %q", name, ext)
+	}
+	if len(data) > MaxSize {
+		return nil, fmt.Errorf("%s: the file is %.1f MB; claimmark opens texts up to 5 MB", name, float64(len(data))/(1<<20))
+	}
+	if !utf8.Valid(data) || strings.ContainsRune(string(data), 0) {
+		return nil, fmt.Errorf("%s: this is not a UTF-8 text file", name)
+	}
+	d, err := New(string(data))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return d, nil
+}
+
+// Len is the length of the text in code points.
+func (d *Document) Len() int { return len(d.runes) }
+
+// Runes returns the text as code points. The caller must not change it.
+func (d *Document) Runes() []rune { return d.runes }
+
+// Slice returns the text between two code point offsets.
+func (d *Document) Slice(start, end int) string { return string(d.runes[start:end]) }
+
+// BlockAt returns the index of the block that holds offset, or of the
+// nearest block after it when offset falls between blocks (-1 past the last).
+func (d *Document) BlockAt(offset int) int {
+	lo, hi := 0, len(d.Blocks)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if d.Blocks[mid].End <= offset {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo == len(d.Blocks) {
+		return -1
+	}
+	return lo
+}
+
+func split(runes []rune) []Block {
+	var blocks []Block
+	lineStart := 0
+	blockStart, blockEnd := -1, -1
+	lines := 0
+	flush := func() {
+		if blockStart >= 0 {
+			kind := Paragraph
+			if lines == 1 && isHeading(runes[blockStart:blockEnd]) {
+				kind = Heading
+			}
+			blocks = append(blocks, Block{Kind: kind, Start: blockStart, End: blockEnd, Text: string(runes[blockStart:blockEnd])})
+		}
+		blockStart, lines = -1, 0
+	}
+	for i := 0; i <= len(runes); i++ {
+		if i < len(runes) && runes[i] != '\n' {
+			continue
+		}
+		if isBlank(runes[lineStart:i]) {
+			flush()
+		} else {
+			if blockStart < 0 {
+				blockStart = lineStart
+			}
+			blockEnd = i
+			lines++
+		}
+		lineStart = i + 1
+	}
+	flush()
+	return blocks
+}
+
+func isBlank(line []rune) bool {
+	for _, r := range line {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func isHeading(line []rune) bool {
+	s := strings.TrimSpace(string(line))
+	if strings.HasPrefix(s, "#") {
+		return true
+	}
+	if utf8.RuneCountInString(s) > maxHeadingLen {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return !strings.ContainsRune(".,;:", last)
+}
+
+// title makes a lone short first line the title; otherwise the title is the
+// start of the text, for file names and lists.
+func title(blocks []Block) string {
+	first := &blocks[0]
+	line := strings.TrimSpace(first.Text)
+	if !strings.Contains(line, "\n") && utf8.RuneCountInString(line) <= maxTitleLen {
+		first.Kind = Title
+		return strings.TrimLeft(line, "# ")
+	}
+	words := strings.Fields(first.Text)
+	var b strings.Builder
+	for _, w := range words {
+		if b.Len()+len(w) > 60 {
+			b.WriteString("…")
+			break
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}

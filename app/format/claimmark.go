@@ -1,0 +1,137 @@
+// Package format reads and writes the files claimmark exports.
+//
+// # claimmark JSON, version 1
+//
+// A UTF-8 JSON object, pretty-printed:
+//
+//	{
+//	  "format": "claimmark",
+//	  "version": 1,
+//	  "document": {"title": "...", "text": "...", "sha256": "..."},
+//	  "annotations": [
+//	    {"id": "...", "tag": "claim", "start": 0, "end": 5, "exact": "...",
+//	     "prefix": "...", "suffix": "...", "note": "",
+//	     "created": "2026-11-27T10:00:00.123Z", "modified": "..."}
+//	  ],
+//	  "exported": "2026-11-27T10:05:00Z"
+//	}
+//
+// document.text is the canonical text (see package document) and
+// document.sha256 its hex SHA-256, so a file stands alone. Annotations are
+// in document order; start and end count Unicode code points, end
+// exclusive, and the code points start:end of document.text equal exact.
+// prefix and suffix hold up to 32 code points of context on either side.
+// tag is one of claim, evidence, prediction. Times are RFC 3339 in UTC.
+package format
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/claimmark/claimmark/app/document"
+)
+
+// Name and Version identify claimmark JSON files.
+const (
+	Name    = "claimmark"
+	Version = 1
+)
+
+// File is a decoded claimmark JSON file.
+type File struct {
+	Format      string                  `json:"format"`
+	Version     int                     `json:"version"`
+	Document    FileDocument            `json:"document"`
+	Annotations []annotation.Annotation `json:"annotations"`
+	Exported    time.Time               `json:"exported"`
+}
+
+// FileDocument is the document a file's annotations point into.
+type FileDocument struct {
+	Title  string `json:"title"`
+	Text   string `json:"text"`
+	SHA256 string `json:"sha256"`
+}
+
+// Encode writes d and its annotations as claimmark JSON.
+func Encode(w io.Writer, d *document.Document, as []annotation.Annotation, exported time.Time) error {
+	sorted := append([]annotation.Annotation(nil), as...)
+	annotation.Sort(sorted)
+	f := File{
+		Format:      Name,
+		Version:     Version,
+		Document:    FileDocument{Title: d.Title, Text: d.Text, SHA256: d.SHA256},
+		Annotations: sorted,
+		Exported:    exported.UTC().Truncate(time.Second),
+	}
+	if f.Annotations == nil {
+		f.Annotations = []annotation.Annotation{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(f)
+}
+
+// Decode reads a claimmark JSON file and checks it: the format and version,
+// that the text is canonical and matches its hash, and every annotation
+// against the text.
+func Decode(r io.Reader) (*File, *document.Document, error) {
+	var f File
+	if err := json.NewDecoder(r).Decode(&f); err != nil {
+		return nil, nil, fmt.Errorf("not claimmark JSON: %w", err)
+	}
+	if f.Format != Name {
+		return nil, nil, fmt.Errorf("format: %q is not %q", f.Format, Name)
+	}
+	if f.Version != Version {
+		return nil, nil, fmt.Errorf("version: %d is not supported (this claimmark reads version %d)", f.Version, Version)
+	}
+	if document.Canonical(f.Document.Text) != f.Document.Text {
+		return nil, nil, fmt.Errorf("document.text: is not in canonical form")
+	}
+	d, err := document.New(f.Document.Text)
+	if err != nil {
+		return nil, nil, fmt.Errorf("document.text: %w", err)
+	}
+	if f.Document.SHA256 != d.SHA256 {
+		return nil, nil, fmt.Errorf("document.sha256: %q is not the hash of document.text (%s)", f.Document.SHA256, d.SHA256)
+	}
+	for i := range f.Annotations {
+		if err := f.Annotations[i].Validate(d); err != nil {
+			return nil, nil, fmt.Errorf("annotations[%d]: %w", i, err)
+		}
+	}
+	return &f, d, nil
+}
+
+// FileName makes a file name from a document title and a suffix such as
+// ".claimmark.json", dropping characters that file systems refuse.
+func FileName(title, suffix string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range title {
+		if unicode.IsControl(r) || strings.ContainsRune(`/\:*?"<>|`, r) || unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	name := strings.Trim(b.String(), ". ")
+	if r := []rune(name); len(r) > 100 {
+		name = strings.TrimSpace(string(r[:100]))
+	}
+	if name == "" {
+		name = "annotations"
+	}
+	return name + suffix
+}
