@@ -1,0 +1,49 @@
+// Package server serves the claimmark app with go-app's handler.
+package server
+
+import (
+	"net/http"
+	"path/filepath"
+
+	"github.com/claimmark/claimmark/app/ui"
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// Handler serves the app from root, a folder holding web/ (with
+// web/app.wasm built). It registers the pages so that go-app can
+// prerender them.
+func Handler(root string) http.Handler {
+	ui.Routes()
+	return &app.Handler{
+		Name:        "claimmark",
+		ShortName:   "claimmark",
+		Title:       "claimmark",
+		Description: "Read an argument closely: tag its claims, evidence and predictions.",
+		Lang:        "en",
+		// Local icons: a precached icon on another origin would keep the
+		// service worker from installing offline.
+		Icon: app.Icon{
+			Default: "/web/icons/icon-192.png",
+			Large:   "/web/icons/icon-512.png",
+			SVG:     "/web/icons/icon.svg",
+		},
+		BackgroundColor:    "#fbfaf7",
+		ThemeColor:         "#2f3e46",
+		LoadingLabel:       "Loading claimmark… {progress}%",
+		Styles:             []string{"/web/claimmark.css"},
+		CacheableResources: []string{ui.DefaultDocument},
+		Resources:          dir(root),
+	}
+}
+
+// dir serves static resources from a folder on disk at the site root;
+// go-app's LocalDir would use the folder's path as the URL prefix too.
+type dir string
+
+func (d dir) Package() string { return "" }
+func (d dir) Static() string  { return "" }
+func (d dir) AppWASM() string { return "/web/app.wasm" }
+
+func (d dir) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	http.FileServer(http.Dir(filepath.Clean(string(d)))).ServeHTTP(w, r)
+}

@@ -1,0 +1,143 @@
+package ui
+
+import (
+	"fmt"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// This file holds the small pieces of browser glue the reader needs; all of
+// them go through go-app's app.Value so the package also builds natively,
+// where the server prerenders pages.
+
+// jsCall calls a method and turns a thrown JS exception into an error.
+func jsCall(v app.Value, method string, args ...any) (result app.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	return v.Call(method, args...), nil
+}
+
+// localStorage is a store.KV over window.localStorage.
+type localStorage struct{}
+
+func (localStorage) storage() (app.Value, error) {
+	var s app.Value
+	err := func() (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("browser storage is not available: %v", r)
+			}
+		}()
+		s = app.Window().Get("localStorage")
+		return nil
+	}()
+	if err == nil && (s == nil || s.IsNull() || s.IsUndefined()) {
+		err = fmt.Errorf("browser storage is not available")
+	}
+	return s, err
+}
+
+func (l localStorage) Get(key string) (string, bool, error) {
+	s, err := l.storage()
+	if err != nil {
+		return "", false, err
+	}
+	v, err := jsCall(s, "getItem", key)
+	if err != nil || v.IsNull() {
+		return "", false, err
+	}
+	return v.String(), true, nil
+}
+
+func (l localStorage) Set(key, value string) error {
+	s, err := l.storage()
+	if err != nil {
+		return err
+	}
+	_, err = jsCall(s, "setItem", key, value)
+	return err
+}
+
+// download saves data as a file through a temporary object URL.
+func download(name, mime string, data []byte) {
+	bytes := app.Window().Get("Uint8Array").New(len(data))
+	app.CopyBytesToJS(bytes, data)
+	parts := app.Window().Get("Array").Call("of", bytes)
+	blob := app.Window().Get("Blob").New(parts, map[string]any{"type": mime})
+	url := app.Window().Get("URL").Call("createObjectURL", blob)
+	doc := app.Window().Get("document")
+	a := doc.Call("createElement", "a")
+	a.Set("href", url)
+	a.Set("download", name)
+	doc.Get("body").Call("appendChild", a)
+	a.Call("click")
+	a.Call("remove")
+	// Revoking at once can cancel the download in some browsers.
+	var revoke app.Func
+	revoke = app.FuncOf(func(app.Value, []app.Value) any {
+		app.Window().Get("URL").Call("revokeObjectURL", url)
+		revoke.Release()
+		return nil
+	})
+	app.Window().Call("setTimeout", revoke, 60_000)
+}
+
+// then waits for a promise and calls ok or fail with its outcome.
+func then(p app.Value, ok func(app.Value), fail func(error)) {
+	var resolve, reject app.Func
+	release := func() { resolve.Release(); reject.Release() }
+	resolve = app.FuncOf(func(_ app.Value, args []app.Value) any {
+		release()
+		ok(args[0])
+		return nil
+	})
+	reject = app.FuncOf(func(_ app.Value, args []app.Value) any {
+		release()
+		fail(fmt.Errorf("%s", args[0].Call("toString").String()))
+		return nil
+	})
+	p.Call("then", resolve, reject)
+}
+
+// readFile reads a File object's bytes and calls done on the UI goroutine.
+func readFile(ctx app.Context, file app.Value, done func(app.Context, []byte, error)) {
+	then(file.Call("arrayBuffer"), func(buf app.Value) {
+		data := make([]byte, buf.Get("byteLength").Int())
+		app.CopyBytesToGo(data, app.Window().Get("Uint8Array").New(buf))
+		ctx.Dispatch(func(ctx app.Context) { done(ctx, data, nil) })
+	}, func(err error) {
+		ctx.Dispatch(func(ctx app.Context) { done(ctx, nil, err) })
+	})
+}
+
+// fetchText fetches a same-origin URL as text and calls done on the UI
+// goroutine.
+func fetchText(ctx app.Context, url string, done func(app.Context, string, error)) {
+	fail := func(err error) {
+		ctx.Dispatch(func(ctx app.Context) { done(ctx, "", fmt.Errorf("%s: %w", url, err)) })
+	}
+	then(app.Window().Call("fetch", url), func(res app.Value) {
+		if !res.Get("ok").Bool() {
+			fail(fmt.Errorf("%d %s", res.Get("status").Int(), res.Get("statusText").String()))
+			return
+		}
+		then(res.Call("text"), func(text app.Value) {
+			s := text.String()
+			ctx.Dispatch(func(ctx app.Context) { done(ctx, s, nil) })
+		}, fail)
+	}, fail)
+}
+
+// markReady tells tests and benchmarks that the app accepts input.
+func markReady() {
+	doc := app.Window().Get("document")
+	root := doc.Get("documentElement")
+	if root.Call("hasAttribute", "data-claimmark-ready").Bool() {
+		return
+	}
+	root.Call("setAttribute", "data-claimmark-ready", "")
+	app.Window().Get("performance").Call("mark", "claimmark-ready")
+}

@@ -1,0 +1,37 @@
+package ui
+
+import (
+	"strconv"
+
+	"github.com/claimmark/claimmark/app/document"
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// docView renders a document's blocks, each as one element holding one
+// text node, so a DOM offset inside a block is an offset into that
+// block's text. Its only prop is a pointer, so go-app skips it entirely
+// unless another document is opened.
+type docView struct {
+	app.Compo
+	Doc *document.Document
+}
+
+func (v *docView) Render() app.UI {
+	if v.Doc == nil {
+		return app.Article().ID("document").Class("doc").Body(
+			app.P().Class("loading").Text("Loading the text…"),
+		)
+	}
+	return app.Article().ID("document").Class("doc").Body(
+		app.Range(v.Doc.Blocks).Slice(func(i int) app.UI {
+			b := v.Doc.Blocks[i]
+			switch b.Kind {
+			case document.Title:
+				return app.H1().DataSet("block", strconv.Itoa(i)).Text(b.Text)
+			case document.Heading:
+				return app.H2().DataSet("block", strconv.Itoa(i)).Text(b.Text)
+			}
+			return app.P().DataSet("block", strconv.Itoa(i)).Text(b.Text)
+		}),
+	)
+}

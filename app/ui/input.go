@@ -1,0 +1,148 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/claimmark/claimmark/app/document"
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// keyTags maps the tagging keys to their tags.
+var keyTags = map[string]annotation.Tag{
+	"c": annotation.Claim,
+	"e": annotation.Evidence,
+	"p": annotation.Prediction,
+}
+
+// isTyping reports whether a key event goes to a field the reader types in,
+// where single-letter shortcuts must not fire.
+func isTyping(e app.Value) bool {
+	t := e.Get("target")
+	if !t.Truthy() || t.Get("tagName").IsUndefined() {
+		return false
+	}
+	switch t.Get("tagName").String() {
+	case "INPUT", "TEXTAREA", "SELECT":
+		return true
+	}
+	return t.Get("isContentEditable").Bool()
+}
+
+func isUndoKey(e app.Value) bool {
+	return (e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool()) &&
+		!e.Get("shiftKey").Bool() && strings.EqualFold(e.Get("key").String(), "z")
+}
+
+func isPlainKey(e app.Value) bool {
+	return !e.Get("ctrlKey").Bool() && !e.Get("metaKey").Bool() && !e.Get("altKey").Bool()
+}
+
+// shouldPrevent decides, synchronously in the event, whether claimmark
+// handles a key so that the browser must not.
+func shouldPrevent(e app.Value) bool {
+	if isTyping(e) {
+		return false
+	}
+	if isUndoKey(e) {
+		return true
+	}
+	if !isPlainKey(e) {
+		return false
+	}
+	switch e.Get("key").String() {
+	case "c", "e", "p", "j", "k":
+		return true
+	}
+	return false
+}
+
+func (r *Reader) onKeyDown(ctx app.Context, e app.Value) {
+	if isTyping(e) {
+		return
+	}
+	if isUndoKey(e) {
+		r.undo(ctx, app.Event{Value: e})
+		return
+	}
+	if !isPlainKey(e) {
+		return
+	}
+	key := e.Get("key").String()
+	if t, ok := keyTags[key]; ok {
+		r.tag(ctx, t)
+		return
+	}
+	switch key {
+	case "Delete", "Backspace":
+		if len(r.selected) > 0 {
+			e.Call("preventDefault")
+			r.deleteSelected()
+		}
+	case "j":
+		r.move(1)
+	case "k":
+		r.move(-1)
+	case "Escape":
+		r.selected = nil
+		r.paint()
+	}
+}
+
+// openFiles opens the first of a FileList (from the picker or a drop).
+func (r *Reader) openFiles(ctx app.Context, files app.Value) {
+	if !files.Truthy() || files.Length() == 0 {
+		return
+	}
+	file := files.Index(0)
+	name := file.Get("name").String()
+	if size := file.Get("size").Int(); size > document.MaxSize {
+		r.fail(fmt.Sprintf("%s: the file is %.1f MB; claimmark opens texts up to 5 MB. Nothing was changed.", name, float64(size)/(1<<20)))
+		return
+	}
+	readFile(ctx, file, func(ctx app.Context, data []byte, err error) {
+		if err == nil {
+			var d *document.Document
+			if d, err = document.FromFile(name, data); err == nil {
+				r.open(ctx, d)
+				r.say("Opened " + name + ".")
+				return
+			}
+		}
+		r.fail(err.Error() + ". Nothing was changed.")
+	})
+}
+
+func (r *Reader) onFileChosen(ctx app.Context, e app.Event) {
+	input := ctx.JSSrc()
+	r.openFiles(ctx, input.Get("files"))
+	// Let the same file be chosen again.
+	input.Set("value", "")
+}
+
+func (r *Reader) onDragOver(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+}
+
+func (r *Reader) onDrop(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if dt := e.Get("dataTransfer"); dt.Truthy() {
+		r.openFiles(ctx, dt.Get("files"))
+	}
+}
+
+func (r *Reader) onPasteOpen(ctx app.Context, e app.Event) {
+	text := app.Window().GetElementByID("paste-text").Get("value").String()
+	if len(text) > document.MaxSize {
+		r.fail("The pasted text is larger than 5 MB. Nothing was changed.")
+		return
+	}
+	d, err := document.New(text)
+	if err != nil {
+		r.fail("Cannot open the pasted text: " + err.Error() + ".")
+		return
+	}
+	r.open(ctx, d)
+	r.say("Opened the pasted text.")
+}

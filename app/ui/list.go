@@ -1,0 +1,112 @@
+package ui
+
+import (
+	"strconv"
+
+	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// Actions that rows send to the reader.
+const (
+	actionSelect = "claimmark/select"
+	actionRetag  = "claimmark/retag"
+	actionNote   = "claimmark/note"
+	actionDelete = "claimmark/delete"
+)
+
+// quoteLen is how many code points of a quote the list shows.
+const quoteLen = 160
+
+// annotationRow is one item of the annotation list. A row whose
+// annotation and selection did not change is not re-rendered.
+type annotationRow struct {
+	app.Compo
+	Annotation annotation.Annotation
+	Selected   bool
+
+	// noteOf is the annotation whose note the textarea holds. The textarea
+	// is filled once per annotation, never from state while the reader
+	// types, so a render between two keystrokes cannot drop one.
+	noteOf string
+}
+
+func (r *annotationRow) OnMount(ctx app.Context)  { r.fillNote() }
+func (r *annotationRow) OnUpdate(ctx app.Context) { r.fillNote() }
+
+func (r *annotationRow) fillNote() {
+	if !r.Selected {
+		r.noteOf = ""
+		return
+	}
+	if r.noteOf == r.Annotation.ID {
+		return
+	}
+	if area := app.Window().GetElementByID("note-" + r.Annotation.ID); area.Truthy() {
+		area.Set("value", r.Annotation.Note)
+		r.noteOf = r.Annotation.ID
+	}
+}
+
+func (r *annotationRow) Render() app.UI {
+	a := r.Annotation
+	return app.Li().
+		ID("item-"+a.ID).
+		DataSet("tag", string(a.Tag)).
+		DataSet("id", a.ID).
+		Class("item", classIf(r.Selected, "selected")).
+		Aria("current", strconv.FormatBool(r.Selected)).
+		Body(
+			app.Button().
+				Class("item-open").
+				OnClick(r.onSelect).
+				Body(
+					app.Span().Class("tag", "tag-"+string(a.Tag)).Text(a.Tag.Label()),
+					app.Q().Class("quote").Text(annotation.Shorten(a.Exact, quoteLen)),
+					app.If(a.Note != "" && !r.Selected, app.P().Class("note").Text(a.Note)),
+				),
+			app.If(r.Selected, r.editor()),
+		)
+}
+
+func (r *annotationRow) editor() app.UI {
+	a := r.Annotation
+	noteID := "note-" + a.ID
+	return app.Div().Class("editor").Body(
+		app.Div().Class("retag").Aria("label", "Tag").Attr("role", "group").Body(
+			app.Range(annotation.Tags).Slice(func(i int) app.UI {
+				t := annotation.Tags[i]
+				return app.Button().
+					Class("tag", "tag-"+string(t)).
+					Aria("pressed", strconv.FormatBool(t == a.Tag)).
+					Aria("label", "Tag as "+t.Label()).
+					OnClick(r.onRetag(t)).
+					Text(t.Label())
+			}),
+		),
+		app.Label().For(noteID).Text("Note"),
+		app.Textarea().
+			ID(noteID).
+			Rows(3).
+			OnInput(r.onNote),
+		app.Button().Class("delete").OnClick(r.onDelete).Text("Delete"),
+	)
+}
+
+func (r *annotationRow) onSelect(ctx app.Context, e app.Event) {
+	ctx.NewActionWithValue(actionSelect, r.Annotation.ID)
+}
+
+func (r *annotationRow) onRetag(t annotation.Tag) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		ctx.NewActionWithValue(actionRetag, r.Annotation.ID, app.T("tag", string(t)))
+	}
+}
+
+func (r *annotationRow) onNote(ctx app.Context, e app.Event) {
+	ctx.NewActionWithValue(actionNote, r.Annotation.ID, app.T("note", ctx.JSSrc().Get("value").String()))
+}
+
+func (r *annotationRow) onDelete(ctx app.Context, e app.Event) {
+	ctx.NewActionWithValue(actionDelete, r.Annotation.ID)
+}

@@ -1,0 +1,348 @@
+// Package ui is claimmark's go-app user interface: a thin layer that shows
+// the domain packages' documents and annotations and turns the reader's
+// gestures into changes to them.
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/claimmark/claimmark/app/document"
+	"github.com/claimmark/claimmark/app/format"
+	"github.com/claimmark/claimmark/app/store"
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// DefaultDocument is opened when the reader has opened nothing else.
+const DefaultDocument = "/web/documents/post-374.txt"
+
+// Routes registers the app's pages with go-app. The wasm entry point and
+// the server, which prerenders pages, both call it.
+func Routes() {
+	app.Route("/", &Reader{})
+}
+
+// message is the one-line status the reader sees after an action.
+type message struct {
+	text        string
+	isError     bool
+	offerUndo   bool
+	offerExport bool
+}
+
+// Reader is the page where a text is read and annotated.
+type Reader struct {
+	app.Compo
+
+	// ctx is the reader's own context: work deferred through an event's
+	// context is dropped when that event's element goes away.
+	ctx      app.Context
+	store    *store.Store
+	doc      *document.Document
+	anns     []annotation.Annotation
+	index    *annotation.Index
+	selected []string
+	filter   annotation.Tag
+
+	// loadErr is set when saved annotations could not be read; writes are
+	// then refused so that they are not overwritten.
+	loadErr      error
+	hasSelection bool
+	deleted      []annotation.Annotation
+	msg          message
+	pasting      bool
+
+	painter   painter
+	listeners []func()
+}
+
+func (r *Reader) OnMount(ctx app.Context) {
+	r.ctx = ctx
+	r.store = store.New(localStorage{})
+	for _, name := range []string{actionSelect, actionRetag, actionNote, actionDelete} {
+		ctx.Handle(name, r.handleRowAction)
+	}
+	r.listen(ctx, "keydown", r.onKeyDown)
+	r.listen(ctx, "selectionchange", func(ctx app.Context, e app.Value) {
+		if has := r.selectionInDocument(); has != r.hasSelection {
+			r.hasSelection = has
+		}
+	})
+	if !highlightsSupported() {
+		r.fail("This browser cannot show highlights: claimmark needs the CSS Custom Highlight API (Chrome 105, Safari 17.2, Firefox 140 or later).")
+	}
+	r.openSaved(ctx)
+}
+
+func (r *Reader) OnDismount() {
+	for _, remove := range r.listeners {
+		remove()
+	}
+	r.listeners = nil
+}
+
+// listen adds a document event listener whose handler runs on the UI
+// goroutine. The event's default is prevented synchronously when the
+// handler asks for it through preventKey.
+func (r *Reader) listen(ctx app.Context, event string, h func(app.Context, app.Value)) {
+	doc := app.Window().Get("document")
+	fn := app.FuncOf(func(this app.Value, args []app.Value) any {
+		e := args[0]
+		if event == "keydown" && shouldPrevent(e) {
+			e.Call("preventDefault")
+		}
+		ctx.Dispatch(func(ctx app.Context) { h(ctx, e) })
+		return nil
+	})
+	doc.Call("addEventListener", event, fn)
+	r.listeners = append(r.listeners, func() {
+		doc.Call("removeEventListener", event, fn)
+		fn.Release()
+	})
+}
+
+// openSaved opens the document open last, or the default one.
+func (r *Reader) openSaved(ctx app.Context) {
+	sha, err := r.store.Current()
+	if err == nil && sha != "" {
+		d, err := r.store.Document(sha)
+		if err == nil {
+			r.open(ctx, d)
+			return
+		}
+		r.fail(fmt.Sprintf("The document open last could not be read (%v); opening the default text.", err))
+	}
+	fetchText(ctx, DefaultDocument, func(ctx app.Context, text string, err error) {
+		if err != nil {
+			r.fail("The default text could not be loaded: " + err.Error())
+			return
+		}
+		d, err := document.New(text)
+		if err != nil {
+			r.fail("The default text could not be opened: " + err.Error())
+			return
+		}
+		r.open(ctx, d)
+	})
+}
+
+// open makes d the current document and loads its saved annotations.
+func (r *Reader) open(ctx app.Context, d *document.Document) {
+	if err := r.store.SaveDocument(d); err != nil {
+		r.fail("This text could not be saved on this device, so annotations on it will not be kept: " + err.Error())
+	}
+	anns, err := r.store.Annotations(d)
+	r.loadErr = err
+	if err != nil {
+		r.fail(fmt.Sprintf("The annotations saved for this text could not be read (%v). They are left as they are, and changes will not be saved.", err))
+	}
+	r.doc, r.anns, r.selected, r.deleted, r.pasting = d, anns, nil, nil, false
+	r.index = annotation.NewIndex(r.anns)
+	r.ctx.Defer(func(ctx app.Context) {
+		if highlightsSupported() {
+			r.painter.reset(d, app.Window().GetElementByID("document"))
+			r.paint()
+		}
+		markReady()
+	})
+}
+
+// changed saves the annotations after an edit, then repaints.
+func (r *Reader) changed() {
+	annotation.Sort(r.anns)
+	r.index = annotation.NewIndex(r.anns)
+	r.paint()
+	if r.loadErr != nil {
+		r.fail("Not saved: the annotations saved earlier for this text could not be read, and saving now would overwrite them. Export to keep your changes.")
+		r.msg.offerExport = true
+		return
+	}
+	if err := r.store.SaveAnnotations(r.doc, r.anns); err != nil {
+		r.fail("Not saved: " + err.Error() + ". The change is kept in this tab only; export to keep it.")
+		r.msg.offerExport = true
+	}
+}
+
+func (r *Reader) paint() {
+	if r.painter.doc == nil {
+		return
+	}
+	sel := make(map[string]bool, len(r.selected))
+	for _, id := range r.selected {
+		sel[id] = true
+	}
+	r.painter.paint(r.anns, sel)
+}
+
+func (r *Reader) say(text string) { r.msg = message{text: text} }
+func (r *Reader) fail(text string) {
+	r.msg = message{text: text, isError: true}
+}
+
+// tag tags the selected text, or retags the selected annotations.
+func (r *Reader) tag(ctx app.Context, t annotation.Tag) {
+	if r.doc == nil {
+		return
+	}
+	if start, end, ok := r.selectedSpan(); ok {
+		a := annotation.New(r.doc, t, start, end, time.Now())
+		r.anns = append(r.anns, a)
+		r.selected = []string{a.ID}
+		app.Window().Call("getSelection").Call("removeAllRanges")
+		r.hasSelection = false
+		r.say(t.Label() + " added.")
+		r.changed()
+		return
+	}
+	if len(r.selected) > 0 {
+		for _, id := range r.selected {
+			r.retag(id, t)
+		}
+		r.say("Tagged as " + t.Label() + ".")
+		r.changed()
+	}
+}
+
+func (r *Reader) retag(id string, t annotation.Tag) {
+	if i := r.find(id); i >= 0 && r.anns[i].Tag != t {
+		r.anns[i].Tag = t
+		r.anns[i].Modified = annotation.Timestamp(time.Now())
+	}
+}
+
+func (r *Reader) find(id string) int {
+	return slices.IndexFunc(r.anns, func(a annotation.Annotation) bool { return a.ID == id })
+}
+
+func (r *Reader) deleteSelected() {
+	r.delete(r.selected)
+}
+
+func (r *Reader) delete(ids []string) {
+	var gone []annotation.Annotation
+	r.anns = slices.DeleteFunc(r.anns, func(a annotation.Annotation) bool {
+		if slices.Contains(ids, a.ID) {
+			gone = append(gone, a)
+			return true
+		}
+		return false
+	})
+	if len(gone) == 0 {
+		return
+	}
+	r.deleted = gone
+	r.selected = nil
+	r.msg = message{text: countText(len(gone), "annotation") + " deleted.", offerUndo: true}
+	r.changed()
+}
+
+func (r *Reader) undo(ctx app.Context, e app.Event) {
+	if len(r.deleted) == 0 {
+		return
+	}
+	r.anns = append(r.anns, r.deleted...)
+	r.selected = nil
+	for _, a := range r.deleted {
+		r.selected = append(r.selected, a.ID)
+	}
+	r.say(countText(len(r.deleted), "annotation") + " restored.")
+	r.deleted = nil
+	r.changed()
+}
+
+func (r *Reader) handleRowAction(ctx app.Context, a app.Action) {
+	id, _ := a.Value.(string)
+	switch a.Name {
+	case actionSelect:
+		r.selectOnly(id, true)
+	case actionRetag:
+		r.retag(id, annotation.Tag(a.Tags.Get("tag")))
+		r.changed()
+	case actionNote:
+		if i := r.find(id); i >= 0 {
+			r.anns[i].Note = a.Tags.Get("note")
+			r.anns[i].Modified = annotation.Timestamp(time.Now())
+			r.changed()
+		}
+	case actionDelete:
+		r.delete([]string{id})
+	}
+}
+
+// selectOnly selects one annotation and, if asked, scrolls its passage
+// into view.
+func (r *Reader) selectOnly(id string, scroll bool) {
+	i := r.find(id)
+	if i < 0 {
+		return
+	}
+	r.selected = []string{id}
+	r.paint()
+	if scroll && r.painter.doc != nil {
+		rect := r.painter.domRange(r.anns[i].Start, r.anns[i].End).Call("getBoundingClientRect")
+		h := app.Window().Get("innerHeight").Float()
+		if top := rect.Get("top").Float(); top < 80 || top > h-40 {
+			app.Window().Call("scrollBy", 0, top-h/3)
+		}
+	}
+}
+
+// move selects the next (step 1) or previous (step -1) annotation of the
+// list as filtered.
+func (r *Reader) move(step int) {
+	shown := r.shown()
+	if len(shown) == 0 {
+		return
+	}
+	at := -1
+	if len(r.selected) > 0 {
+		at = slices.IndexFunc(shown, func(a annotation.Annotation) bool { return a.ID == r.selected[0] })
+	}
+	next := at + step
+	if at < 0 && step < 0 {
+		next = len(shown) - 1
+	}
+	next = max(0, min(len(shown)-1, next))
+	r.selectOnly(shown[next].ID, true)
+	id := shown[next].ID
+	app.Window().GetElementByID("item-"+id).Call("scrollIntoView", map[string]any{"block": "nearest"})
+}
+
+// shown is the list as filtered.
+func (r *Reader) shown() []annotation.Annotation {
+	if r.filter == "" {
+		return r.anns
+	}
+	var out []annotation.Annotation
+	for _, a := range r.anns {
+		if a.Tag == r.filter {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func (r *Reader) export(ctx app.Context, e app.Event) {
+	if r.doc == nil {
+		return
+	}
+	var buf bytes.Buffer
+	if err := format.Encode(&buf, r.doc, r.anns, time.Now()); err != nil {
+		r.fail("Export failed: " + err.Error())
+		return
+	}
+	name := format.FileName(r.doc.Title, ".claimmark.json")
+	download(name, "application/json", buf.Bytes())
+	r.say("Exported " + countText(len(r.anns), "annotation") + " to " + name + ".")
+}
+
+func countText(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}

@@ -1,0 +1,146 @@
+package ui
+
+import (
+	"strconv"
+
+	"github.com/claimmark/claimmark/app/anchor"
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// DOM node types and compareDocumentPosition bits.
+const (
+	textNode          = 3
+	positionPreceding = 2
+)
+
+// endOfBlock is a UTF-16 offset past any block's end; anchor clamps it.
+const endOfBlock = 1 << 30
+
+func (r *Reader) article() app.Value { return app.Window().GetElementByID("document") }
+
+// domSelection returns the browser's selection range if it is not
+// collapsed and touches the document.
+func (r *Reader) domSelection() (app.Value, bool) {
+	if r.doc == nil {
+		return nil, false
+	}
+	sel := app.Window().Call("getSelection")
+	if !sel.Truthy() || sel.Get("rangeCount").Int() == 0 || sel.Get("isCollapsed").Bool() {
+		return nil, false
+	}
+	rng := sel.Call("getRangeAt", 0)
+	if !rng.Call("intersectsNode", r.article()).Bool() {
+		return nil, false
+	}
+	return rng, true
+}
+
+func (r *Reader) selectionInDocument() bool {
+	_, ok := r.domSelection()
+	return ok
+}
+
+// selectedSpan is the reader's selection as code point offsets, snapped to
+// words.
+func (r *Reader) selectedSpan() (start, end int, ok bool) {
+	rng, ok := r.domSelection()
+	if !ok {
+		return 0, 0, false
+	}
+	from := r.pointOf(rng.Get("startContainer"), rng.Get("startOffset").Int())
+	to := r.pointOf(rng.Get("endContainer"), rng.Get("endOffset").Int())
+	return anchor.Select(r.doc, from, to)
+}
+
+// pointOf maps a DOM boundary (node, offset) to a point in the rendered
+// blocks. Boundaries outside the document clamp to its start or end.
+func (r *Reader) pointOf(node app.Value, offset int) anchor.Point {
+	article := r.article()
+	last := len(r.doc.Blocks) - 1
+	if node.Equal(article) {
+		if offset > last {
+			return anchor.Point{Block: last, UTF16: endOfBlock}
+		}
+		return anchor.Point{Block: offset}
+	}
+	el := node
+	if node.Get("nodeType").Int() == textNode {
+		el = node.Get("parentElement")
+	}
+	if !article.Call("contains", node).Bool() || !el.Truthy() {
+		if article.Call("compareDocumentPosition", node).Int()&positionPreceding != 0 {
+			return anchor.Point{}
+		}
+		return anchor.Point{Block: last, UTF16: endOfBlock}
+	}
+	block, err := strconv.Atoi(el.Get("dataset").Get("block").String())
+	if err != nil {
+		return anchor.Point{}
+	}
+	if node.Get("nodeType").Int() == textNode {
+		return anchor.Point{Block: block, UTF16: offset}
+	}
+	if offset == 0 {
+		return anchor.Point{Block: block}
+	}
+	return anchor.Point{Block: block, UTF16: endOfBlock}
+}
+
+// onDocumentClick selects the annotations under a click that did not
+// select text: the caret position under the pointer, then an interval
+// lookup.
+func (r *Reader) onDocumentClick(ctx app.Context, e app.Event) {
+	if r.doc == nil || r.selectionInDocument() {
+		return
+	}
+	x, y := e.Get("clientX").Float(), e.Get("clientY").Float()
+	offset, ok := r.charAt(x, y)
+	var ids []string
+	if ok {
+		for _, a := range r.index.At(offset) {
+			ids = append(ids, a.ID)
+		}
+	}
+	r.selected = ids
+	r.paint()
+}
+
+// charAt returns the code point offset of the character under (x, y).
+func (r *Reader) charAt(x, y float64) (int, bool) {
+	doc := app.Window().Get("document")
+	var node app.Value
+	var offset int
+	if doc.Get("caretPositionFromPoint").Truthy() {
+		pos := doc.Call("caretPositionFromPoint", x, y)
+		if !pos.Truthy() {
+			return 0, false
+		}
+		node, offset = pos.Get("offsetNode"), pos.Get("offset").Int()
+	} else {
+		rng := doc.Call("caretRangeFromPoint", x, y)
+		if !rng.Truthy() {
+			return 0, false
+		}
+		node, offset = rng.Get("startContainer"), rng.Get("startOffset").Int()
+	}
+	if node.Get("nodeType").Int() != textNode || !r.article().Call("contains", node).Bool() {
+		return 0, false
+	}
+	caret := anchor.Offset(r.doc, r.pointOf(node, offset), false)
+	// The caret sits between two characters; the one under the pointer is
+	// whichever of them has a box that holds the point.
+	for _, c := range []int{caret, caret - 1} {
+		if c < 0 || c >= r.doc.Len() {
+			continue
+		}
+		rects := r.painter.domRange(c, c+1).Call("getClientRects")
+		for i := 0; i < rects.Length(); i++ {
+			b := rects.Index(i)
+			if x >= b.Get("left").Float() && x <= b.Get("right").Float() &&
+				y >= b.Get("top").Float() && y <= b.Get("bottom").Float() {
+				return c, true
+			}
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,137 @@
+package ui
+
+import (
+	"strconv"
+
+	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+func (r *Reader) Render() app.UI {
+	canTag := r.hasSelection || len(r.selected) > 0
+	return app.Div().Class("shell").
+		OnDragOver(r.onDragOver).
+		OnDrop(r.onDrop).
+		Body(
+			r.renderToolbar(canTag),
+			r.renderMessage(),
+			app.If(r.pasting, r.renderPaste()),
+			app.Main().Class("layout").Body(
+				app.Div().OnClick(r.onDocumentClick).Body(&docView{Doc: r.doc}),
+				r.renderPanel(),
+			),
+		)
+}
+
+func (r *Reader) renderToolbar(canTag bool) app.UI {
+	return app.Header().Class("toolbar").Body(
+		app.Span().Class("brand").Text("claimmark"),
+		app.Div().Class("tools").Attr("role", "toolbar").Aria("label", "Tag the selection").Body(
+			app.Range(annotation.Tags).Slice(func(i int) app.UI {
+				t := annotation.Tags[i]
+				return app.Button().
+					Class("tag", "tag-"+string(t)).
+					Title(t.Label()+" ("+string(t[0])+")").
+					Disabled(!canTag).
+					// Keep the text selection: a press must not move focus.
+					OnMouseDown(preventDefault).
+					OnClick(func(ctx app.Context, e app.Event) { r.tag(ctx, t) }, t).
+					Text(t.Label())
+			}),
+		),
+		app.Div().Class("files").Body(
+			app.Label().Class("button").For("open-file").Text("Open file"),
+			app.Input().
+				ID("open-file").
+				Class("visually-hidden").
+				Type("file").
+				Accept(".txt,.md,.markdown,text/plain,text/markdown").
+				OnChange(r.onFileChosen),
+			app.Button().OnClick(func(ctx app.Context, e app.Event) {
+				r.pasting = !r.pasting
+			}).Text("Paste text"),
+			app.Button().Disabled(r.doc == nil).OnClick(r.export).Text("Export"),
+		),
+	)
+}
+
+func preventDefault(ctx app.Context, e app.Event) { e.PreventDefault() }
+
+func (r *Reader) renderMessage() app.UI {
+	m := r.msg
+	role := "status"
+	if m.isError {
+		role = "alert"
+	}
+	return app.Div().Class("message", classIf(m.isError, "error")).Attr("role", role).Body(
+		app.If(m.text != "",
+			app.Span().Text(m.text),
+			app.If(m.offerUndo, app.Button().OnClick(r.undo).Text("Undo")),
+			app.If(m.offerExport, app.Button().OnClick(r.export).Text("Export now")),
+			app.Button().Class("dismiss").Aria("label", "Dismiss").OnClick(func(ctx app.Context, e app.Event) {
+				r.msg = message{}
+			}).Text("×"),
+		),
+	)
+}
+
+func (r *Reader) renderPaste() app.UI {
+	return app.Section().Class("paste").Aria("label", "Paste a text").Body(
+		app.Label().For("paste-text").Text("Text to open"),
+		app.Textarea().ID("paste-text").Rows(8).Placeholder("Paste the text here. A short first line becomes its title."),
+		app.Div().Body(
+			app.Button().OnClick(r.onPasteOpen).Text("Open"),
+			app.Button().OnClick(func(ctx app.Context, e app.Event) { r.pasting = false }).Text("Cancel"),
+		),
+	)
+}
+
+func (r *Reader) renderPanel() app.UI {
+	counts := map[annotation.Tag]int{}
+	for _, a := range r.anns {
+		counts[a.Tag]++
+	}
+	shown := r.shown()
+	selected := make(map[string]bool, len(r.selected))
+	for _, id := range r.selected {
+		selected[id] = true
+	}
+	return app.Aside().Class("panel").Body(
+		app.H2().Text("Annotations"),
+		app.Div().Class("filters").Attr("role", "group").Aria("label", "Show").Body(
+			r.filterButton("", "All", len(r.anns)),
+			app.Range(annotation.Tags).Slice(func(i int) app.UI {
+				t := annotation.Tags[i]
+				return r.filterButton(t, t.Label(), counts[t])
+			}),
+		),
+		app.If(len(r.anns) == 0,
+			app.P().Class("hint").Text("Select a passage, then press Claim, Evidence or Prediction (or c, e, p)."),
+		),
+		app.Ol().Aria("label", "Annotations").Class("items").Body(
+			app.Range(shown).Slice(func(i int) app.UI {
+				return &annotationRow{Annotation: shown[i], Selected: selected[shown[i].ID]}
+			}),
+		),
+	)
+}
+
+func (r *Reader) filterButton(t annotation.Tag, label string, n int) app.UI {
+	return app.Button().
+		Class("filter").
+		DataSet("filter", string(t)).
+		Aria("pressed", strconv.FormatBool(r.filter == t)).
+		OnClick(func(ctx app.Context, e app.Event) { r.filter = t }, t).
+		Body(
+			app.Span().Text(label+" "),
+			app.Span().Class("count").Text(strconv.Itoa(n)),
+		)
+}
+
+// classIf returns class when cond holds; go-app ignores an empty class.
+func classIf(cond bool, class string) string {
+	if cond {
+		return class
+	}
+	return ""
+}
