@@ -1,0 +1,607 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+
+	"github.com/claimmark/claimmark/app/document"
+	"github.com/claimmark/claimmark/cmd/internal/chrome"
+	"github.com/claimmark/claimmark/app/server"
+)
+
+// The browser tests drive headless Chromium against the app served by the
+// same handler as 'claimmark serve', on a free loopback port, with the wasm
+// built from the code as it is now.
+var (
+	siteURL    string
+	chromePath string
+	skipReason string
+)
+
+func TestMain(m *testing.M) {
+	os.Exit(runMain(m))
+}
+
+func runMain(m *testing.M) int {
+	path, err := chrome.Path()
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			fmt.Fprintln(os.Stderr, "browser tests cannot run:", err)
+			return 1
+		}
+		skipReason = err.Error()
+		return m.Run()
+	}
+	chromePath = path
+	tmp, err := os.MkdirTemp("", "claimmark-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(tmp)
+	root, err := chrome.BuildSite(tmp, "./cmd/claimmark-wasm")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	srv := httptest.NewServer(server.Handler(root))
+	defer srv.Close()
+	siteURL = srv.URL
+	return m.Run()
+}
+
+// page is one browser with a fresh profile, on the app.
+type page struct {
+	t   *testing.T
+	ctx context.Context
+}
+
+func openApp(t *testing.T) *page {
+	t.Helper()
+	if skipReason != "" {
+		t.Skip(skipReason)
+	}
+	ctx, cancel, err := chrome.New(context.Background(), chromePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cancel)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(cancelTimeout)
+	p := &page{t: t, ctx: ctx}
+	p.watchExceptions()
+	p.do(chromedp.Navigate(siteURL + "/"))
+	p.waitReady()
+	return p
+}
+
+// watchExceptions fails the test on any uncaught exception in the page.
+func (p *page) watchExceptions() {
+	messages := chromedp.Console(p.ctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			switch {
+			case m.IsException():
+				p.t.Errorf("exception in the page: %s", m)
+			default:
+				p.t.Logf("console %s: %s", m.Type, m)
+			}
+		}
+	}()
+}
+
+func (p *page) do(steps ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	if err := chromedp.Do(p.ctx, steps...); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+func eval[T any](p *page, js string) T {
+	p.t.Helper()
+	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		p.t.Fatalf("%s: %v", js, err)
+	}
+	return v
+}
+
+// poll waits until a JS expression is true.
+func (p *page) poll(js string) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 20*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js)); err != nil {
+		p.t.Fatalf("waiting for %s: %v", js, err)
+	}
+}
+
+func (p *page) waitReady() {
+	p.t.Helper()
+	p.poll(`document.documentElement.hasAttribute("data-claimmark-ready")`)
+}
+
+// dragSelect selects phrase in the document with the mouse: press before
+// its first character, drag, release after its last.
+func (p *page) dragSelect(phrase string) {
+	p.t.Helper()
+	p.dragSelectBetween(phrase, phrase)
+}
+
+// dragSelectBetween drags from the start of one phrase to the end of
+// another, which may be in another paragraph.
+func (p *page) dragSelectBetween(from, to string) {
+	p.t.Helper()
+	type point struct{ X, Y float64 }
+	js := fmt.Sprintf(`(() => {
+		const find = (phrase, atEnd) => {
+			const walker = document.createTreeWalker(document.getElementById("document"), NodeFilter.SHOW_TEXT);
+			for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+				const i = n.data.indexOf(phrase);
+				if (i < 0) continue;
+				const r = document.createRange();
+				// The last character may be a surrogate pair.
+				const at = atEnd ? i + phrase.length - (/[\uD800-\uDFFF]$/.test(phrase) ? 2 : 1) : i;
+				r.setStart(n, at); r.setEnd(n, atEnd ? i + phrase.length : at + 1);
+				return r;
+			}
+			throw new Error("phrase not found: " + phrase);
+		};
+		find(%[1]q, false).startContainer.parentElement.scrollIntoView({block: "center"});
+		const a = find(%[1]q, false).getBoundingClientRect();
+		const b = find(%[2]q, true).getBoundingClientRect();
+		return [{X: a.left + 1, Y: a.top + a.height / 2}, {X: b.right - 1, Y: b.top + b.height / 2}];
+	})()`, from, to)
+	pts := eval[[]point](p, js)
+	a, b := pts[0], pts[1]
+	p.do(
+		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, a.X, a.Y),
+		chromedp.MouseEvent(input.DispatchMouseEventTypeMousePressed, a.X, a.Y, chromedp.ButtonLeft, chromedp.ClickCount(1)),
+		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, (a.X+b.X)/2, (a.Y+b.Y)/2, chromedp.ButtonLeft),
+		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, b.X, b.Y, chromedp.ButtonLeft),
+		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseReleased, b.X, b.Y, chromedp.ButtonLeft, chromedp.ClickCount(1)),
+	)
+}
+
+// clickPhrase clicks the middle of a phrase in the document.
+func (p *page) clickPhrase(phrase string) {
+	p.t.Helper()
+	type point struct{ X, Y float64 }
+	pt := eval[point](p, fmt.Sprintf(`(() => {
+		const walker = document.createTreeWalker(document.getElementById("document"), NodeFilter.SHOW_TEXT);
+		for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+			const i = n.data.indexOf(%q);
+			if (i < 0) continue;
+			const mid = i + Math.floor(%d / 2);
+			const r = document.createRange(); r.setStart(n, mid); r.setEnd(n, mid + 1);
+			n.parentElement.scrollIntoView({block: "center"});
+			const b = r.getBoundingClientRect();
+			return {X: b.left + b.width / 2, Y: b.top + b.height / 2};
+		}
+		throw new Error("phrase not found");
+	})()`, phrase, len([]rune(phrase))))
+	p.do(chromedp.MouseClickXY(pt.X, pt.Y))
+}
+
+// selectByClick clicks a highlighted phrase and waits until the list shows
+// its annotation as the current one.
+func (p *page) selectByClick(phrase string) {
+	p.t.Helper()
+	p.clickPhrase(phrase)
+	p.poll(fmt.Sprintf(`document.querySelector('li[aria-current="true"] .quote')?.textContent === %q`, phrase))
+}
+
+// clickButton clicks, with the mouse, the button with this visible name
+// inside the element matched by scope.
+func (p *page) clickButton(scope, name string) {
+	p.t.Helper()
+	sel := chromedp.JSPath(fmt.Sprintf(
+		`[...document.querySelectorAll(%q)].find(b => b.textContent.trim() === %q)`,
+		scope+" button", name))
+	ctx, cancel := context.WithTimeout(p.ctx, 10*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Click(sel, chromedp.NodeVisible)); err != nil {
+		p.t.Fatalf("clicking %q in %s: %v", name, scope, err)
+	}
+}
+
+func (p *page) press(key string, opts ...chromedp.KeyOption) {
+	p.t.Helper()
+	p.do(chromedp.KeyEvent(key, opts...))
+}
+
+// highlight returns the text of each range in a CSS highlight.
+func (p *page) highlight(name string) []string {
+	p.t.Helper()
+	return eval[[]string](p, fmt.Sprintf(`[...(CSS.highlights.get(%q) || [])].map(r => r.toString()).sort()`, name))
+}
+
+type listItem struct {
+	Tag, Quote, Note string
+	Current          bool
+}
+
+func (p *page) list() []listItem {
+	p.t.Helper()
+	return eval[[]listItem](p, `[...document.querySelectorAll('ol[aria-label="Annotations"] > li')].map(li => ({
+		Tag: li.dataset.tag,
+		Quote: li.querySelector(".quote").textContent,
+		Note: (li.querySelector("textarea") || {}).value || (li.querySelector(".note") || {}).textContent || "",
+		Current: li.getAttribute("aria-current") === "true",
+	}))`)
+}
+
+func (p *page) waitItems(n int) {
+	p.t.Helper()
+	p.poll(fmt.Sprintf(`document.querySelectorAll('ol[aria-label="Annotations"] > li').length === %d`, n))
+}
+
+func (p *page) message() string {
+	return eval[string](p, `document.querySelector(".message").textContent`)
+}
+
+// The phrases the tests annotate, from the default post.
+const (
+	oilPhrase       = "China is a major purchaser of Russian oil"
+	exercisesPhrase = "Russia and China continue to conduct joint military exercises"
+)
+
+func TestTagWithButtonAndKey(t *testing.T) {
+	p := openApp(t)
+
+	p.dragSelect(oilPhrase)
+	p.clickButton("header", "Claim")
+	p.poll(`CSS.highlights.get("claim").size === 1`)
+	if got := p.highlight("claim"); !slices.Equal(got, []string{oilPhrase}) {
+		t.Fatalf("claim highlight = %q, want %q", got, oilPhrase)
+	}
+	if got := p.list(); len(got) != 1 || got[0].Tag != "claim" || got[0].Quote != oilPhrase {
+		t.Fatalf("list = %+v", got)
+	}
+
+	// A selection that starts and ends inside words snaps to whole words.
+	p.dragSelectBetween("ussia and China continue", "military exercis")
+	p.press("p")
+	p.poll(`CSS.highlights.get("prediction").size === 1`)
+	if got := p.highlight("prediction"); !slices.Equal(got, []string{exercisesPhrase}) {
+		t.Fatalf("prediction highlight = %q, want %q", got, exercisesPhrase)
+	}
+	p.waitItems(2)
+	items := p.list()
+	if len(items) != 2 || items[0].Tag != "claim" || items[1].Tag != "prediction" {
+		t.Fatalf("list not in document order: %+v", items)
+	}
+}
+
+func TestEditDeleteUndoAndReload(t *testing.T) {
+	p := openApp(t)
+	p.dragSelect(oilPhrase)
+	p.press("c")
+	p.dragSelect(exercisesPhrase)
+	p.press("e")
+	p.waitItems(2)
+
+	// Clicking a highlighted passage selects its annotation.
+	p.selectByClick(oilPhrase)
+	if got := p.highlight("selected"); !slices.Equal(got, []string{oilPhrase}) {
+		t.Fatalf("selected highlight = %q", got)
+	}
+
+	// Change its tag and give it a note.
+	p.clickButton(`li[aria-current="true"]`, "Prediction")
+	p.poll(`CSS.highlights.get("prediction").size === 1 && CSS.highlights.get("claim").size === 0`)
+	p.do(chromedp.SendKeys(chromedp.CSS(`li[aria-current="true"] textarea`), "Oil is the lever."))
+	p.poll(`document.querySelector('li[aria-current="true"]').dataset.tag === "prediction"`)
+	if got := p.list(); got[0].Note != "Oil is the lever." {
+		t.Fatalf("note = %q", got[0].Note)
+	}
+
+	// Delete with the key, undo with Ctrl+Z.
+	p.selectByClick(exercisesPhrase)
+	p.press("\b") // Backspace deletes too; check the Delete key below.
+	p.waitItems(1)
+	p.press("z", chromedp.KeyModifiers(chromedp.ModifierCtrl))
+	p.waitItems(2)
+	if got := p.highlight("evidence"); !slices.Equal(got, []string{exercisesPhrase}) {
+		t.Fatalf("evidence after undo = %q", got)
+	}
+
+	// Delete with the button, undo from the message.
+	p.clickButton(`li[aria-current="true"]`, "Delete")
+	p.waitItems(1)
+	if msg := p.message(); !strings.Contains(msg, "1 annotation deleted") {
+		t.Fatalf("message = %q", msg)
+	}
+	p.clickButton(".message", "Undo")
+	p.waitItems(2)
+
+	// And the Delete key itself.
+	p.selectByClick(exercisesPhrase)
+	p.press("\x7f") // DEL
+	p.waitItems(1)
+	p.press("z", chromedp.KeyModifiers(chromedp.ModifierCtrl))
+	p.waitItems(2)
+
+	before := p.list()
+	p.do(chromedp.Reload())
+	p.waitReady()
+	after := p.list()
+	for i := range after {
+		after[i].Current, before[i].Current = false, false
+	}
+	if !slices.Equal(before, after) {
+		t.Fatalf("after reload:\n got %+v\nwant %+v", after, before)
+	}
+	if got := p.highlight("prediction"); !slices.Equal(got, []string{oilPhrase}) {
+		t.Fatalf("prediction after reload = %q", got)
+	}
+	if got := p.highlight("evidence"); !slices.Equal(got, []string{exercisesPhrase}) {
+		t.Fatalf("evidence after reload = %q", got)
+	}
+	p.selectByClick(oilPhrase)
+	if got := eval[string](p, `document.querySelector('li[aria-current="true"] textarea').value`); got != "Oil is the lever." {
+		t.Fatalf("note after reload = %q", got)
+	}
+}
+
+func TestSelectionAcrossParagraphs(t *testing.T) {
+	p := openApp(t)
+	p.dragSelectBetween("though I dispute that.", "On the other hand")
+	p.press("e")
+	p.poll(`CSS.highlights.get("evidence").size === 1`)
+	post := postText(t)
+	from := strings.Index(post, "though I dispute that.")
+	to := strings.Index(post, "On the other hand") + len("On the other hand")
+	want := post[from:to]
+	if !strings.Contains(want, "\n\n") {
+		t.Fatalf("test phrase %q does not cross paragraphs", want)
+	}
+	p.waitItems(1)
+	if got := p.list(); got[0].Quote != want {
+		t.Fatalf("quote = %q, want %q", got[0].Quote, want)
+	}
+	// The DOM has no text between paragraphs, so the range reads without
+	// the blank line.
+	if got := p.highlight("evidence"); !slices.Equal(got, []string{strings.ReplaceAll(want, "\n", "")}) {
+		t.Fatalf("evidence = %q, want %q", got, want)
+	}
+	// In the title, around curly quotes.
+	p.dragSelect("“No Limits” Partnership")
+	p.press("c")
+	p.poll(`CSS.highlights.get("claim").size === 1`)
+	if got := p.highlight("claim"); !slices.Equal(got, []string{"“No Limits” Partnership"}) {
+		t.Fatalf("claim in title = %q", got)
+	}
+}
+
+func TestPastedTextKeepsItsOwnAnnotations(t *testing.T) {
+	p := openApp(t)
+	p.dragSelect(oilPhrase)
+	p.press("c")
+	p.poll(`CSS.highlights.get("claim").size === 1`)
+
+	p.clickButton("header", "Paste text")
+	pasted := "A pasted note 🐘\n\nElephants never forget, and 🐘 herds will grow by 2030."
+	p.do(chromedp.SendKeys(chromedp.ID("paste-text"), pasted))
+	p.clickButton(".paste", "Open")
+	p.poll(`document.querySelector("#document h1")?.textContent === "A pasted note 🐘"`)
+	if got := p.list(); len(got) != 0 {
+		t.Fatalf("pasted text shows the post's annotations: %+v", got)
+	}
+	p.dragSelect("🐘 herds will grow")
+	p.press("p")
+	p.poll(`CSS.highlights.get("prediction").size === 1`)
+	if got := p.highlight("prediction"); !slices.Equal(got, []string{"🐘 herds will grow"}) {
+		t.Fatalf("prediction = %q", got)
+	}
+
+	// Reopening the post by file brings back its annotations only.
+	post := filepath.Join(chrome.RepoRoot(), "web", "documents", "post-374.txt")
+	p.do(chromedp.SetUploadFiles(chromedp.ID("open-file"), []string{post}))
+	p.poll(`document.querySelector("#document h1")?.textContent.startsWith("Post #374")`)
+	if got := p.list(); len(got) != 1 || got[0].Quote != oilPhrase {
+		t.Fatalf("post's list = %+v", got)
+	}
+	if got := p.highlight("prediction"); len(got) != 0 {
+		t.Fatalf("the pasted text's prediction shows on the post: %q", got)
+	}
+
+	// The pasted text is current after a reload of it... and the post now.
+	p.do(chromedp.Reload())
+	p.waitReady()
+	if got := p.list(); len(got) != 1 || got[0].Quote != oilPhrase {
+		t.Fatalf("after reload = %+v", got)
+	}
+}
+
+func TestBadFilesChangeNothing(t *testing.T) {
+	p := openApp(t)
+	p.dragSelect(oilPhrase)
+	p.press("c")
+	p.poll(`CSS.highlights.get("claim").size === 1`)
+
+	dir := t.TempDir()
+	files := map[string][]byte{
+		"image.txt": {0x89, 'P', 'N', 'G', 0, 0, 0xff, 0xfe},
+		"empty.txt": nil,
+		"big.txt":   []byte(strings.Repeat("word ", document.MaxSize/5+1)),
+		"page.pdf":  []byte("%PDF-1.4"),
+	}
+	want := map[string]string{
+		"image.txt": "not a UTF-8 text file",
+		"empty.txt": "empty",
+		"big.txt":   "up to 5 MB",
+		"page.pdf":  "opens .txt and .md files",
+	}
+	for name, data := range files {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p.do(chromedp.SetUploadFiles(chromedp.ID("open-file"), []string{path}))
+		p.poll(fmt.Sprintf(`document.querySelector(".message[role=alert]")?.textContent.includes(%q)`, want[name]))
+		if got := p.list(); len(got) != 1 || got[0].Quote != oilPhrase {
+			t.Fatalf("after %s: list = %+v", name, got)
+		}
+	}
+	if title := eval[string](p, `document.querySelector("#document h1").textContent`); !strings.HasPrefix(title, "Post #374") {
+		t.Fatalf("the post was replaced: %q", title)
+	}
+}
+
+func TestExportJSON(t *testing.T) {
+	p := openApp(t)
+	p.dragSelect(oilPhrase)
+	p.press("c")
+	p.dragSelect("“No Limits” Partnership")
+	p.press("p")
+	p.dragSelectBetween("though I dispute that.", "On the other hand")
+	p.press("e")
+	p.waitItems(3)
+	p.selectByClick(oilPhrase)
+	p.do(chromedp.SendKeys(chromedp.CSS(`li[aria-current="true"] textarea`), "A note, with “quotes”."))
+
+	dir := t.TempDir()
+	if _, err := chromedp.CallBrowser(p.ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior:      browser.SetDownloadBehaviorBehaviorAllow,
+		DownloadPath:  dir,
+		EventsEnabled: new(true),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	waitCtx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
+	defer cancel()
+	progress := chromedp.BrowserEvents(waitCtx, browser.DownloadProgress)
+	p.clickButton("header", "Export")
+	for ev, err := range progress {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ev.State == browser.DownloadProgressStateCompleted {
+			break
+		}
+		if ev.State == browser.DownloadProgressStateCanceled {
+			t.Fatal("download canceled")
+		}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("downloads: %v %v", entries, err)
+	}
+	name := entries[0].Name()
+	if want := "Post #374 China’s Aid to Russia Under the “No Limits” Partnership.claimmark.json"; name != want {
+		t.Errorf("file name = %q, want %q", name, want)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkExport(t, data)
+}
+
+// checkExport checks an exported file field by field, straight from the
+// JSON rather than through the app's own decoder.
+func checkExport(t *testing.T, data []byte) {
+	t.Helper()
+	var f struct {
+		Format   string `json:"format"`
+		Version  int    `json:"version"`
+		Exported string `json:"exported"`
+		Document struct {
+			Title, Text, SHA256 string
+		} `json:"document"`
+		Annotations []map[string]any `json:"annotations"`
+	}
+	if err := json.Unmarshal(data, &f); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "\n  \"format\": \"claimmark\"") {
+		t.Errorf("not pretty-printed:\n%.200s", data)
+	}
+	post := postText(t)
+	sum := sha256.Sum256([]byte(f.Document.Text))
+	switch {
+	case f.Format != "claimmark" || f.Version != 1:
+		t.Errorf("format %q version %d", f.Format, f.Version)
+	case f.Document.Title != "Post #374: China’s Aid to Russia Under the “No Limits” Partnership":
+		t.Errorf("title %q", f.Document.Title)
+	case f.Document.Text != post:
+		t.Errorf("text is not the canonical post")
+	case f.Document.SHA256 != hex.EncodeToString(sum[:]):
+		t.Errorf("sha256 %q is not the text's", f.Document.SHA256)
+	case len(f.Annotations) != 3:
+		t.Fatalf("%d annotations, want 3", len(f.Annotations))
+	}
+	if _, err := time.Parse(time.RFC3339, f.Exported); err != nil {
+		t.Errorf("exported: %v", err)
+	}
+	text := []rune(f.Document.Text)
+	uuid := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+	wantTags := []string{"prediction", "claim", "evidence"} // document order
+	for i, a := range f.Annotations {
+		keys := make([]string, 0, len(a))
+		for k := range a {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		if want := []string{"created", "end", "exact", "id", "modified", "note", "prefix", "start", "suffix", "tag"}; !slices.Equal(keys, want) {
+			t.Errorf("annotation %d keys %v, want %v", i, keys, want)
+		}
+		start, end := int(a["start"].(float64)), int(a["end"].(float64))
+		if string(text[start:end]) != a["exact"] {
+			t.Errorf("annotation %d: text[%d:%d] = %q, exact = %q", i, start, end, string(text[start:end]), a["exact"])
+		}
+		if want := string(text[max(0, start-32):start]); a["prefix"] != want {
+			t.Errorf("annotation %d: prefix %q, want %q", i, a["prefix"], want)
+		}
+		if want := string(text[end:min(len(text), end+32)]); a["suffix"] != want {
+			t.Errorf("annotation %d: suffix %q, want %q", i, a["suffix"], want)
+		}
+		if a["tag"] != wantTags[i] {
+			t.Errorf("annotation %d: tag %v, want %s", i, a["tag"], wantTags[i])
+		}
+		if !uuid.MatchString(a["id"].(string)) {
+			t.Errorf("annotation %d: id %v is not a random UUID", i, a["id"])
+		}
+		for _, k := range []string{"created", "modified"} {
+			ts, err := time.Parse(time.RFC3339, a[k].(string))
+			if err != nil || ts.Location() != time.UTC {
+				t.Errorf("annotation %d: %s %v is not RFC 3339 UTC (%v)", i, k, a[k], err)
+			}
+		}
+	}
+	if got := f.Annotations[1]["note"]; got != "A note, with “quotes”." {
+		t.Errorf("note = %q", got)
+	}
+	if got := f.Annotations[1]["exact"]; got != oilPhrase {
+		t.Errorf("claim exact = %q", got)
+	}
+}
+
+// postText is the canonical text of the default post.
+func postText(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(chrome.RepoRoot(), "web", "documents", "post-374.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return document.Canonical(string(b))
+}
