@@ -605,3 +605,39 @@ func postText(t *testing.T) string {
 	}
 	return document.Canonical(string(b))
 }
+
+func TestFullStorageSaysNotSavedAndKeepsWhatWasSaved(t *testing.T) {
+	p := openApp(t)
+	p.dragSelect(oilPhrase)
+	p.press("c")
+	p.waitItems(1)
+
+	// Fill the origin's storage until nothing more fits.
+	filled := eval[int](p, `(() => {
+		let n = 0;
+		for (let size = 1 << 20; size >= 1; size >>= 1) {
+			for (;;) {
+				try { localStorage.setItem("filler-" + n, "x".repeat(size)); n++; } catch (e) { break; }
+			}
+		}
+		return n;
+	})()`)
+	if filled == 0 {
+		t.Fatal("could not fill storage")
+	}
+
+	p.dragSelect(exercisesPhrase)
+	p.press("e")
+	p.waitItems(2)
+	p.poll(`document.querySelector(".message[role=alert]")?.textContent.includes("Not saved")`)
+	if msg := p.message(); !strings.Contains(msg, "export") {
+		t.Errorf("message does not offer the export: %q", msg)
+	}
+	p.clickButton(".message", "Export now")
+
+	p.do(chromedp.Reload())
+	p.waitReady()
+	if got := p.list(); len(got) != 1 || got[0].Quote != oilPhrase {
+		t.Fatalf("after reload with full storage: %+v", got)
+	}
+}

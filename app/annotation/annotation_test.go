@@ -1,0 +1,150 @@
+package annotation_test
+
+import (
+	"errors"
+	"math/rand/v2"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/claimmark/claimmark/app/document"
+)
+
+var now = time.Date(2026, 11, 27, 10, 0, 0, 123456789, time.FixedZone("CET", 3600))
+
+func mustDoc(t testing.TB, s string) *document.Document {
+	t.Helper()
+	d, err := document.New(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestNew(t *testing.T) {
+	long := strings.Repeat("x", 40)
+	d := mustDoc(t, long+" 🐘 claim here "+long)
+	start := 41
+	a := annotation.New(d, annotation.Claim, start, start+12, now)
+	if a.Exact != "🐘 claim here" {
+		t.Errorf("exact = %q", a.Exact)
+	}
+	if want := strings.Repeat("x", 31) + " "; a.Prefix != want {
+		t.Errorf("prefix = %q, want %q", a.Prefix, want)
+	}
+	if want := " " + strings.Repeat("x", 31); a.Suffix != want {
+		t.Errorf("suffix = %q, want %q", a.Suffix, want)
+	}
+	if a.Created.Location() != time.UTC || a.Created.Nanosecond() != 123000000 || !a.Created.Equal(a.Modified) {
+		t.Errorf("created %v modified %v: want UTC, to the millisecond, equal", a.Created, a.Modified)
+	}
+	if err := a.Validate(d); err != nil {
+		t.Errorf("Validate: %v", err)
+	}
+	edge := annotation.New(d, annotation.Evidence, 0, 2, now)
+	if edge.Prefix != "" {
+		t.Errorf("prefix at start = %q", edge.Prefix)
+	}
+}
+
+func TestNewID(t *testing.T) {
+	uuid := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+	seen := map[string]bool{}
+	for range 1000 {
+		id := annotation.NewID()
+		if !uuid.MatchString(id) || seen[id] {
+			t.Fatalf("bad or repeated id %q", id)
+		}
+		seen[id] = true
+	}
+}
+
+func TestValidate(t *testing.T) {
+	d := mustDoc(t, "Some text to tag.")
+	good := annotation.New(d, annotation.Prediction, 5, 9, now)
+	tests := []struct {
+		field  string
+		change func(*annotation.Annotation)
+		reason string
+	}{
+		{"id", func(a *annotation.Annotation) { a.ID = "" }, "empty"},
+		{"tag", func(a *annotation.Annotation) { a.Tag = "clam" }, `"clam" is not claim, evidence or prediction`},
+		{"tag", func(a *annotation.Annotation) { a.Tag = "Claim" }, "is not claim"},
+		{"start", func(a *annotation.Annotation) { a.Start = -1 }, "negative"},
+		{"end", func(a *annotation.Annotation) { a.End = a.Start }, "not after start"},
+		{"end", func(a *annotation.Annotation) { a.End = 99 }, "past the end"},
+		{"exact", func(a *annotation.Annotation) { a.Exact = "TEXT" }, "is not the text at 5:9"},
+		{"created", func(a *annotation.Annotation) { a.Created = time.Time{} }, "missing"},
+		{"modified", func(a *annotation.Annotation) { a.Modified = time.Time{} }, "missing"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.field+" "+tt.reason, func(t *testing.T) {
+			a := good
+			tt.change(&a)
+			err := a.Validate(d)
+			var fe *annotation.FieldError
+			if !errors.As(err, &fe) || fe.Field != tt.field || !strings.Contains(fe.Reason, tt.reason) {
+				t.Errorf("Validate = %v, want field %s: %s", err, tt.field, tt.reason)
+			}
+		})
+	}
+}
+
+func TestSortIsDocumentOrder(t *testing.T) {
+	d := mustDoc(t, strings.Repeat("word ", 20))
+	a := annotation.New(d, annotation.Claim, 10, 14, now)
+	outer := annotation.New(d, annotation.Evidence, 10, 30, now)
+	first := annotation.New(d, annotation.Prediction, 0, 4, now)
+	as := []annotation.Annotation{a, outer, first}
+	annotation.Sort(as)
+	if got := []string{as[0].ID, as[1].ID, as[2].ID}; !slices.Equal(got, []string{first.ID, outer.ID, a.ID}) {
+		t.Errorf("order = %v", got)
+	}
+}
+
+func TestShorten(t *testing.T) {
+	if got := annotation.Shorten("abcdefghij", 5); got != "ab…ij" {
+		t.Errorf("Shorten = %q", got)
+	}
+	if got := annotation.Shorten("🐘🐘🐘", 3); got != "🐘🐘🐘" {
+		t.Errorf("Shorten kept = %q", got)
+	}
+}
+
+// TestIndex checks the interval lookup against a scan of every annotation,
+// with many overlapping spans.
+func TestIndex(t *testing.T) {
+	d := mustDoc(t, strings.Repeat("x", 500))
+	rng := rand.New(rand.NewPCG(1, 2))
+	var as []annotation.Annotation
+	for range 300 {
+		s := rng.IntN(490)
+		as = append(as, annotation.New(d, annotation.Tags[rng.IntN(3)], s, s+1+rng.IntN(min(60, 500-s-1)), now))
+	}
+	annotation.Sort(as)
+	ix := annotation.NewIndex(as)
+	for p := 0; p <= 500; p++ {
+		var want []string
+		for _, a := range as {
+			if a.Start <= p && p < a.End {
+				want = append(want, a.ID)
+			}
+		}
+		var got []string
+		hits := ix.At(p)
+		for i, a := range hits {
+			got = append(got, a.ID)
+			if i > 0 && a.End-a.Start < hits[i-1].End-hits[i-1].Start {
+				t.Fatalf("At(%d) is not shortest first", p)
+			}
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Fatalf("At(%d) = %d hits, want %d", p, len(got), len(want))
+		}
+	}
+}
