@@ -86,7 +86,7 @@ func New(source string) (*Document, error) {
 		return nil, ErrEmpty
 	}
 	d := &Document{Text: text, SHA256: Hash(text), runes: []rune(text)}
-	d.Blocks = split(d.runes)
+	d.Blocks = split(text)
 	d.Title = title(d.Blocks)
 	return d, nil
 }
@@ -139,51 +139,49 @@ func (d *Document) BlockAt(offset int) int {
 	return lo
 }
 
-func split(runes []rune) []Block {
+// split finds the blocks of text, walking it line by line and counting
+// code points as it goes.
+func split(text string) []Block {
 	var blocks []Block
-	lineStart := 0
-	blockStart, blockEnd := -1, -1
-	lines := 0
+	blockStart, lines := -1, 0
+	var blockByte, blockEndByte int
+	offset, blockEnd := 0, 0 // in code points
 	flush := func() {
 		if blockStart >= 0 {
+			t := text[blockByte:blockEndByte]
 			kind := Paragraph
-			if lines == 1 && isHeading(runes[blockStart:blockEnd]) {
+			if lines == 1 && isHeading(t) {
 				kind = Heading
 			}
-			blocks = append(blocks, Block{Kind: kind, Start: blockStart, End: blockEnd, Text: string(runes[blockStart:blockEnd])})
+			blocks = append(blocks, Block{Kind: kind, Start: blockStart, End: blockEnd, Text: t})
 		}
 		blockStart, lines = -1, 0
 	}
-	for i := 0; i <= len(runes); i++ {
-		if i < len(runes) && runes[i] != '\n' {
-			continue
+	for pos := 0; pos <= len(text); {
+		n := strings.IndexByte(text[pos:], '\n')
+		if n < 0 {
+			n = len(text) - pos
 		}
-		if isBlank(runes[lineStart:i]) {
+		line := text[pos : pos+n]
+		count := utf8.RuneCountInString(line)
+		if strings.TrimSpace(line) == "" {
 			flush()
 		} else {
 			if blockStart < 0 {
-				blockStart = lineStart
+				blockStart, blockByte = offset, pos
 			}
-			blockEnd = i
+			blockEnd, blockEndByte = offset+count, pos+n
 			lines++
 		}
-		lineStart = i + 1
+		offset += count + 1
+		pos += n + 1
 	}
 	flush()
 	return blocks
 }
 
-func isBlank(line []rune) bool {
-	for _, r := range line {
-		if !unicode.IsSpace(r) {
-			return false
-		}
-	}
-	return true
-}
-
-func isHeading(line []rune) bool {
-	s := strings.TrimSpace(string(line))
+func isHeading(line string) bool {
+	s := strings.TrimSpace(line)
 	if strings.HasPrefix(s, "#") {
 		return true
 	}

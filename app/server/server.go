@@ -27,23 +27,22 @@ func Handler(root string) http.Handler {
 			Large:   "/web/icons/icon-512.png",
 			SVG:     "/web/icons/icon.svg",
 		},
-		BackgroundColor:    "#fbfaf7",
-		ThemeColor:         "#2f3e46",
-		LoadingLabel:       "Loading claimmark… {progress}%",
-		Styles:             []string{"/web/claimmark.css"},
-		CacheableResources: []string{ui.DefaultDocument},
-		Resources:          dir(root),
+		BackgroundColor: "#fbfaf7",
+		ThemeColor:      "#2f3e46",
+		LoadingLabel:    "Loading claimmark… {progress}%",
+		Styles:          []string{"/web/claimmark.css"},
+		Resources:       Dir(root),
 	}
 }
 
-// dir serves static resources from a folder on disk at the site root;
+// Dir serves static resources from a folder on disk at the site root;
 // go-app's LocalDir would use the folder's path as the URL prefix too.
-type dir string
+type Dir string
 
-func (d dir) Package() string { return "" }
-func (d dir) Static() string  { return "" }
-func (d dir) AppWASM() string { return "/web/app.wasm" }
+func (d Dir) Package() string { return "" }
+func (d Dir) Static() string  { return "" }
+func (d Dir) AppWASM() string { return "/web/app.wasm" }
 
-func (d dir) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (d Dir) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	http.FileServer(http.Dir(filepath.Clean(string(d)))).ServeHTTP(w, r)
 }

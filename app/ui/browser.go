@@ -113,24 +113,6 @@ func readFile(ctx app.Context, file app.Value, done func(app.Context, []byte, er
 	})
 }
 
-// fetchText fetches a same-origin URL as text and calls done on the UI
-// goroutine.
-func fetchText(ctx app.Context, url string, done func(app.Context, string, error)) {
-	fail := func(err error) {
-		ctx.Dispatch(func(ctx app.Context) { done(ctx, "", fmt.Errorf("%s: %w", url, err)) })
-	}
-	then(app.Window().Call("fetch", url), func(res app.Value) {
-		if !res.Get("ok").Bool() {
-			fail(fmt.Errorf("%d %s", res.Get("status").Int(), res.Get("statusText").String()))
-			return
-		}
-		then(res.Call("text"), func(text app.Value) {
-			s := text.String()
-			ctx.Dispatch(func(ctx app.Context) { done(ctx, s, nil) })
-		}, fail)
-	}, fail)
-}
-
 // markReady tells tests and benchmarks that the app accepts input.
 func markReady() {
 	doc := app.Window().Get("document")

@@ -105,7 +105,7 @@ func (r *Reader) openFiles(ctx app.Context, files app.Value) {
 		if err == nil {
 			var d *document.Document
 			if d, err = document.FromFile(name, data); err == nil {
-				r.open(ctx, d)
+				r.open(d)
 				r.say("Opened " + name + ".")
 				return
 			}
@@ -143,6 +143,6 @@ func (r *Reader) onPasteOpen(ctx app.Context, e app.Event) {
 		r.fail("Cannot open the pasted text: " + err.Error() + ".")
 		return
 	}
-	r.open(ctx, d)
+	r.open(d)
 	r.say("Opened the pasted text.")
 }

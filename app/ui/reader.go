@@ -8,17 +8,23 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
 	"github.com/claimmark/claimmark/app/format"
 	"github.com/claimmark/claimmark/app/store"
+	"github.com/claimmark/claimmark/web"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// DefaultDocument is opened when the reader has opened nothing else.
-const DefaultDocument = "/web/documents/post-374.txt"
+// defaultDocument is opened when the reader has opened nothing else. It is
+// compiled in, so a first visit needs no request for it and the server can
+// prerender it.
+var defaultDocument = sync.OnceValues(func() (*document.Document, error) {
+	return document.New(web.DefaultDocument)
+})
 
 // Routes registers the app's pages with go-app. The wasm entry point and
 // the server, which prerenders pages, both call it.
@@ -51,6 +57,7 @@ type Reader struct {
 	// loadErr is set when saved annotations could not be read; writes are
 	// then refused so that they are not overwritten.
 	loadErr      error
+	docSaved     bool
 	hasSelection bool
 	deleted      []annotation.Annotation
 	msg          message
@@ -60,9 +67,22 @@ type Reader struct {
 	listeners []func()
 }
 
+// OnInit opens the document before the first render, so that the first
+// render already shows it: on the server, which prerenders the page, the
+// default document; in the browser, the one open last.
+func (r *Reader) OnInit() {
+	if app.IsServer {
+		if d, err := defaultDocument(); err == nil {
+			r.doc = d
+		}
+		return
+	}
+	r.store = store.New(localStorage{})
+	r.openSaved()
+}
+
 func (r *Reader) OnMount(ctx app.Context) {
 	r.ctx = ctx
-	r.store = store.New(localStorage{})
 	for _, name := range []string{actionSelect, actionRetag, actionNote, actionDelete} {
 		ctx.Handle(name, r.handleRowAction)
 	}
@@ -72,10 +92,7 @@ func (r *Reader) OnMount(ctx app.Context) {
 			r.hasSelection = has
 		}
 	})
-	if !highlightsSupported() {
-		r.fail("This browser cannot show highlights: claimmark needs the CSS Custom Highlight API (Chrome 105, Safari 17.2, Firefox 140 or later).")
-	}
-	r.openSaved(ctx)
+	r.rendered()
 }
 
 func (r *Reader) OnDismount() {
@@ -106,49 +123,71 @@ func (r *Reader) listen(ctx app.Context, event string, h func(app.Context, app.V
 }
 
 // openSaved opens the document open last, or the default one.
-func (r *Reader) openSaved(ctx app.Context) {
+func (r *Reader) openSaved() {
+	def, err := defaultDocument()
+	if err != nil {
+		r.fail("The default text could not be opened: " + err.Error())
+		return
+	}
 	sha, err := r.store.Current()
-	if err == nil && sha != "" {
+	switch {
+	case err != nil:
+		r.fail("Browser storage cannot be read (" + err.Error() + "); annotations will not be kept.")
+	case sha != "" && sha != def.SHA256:
 		d, err := r.store.Document(sha)
 		if err == nil {
-			r.open(ctx, d)
+			r.load(d, true)
 			return
 		}
 		r.fail(fmt.Sprintf("The document open last could not be read (%v); opening the default text.", err))
 	}
-	fetchText(ctx, DefaultDocument, func(ctx app.Context, text string, err error) {
-		if err != nil {
-			r.fail("The default text could not be loaded: " + err.Error())
-			return
-		}
-		d, err := document.New(text)
-		if err != nil {
-			r.fail("The default text could not be opened: " + err.Error())
-			return
-		}
-		r.open(ctx, d)
-	})
+	r.load(def, sha == def.SHA256)
 }
 
-// open makes d the current document and loads its saved annotations.
-func (r *Reader) open(ctx app.Context, d *document.Document) {
-	if err := r.store.SaveDocument(d); err != nil {
+// open makes d the current document once the page is running.
+func (r *Reader) open(d *document.Document) {
+	r.load(d, false)
+	if err := r.saveDocument(); err != nil {
 		r.fail("This text could not be saved on this device, so annotations on it will not be kept: " + err.Error())
 	}
+	r.ctx.Defer(func(ctx app.Context) { r.rendered() })
+}
+
+// load shows d with its saved annotations. saved says whether d is
+// already the stored current document; the default document is stored
+// only on its first change, so that a first visit writes nothing.
+func (r *Reader) load(d *document.Document, saved bool) {
 	anns, err := r.store.Annotations(d)
 	r.loadErr = err
 	if err != nil {
 		r.fail(fmt.Sprintf("The annotations saved for this text could not be read (%v). They are left as they are, and changes will not be saved.", err))
 	}
-	r.doc, r.anns, r.selected, r.deleted, r.pasting = d, anns, nil, nil, false
+	r.doc, r.docSaved = d, saved
+	r.anns, r.selected, r.deleted, r.pasting = anns, nil, nil, false
 	r.index = annotation.NewIndex(r.anns)
-	r.ctx.Defer(func(ctx app.Context) {
-		if highlightsSupported() {
-			r.painter.reset(d, app.Window().GetElementByID("document"))
-			r.paint()
-		}
-		markReady()
-	})
+}
+
+func (r *Reader) saveDocument() error {
+	if r.docSaved {
+		return nil
+	}
+	if err := r.store.SaveDocument(r.doc); err != nil {
+		return err
+	}
+	r.docSaved = true
+	return nil
+}
+
+// rendered binds the highlights to the text as rendered and tells tests
+// and benchmarks that the app accepts input.
+func (r *Reader) rendered() {
+	if !highlightsSupported() {
+		r.fail("This browser cannot show highlights: claimmark needs the CSS Custom Highlight API (Chrome 105, Safari 17.2, Firefox 140 or later).")
+	} else if r.doc != nil {
+		r.painter.reset(r.doc, app.Window().GetElementByID("document"))
+		r.paint()
+	}
+	markReady()
 }
 
 // changed saves the annotations after an edit, then repaints.
@@ -161,7 +200,11 @@ func (r *Reader) changed() {
 		r.msg.offerExport = true
 		return
 	}
-	if err := r.store.SaveAnnotations(r.doc, r.anns); err != nil {
+	err := r.saveDocument()
+	if err == nil {
+		err = r.store.SaveAnnotations(r.doc, r.anns)
+	}
+	if err != nil {
 		r.fail("Not saved: " + err.Error() + ". The change is kept in this tab only; export to keep it.")
 		r.msg.offerExport = true
 	}

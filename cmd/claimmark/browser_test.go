@@ -20,8 +20,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/claimmark/claimmark/app/document"
-	"github.com/claimmark/claimmark/cmd/internal/chrome"
 	"github.com/claimmark/claimmark/app/server"
+	"github.com/claimmark/claimmark/cmd/internal/chrome"
 )
 
 // The browser tests drive headless Chromium against the app served by the

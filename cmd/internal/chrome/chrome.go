@@ -71,16 +71,25 @@ func RepoRoot() string {
 }
 
 // BuildSite copies the repository's web/ into a new folder under dir and
-// builds the wasm app into it, so that tests run the code as it is now.
+// builds the wasm entry point pkg into it, so that tests run the code as it
+// is now. It returns the folder, which holds web/.
 func BuildSite(dir, pkg string) (string, error) {
-	repo := RepoRoot()
 	root := filepath.Join(dir, "site")
-	err := filepath.WalkDir(filepath.Join(repo, "web"), func(p string, d fs.DirEntry, err error) error {
+	if err := CopyWeb(root); err != nil {
+		return "", err
+	}
+	return root, BuildWasm(pkg, filepath.Join(root, "web", "app.wasm"))
+}
+
+// CopyWeb copies the repository's web/, less any wasm, to root/web.
+func CopyWeb(root string) error {
+	from := filepath.Join(RepoRoot(), "web")
+	return filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(repo, p)
-		dst := filepath.Join(root, rel)
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(root, "web", rel)
 		if d.IsDir() {
 			return os.MkdirAll(dst, 0o755)
 		}
@@ -93,10 +102,6 @@ func BuildSite(dir, pkg string) (string, error) {
 		}
 		return os.WriteFile(dst, b, 0o644)
 	})
-	if err != nil {
-		return "", err
-	}
-	return root, BuildWasm(pkg, filepath.Join(root, "web", "app.wasm"))
 }
 
 // BuildWasm builds a wasm entry point with the flags of the Makefile.

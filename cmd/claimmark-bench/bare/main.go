@@ -1,0 +1,12 @@
+// Command bare is the wasm entry point of the benchmark's baseline page.
+package main
+
+import (
+	"github.com/claimmark/claimmark/cmd/internal/bare"
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+func main() {
+	bare.Routes()
+	app.RunWhenOnBrowser()
+}

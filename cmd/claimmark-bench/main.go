@@ -1,0 +1,228 @@
+// Command claimmark-bench measures what a reader waits for: the size of
+// the wasm download, the cold load of the app in headless Chromium next to
+// a bare go-app page built the same way, and the script time of tagging a
+// selection. It prints a table and writes it to -out.
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/claimmark/claimmark/app/server"
+	"github.com/claimmark/claimmark/cmd/internal/bare"
+	"github.com/claimmark/claimmark/cmd/internal/chrome"
+)
+
+func main() {
+	log.SetFlags(0)
+	wasm := flag.String("wasm", "web/app.wasm", "the claimmark wasm to measure")
+	out := flag.String("out", "build/bench.txt", "where to write the table")
+	runs := flag.Int("runs", 5, "cold loads of each page")
+	flag.Parse()
+	if err := run(*wasm, *out, *runs); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run(wasmPath, out string, runs int) error {
+	var table bytes.Buffer
+	w := io.MultiWriter(os.Stdout, &table)
+	fmt.Fprintf(w, "claimmark benchmark, %s\n\n", time.Now().UTC().Format(time.RFC3339))
+
+	tmp, err := os.MkdirTemp("", "claimmark-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+
+	// Sizes.
+	wasm, err := os.ReadFile(wasmPath)
+	if err != nil {
+		return fmt.Errorf("%v (run 'make wasm' first)", err)
+	}
+	bareRoot := filepath.Join(tmp, "bare")
+	bareWasm := filepath.Join(bareRoot, "web", "app.wasm")
+	if err := chrome.BuildWasm("./cmd/claimmark-bench/bare", bareWasm); err != nil {
+		return err
+	}
+	bareBytes, err := os.ReadFile(bareWasm)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "%-34s %12s %12s %12s\n", "wasm size (bytes)", "raw", "gzip -9", "brotli -q 11")
+	for _, s := range []struct {
+		name string
+		data []byte
+	}{{"claimmark web/app.wasm", wasm}, {"bare go-app page", bareBytes}} {
+		gz, br, err := compressed(s.data)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "%-34s %12d %12d %12d\n", s.name, len(s.data), gz, br)
+	}
+	fmt.Fprintln(w)
+
+	// Cold loads, claimmark and the bare page in turn so that drift in the
+	// machine's load hits both alike.
+	path, err := chrome.Path()
+	if err != nil {
+		return err
+	}
+	root := filepath.Join(tmp, "site")
+	if err := chrome.CopyWeb(root); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(root, "web", "app.wasm"), wasm, 0o644); err != nil {
+		return err
+	}
+	if err := chrome.CopyWeb(bareRoot); err != nil {
+		return err
+	}
+	claimmark := httptest.NewServer(server.Handler(root))
+	defer claimmark.Close()
+	bare.Routes()
+	baseline := httptest.NewServer(&app.Handler{
+		Name:      "bare",
+		Icon:      app.Icon{Default: "/web/icons/icon-192.png", Large: "/web/icons/icon-512.png", SVG: "/web/icons/icon.svg"},
+		Resources: server.Dir(bareRoot),
+	})
+	defer baseline.Close()
+
+	var appMs, bareMs []float64
+	for range runs {
+		ms, err := coldLoad(path, claimmark.URL+"/")
+		if err != nil {
+			return err
+		}
+		appMs = append(appMs, ms)
+		if ms, err = coldLoad(path, baseline.URL+bare.Path); err != nil {
+			return err
+		}
+		bareMs = append(bareMs, ms)
+	}
+	fmt.Fprintf(w, "cold load to data-claimmark-ready, median of %d (ms)\n", runs)
+	fmt.Fprintf(w, "  claimmark        %8.0f   runs %s\n", median(appMs), fmtRuns(appMs))
+	fmt.Fprintf(w, "  bare go-app page %8.0f   runs %s\n", median(bareMs), fmtRuns(bareMs))
+	fmt.Fprintf(w, "  ratio            %8.2f×\n\n", median(appMs)/median(bareMs))
+
+	script, err := tagging(path, claimmark.URL+"/")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "tagging a selection on the post, %d taggings (ms)\n", len(script))
+	fmt.Fprintf(w, "  script until the highlight is added, median %.2f, max %.2f\n", median(script), slices.Max(script))
+
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(out, table.Bytes(), 0o644)
+}
+
+// compressed returns the sizes of data after gzip -9 and brotli -q 11.
+func compressed(data []byte) (gz, br int, err error) {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write(data)
+	zw.Close()
+	cmd := exec.Command("brotli", "-q", "11", "-c")
+	cmd.Stdin = bytes.NewReader(data)
+	b, err := cmd.Output()
+	if err != nil {
+		return 0, 0, fmt.Errorf("brotli (apt-get install brotli): %w", err)
+	}
+	return buf.Len(), len(b), nil
+}
+
+// coldLoad opens url in a browser with a fresh profile and returns the
+// time from navigation to the ready mark.
+func coldLoad(path, url string) (float64, error) {
+	ctx, cancel, err := chrome.New(context.Background(), path)
+	if err != nil {
+		return 0, err
+	}
+	defer cancel()
+	ctx, cancelTimeout := context.WithTimeout(ctx, time.Minute)
+	defer cancelTimeout()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		return 0, err
+	}
+	return chromedp.Run(ctx, chromedp.Poll[float64](
+		`performance.getEntriesByName("claimmark-ready")[0]?.startTime`))
+}
+
+// tagging selects each sentence of the post's first paragraphs in turn,
+// presses c, and returns the script time until the claim highlight holds
+// the new range. The key handler runs the tagging synchronously, so the
+// time is measured around dispatchEvent.
+func tagging(path, url string) ([]float64, error) {
+	ctx, cancel, err := chrome.New(context.Background(), path)
+	if err != nil {
+		return nil, err
+	}
+	defer cancel()
+	ctx, cancelTimeout := context.WithTimeout(ctx, time.Minute)
+	defer cancelTimeout()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		return nil, err
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.documentElement.hasAttribute("data-claimmark-ready")`)); err != nil {
+		return nil, err
+	}
+	return chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => {
+		const times = [];
+		const paras = [...document.querySelectorAll("#document p")];
+		for (const p of paras) {
+			const node = p.firstChild;
+			for (const m of node.data.matchAll(/[^.]+\./g)) {
+				const r = document.createRange();
+				r.setStart(node, m.index + 1);
+				r.setEnd(node, m.index + m[0].length);
+				const sel = getSelection();
+				sel.removeAllRanges();
+				sel.addRange(r);
+				const before = CSS.highlights.get("claim").size;
+				const t0 = performance.now();
+				document.dispatchEvent(new KeyboardEvent("keydown", {key: "c", bubbles: true}));
+				const t1 = performance.now();
+				if (CSS.highlights.get("claim").size !== before + 1) {
+					throw new Error("tagging did not paint synchronously");
+				}
+				times.push(t1 - t0);
+				if (times.length === 30) return times;
+			}
+		}
+		return times;
+	})()`))
+}
+
+func median(xs []float64) float64 {
+	s := slices.Sorted(slices.Values(xs))
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
+}
+
+func fmtRuns(xs []float64) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = fmt.Sprintf("%.0f", x)
+	}
+	return strings.Join(parts, " ")
+}
