@@ -4,7 +4,7 @@ ADDR     ?= 127.0.0.1:8000
 WASM     := web/app.wasm
 SOURCES  := $(shell find app cmd -name '*.go' -not -name '*_test.go') go.mod go.sum
 
-.PHONY: all wasm run test test-unit test-wasm test-browser bench fuzz chromium clean
+.PHONY: all wasm run test test-unit test-wasm test-browser bench fuzz screenshot tools clean
 
 all: wasm
 
@@ -27,30 +27,37 @@ test-unit:
 	GOOS=js GOARCH=wasm $(GO) vet ./app/... ./cmd/claimmark-wasm
 	$(GO) test ./app/...
 
-test-wasm:
+test-wasm: tools
 	GOOS=js GOARCH=wasm $(GO) test -exec="$$($(GO) env GOROOT)/lib/wasm/go_js_wasm_exec" ./app/ui/...
 
-test-browser: chromium wasm
+test-browser: tools wasm
 	$(GO) test -count=1 -timeout 15m ./cmd/...
 
-# The browser tests need Debian's Chromium; install it when running as root.
-chromium:
-	@command -v chromium >/dev/null 2>&1 || command -v /usr/bin/chromium >/dev/null 2>&1 || { \
+# The browser tests need Chromium, the wasm tests Node.js, the benchmark
+# brotli. As root on Debian, install what is missing; otherwise say how.
+TOOLS := chromium:chromium node:nodejs brotli:brotli
+tools:
+	@missing=""; for t in $(TOOLS); do command -v $${t%%:*} >/dev/null 2>&1 || missing="$$missing $${t#*:}"; done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing Chromium for the browser tests"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium brotli >/dev/null; \
+	    echo "installing$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else \
-	    echo "The browser tests need Chromium: run 'sudo apt-get install chromium' (Debian) and try again." >&2; exit 1; \
-	  fi; }
+	    echo "make test needs$$missing: run 'sudo apt-get install$$missing' (Debian) and try again." >&2; exit 1; \
+	  fi; \
+	fi
 
-bench: chromium wasm
-	@command -v brotli >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq brotli >/dev/null; } || { echo "make bench needs brotli: sudo apt-get install brotli" >&2; exit 1; }
+bench: tools wasm
 	$(GO) run ./cmd/claimmark-bench -wasm $(WASM) -out build/bench.txt
 
 fuzz:
 	$(GO) test ./app/anchor -run '^$$' -fuzz FuzzSelect -fuzztime 30s
 	$(GO) test ./app/document -run '^$$' -fuzz FuzzNew -fuzztime 30s
 	$(GO) test ./app/format -run '^$$' -fuzz FuzzDecode -fuzztime 30s
+
+# Retake the README's screenshot from the running app.
+screenshot: tools
+	CLAIMMARK_SCREENSHOT=docs/screenshot.png $(GO) test -count=1 -run TestScreenshot ./cmd/claimmark
 
 clean:
 	rm -rf build $(WASM)

@@ -641,3 +641,117 @@ func TestFullStorageSaysNotSavedAndKeepsWhatWasSaved(t *testing.T) {
 		t.Fatalf("after reload with full storage: %+v", got)
 	}
 }
+
+func TestListFilterClickAndKeys(t *testing.T) {
+	p := openApp(t)
+	phrases := []struct{ phrase, key, tag string }{
+		{oilPhrase, "c", "claim"},
+		{exercisesPhrase, "e", "evidence"},
+		{"Some observers also speculate", "p", "prediction"},
+		{"Chinese military aid to Russia is a matter of US concern", "c", "claim"},
+	}
+	for _, ph := range phrases {
+		p.dragSelect(ph.phrase)
+		p.press(ph.key)
+	}
+	p.waitItems(4)
+	counts := eval[string](p, `[...document.querySelectorAll(".filter")].map(b => b.textContent).join("|")`)
+	if counts != "All 4|Claim 2|Evidence 1|Prediction 1" {
+		t.Errorf("counts = %q", counts)
+	}
+
+	// Filter to claims.
+	p.do(chromedp.Click(chromedp.CSS(`.filter[data-filter="claim"]`)))
+	p.waitItems(2)
+	for _, it := range p.list() {
+		if it.Tag != "claim" {
+			t.Errorf("filtered list shows %+v", it)
+		}
+	}
+	p.do(chromedp.Click(chromedp.CSS(`.filter[data-filter=""]`)))
+	p.waitItems(4)
+
+	// Clicking an item selects its passage and scrolls it into view.
+	p.do(chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, document.body.scrollHeight)`))
+	p.do(chromedp.Click(chromedp.CSS(`li[data-tag="evidence"] .item-open`)))
+	p.poll(`document.querySelector('li[data-tag="evidence"]').getAttribute("aria-current") === "true"`)
+	if got := p.highlight("selected"); !slices.Equal(got, []string{exercisesPhrase}) {
+		t.Fatalf("selected = %q", got)
+	}
+	inView := eval[bool](p, `(() => {
+		const r = [...CSS.highlights.get("selected")][0].getBoundingClientRect();
+		return r.top >= 0 && r.bottom <= innerHeight;
+	})()`)
+	if !inView {
+		t.Error("the selected passage was not scrolled into view")
+	}
+
+	// j and k move through the list in document order.
+	p.do(chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`))
+	current := func() string {
+		return eval[string](p, `document.querySelector('li[aria-current="true"] .quote')?.textContent ?? ""`)
+	}
+	p.press("j")
+	p.poll(fmt.Sprintf(`document.querySelector('li[aria-current="true"] .quote')?.textContent === %q`, phrases[2].phrase))
+	p.press("j")
+	p.poll(fmt.Sprintf(`document.querySelector('li[aria-current="true"] .quote')?.textContent === %q`, phrases[3].phrase))
+	p.press("j") // stays on the last
+	p.press("k")
+	p.press("k")
+	p.press("k")
+	p.poll(fmt.Sprintf(`document.querySelector('li[aria-current="true"] .quote')?.textContent === %q`, phrases[0].phrase))
+	if got := current(); got != oilPhrase {
+		t.Errorf("after k k k, current = %q", got)
+	}
+}
+
+func TestDropATextFile(t *testing.T) {
+	p := openApp(t)
+	// A drop as the browser delivers it: a DataTransfer holding a File.
+	p.do(chromedp.Evaluate[chromedp.Void](`(() => {
+		const dt = new DataTransfer();
+		dt.items.add(new File(["Dropped notes\n\nIt will snow by Friday."], "notes.md", {type: "text/markdown"}));
+		const target = document.getElementById("document");
+		target.dispatchEvent(new DragEvent("dragover", {dataTransfer: dt, bubbles: true, cancelable: true}));
+		target.dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+	})()`))
+	p.poll(`document.querySelector("#document h1")?.textContent === "Dropped notes"`)
+	p.dragSelect("It will snow by Friday.")
+	p.press("p")
+	p.waitItems(1)
+	p.do(chromedp.Reload())
+	p.waitReady()
+	if got := p.list(); len(got) != 1 || got[0].Quote != "It will snow by Friday." || got[0].Tag != "prediction" {
+		t.Fatalf("after reload: %+v", got)
+	}
+}
+
+// TestScreenshot annotates the post as a reader would and saves the page as
+// the README's screenshot when CLAIMMARK_SCREENSHOT names a file.
+func TestScreenshot(t *testing.T) {
+	out := os.Getenv("CLAIMMARK_SCREENSHOT")
+	if out == "" {
+		t.Skip("set CLAIMMARK_SCREENSHOT=docs/screenshot.png to take the README's screenshot")
+	}
+	p := openApp(t)
+	for _, ph := range []struct{ phrase, key string }{
+		{"China is Russia’s most important partner, but within certain limits", "c"},
+		{oilPhrase, "e"},
+		{exercisesPhrase, "e"},
+		{"Chinese leaders may believe that a Russian defeat would leave China alone against Western pressure", "p"},
+	} {
+		p.dragSelect(ph.phrase)
+		p.press(ph.key)
+	}
+	p.waitItems(4)
+	p.selectByClick(oilPhrase)
+	p.do(chromedp.SendKeys(chromedp.CSS(`li[aria-current="true"] textarea`), "Oil sales are trade, not aid."))
+	p.do(chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
+	img, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(chrome.RepoRoot(), out), img, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
