@@ -58,12 +58,14 @@ func shouldPrevent(e app.Value) bool {
 	return false
 }
 
-func (r *Reader) onKeyDown(ctx app.Context, e app.Value) {
+// onKeyDown handles claimmark's keys outside text fields.
+func (r *Reader) onKeyDown(e app.Value) {
 	if isTyping(e) {
 		return
 	}
 	if isUndoKey(e) {
-		r.undo(ctx, app.Event{Value: e})
+		r.undoDelete()
+		r.Update()
 		return
 	}
 	if !isPlainKey(e) {
@@ -71,15 +73,13 @@ func (r *Reader) onKeyDown(ctx app.Context, e app.Value) {
 	}
 	key := e.Get("key").String()
 	if t, ok := keyTags[key]; ok {
-		r.tag(ctx, t)
+		r.tag(t)
+		r.Update()
 		return
 	}
 	switch key {
 	case "Delete", "Backspace":
-		if len(r.selected) > 0 {
-			e.Call("preventDefault")
-			r.deleteSelected()
-		}
+		r.delete(r.selected)
 	case "j":
 		r.move(1)
 	case "k":
@@ -87,11 +87,14 @@ func (r *Reader) onKeyDown(ctx app.Context, e app.Value) {
 	case "Escape":
 		r.selected = nil
 		r.paint()
+	default:
+		return
 	}
+	r.Update()
 }
 
 // openFiles opens the first of a FileList (from the picker or a drop).
-func (r *Reader) openFiles(ctx app.Context, files app.Value) {
+func (r *Reader) openFiles(files app.Value) {
 	if !files.Truthy() || files.Length() == 0 {
 		return
 	}
@@ -101,7 +104,7 @@ func (r *Reader) openFiles(ctx app.Context, files app.Value) {
 		r.fail(fmt.Sprintf("%s: the file is %.1f MB; claimmark opens texts up to 5 MB. Nothing was changed.", name, float64(size)/(1<<20)))
 		return
 	}
-	readFile(ctx, file, func(ctx app.Context, data []byte, err error) {
+	readFile(r.ctx, file, func(ctx app.Context, data []byte, err error) {
 		if err == nil {
 			var d *document.Document
 			if d, err = document.FromFile(name, data); err == nil {
@@ -116,7 +119,7 @@ func (r *Reader) openFiles(ctx app.Context, files app.Value) {
 
 func (r *Reader) onFileChosen(ctx app.Context, e app.Event) {
 	input := ctx.JSSrc()
-	r.openFiles(ctx, input.Get("files"))
+	r.openFiles(input.Get("files"))
 	// Let the same file be chosen again.
 	input.Set("value", "")
 }
@@ -128,7 +131,7 @@ func (r *Reader) onDragOver(ctx app.Context, e app.Event) {
 func (r *Reader) onDrop(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	if dt := e.Get("dataTransfer"); dt.Truthy() {
-		r.openFiles(ctx, dt.Get("files"))
+		r.openFiles(dt.Get("files"))
 	}
 }
 

@@ -86,10 +86,12 @@ func (r *Reader) OnMount(ctx app.Context) {
 	for _, name := range []string{actionSelect, actionRetag, actionNote, actionDelete} {
 		ctx.Handle(name, r.handleRowAction)
 	}
-	r.listen(ctx, "keydown", r.onKeyDown)
-	r.listen(ctx, "selectionchange", func(ctx app.Context, e app.Value) {
+	r.listen("keydown", shouldPrevent, r.onKeyDown)
+	r.listen("selectionchange", nil, func(app.Value) {
+		// The tag buttons are enabled while text is selected.
 		if has := r.selectionInDocument(); has != r.hasSelection {
 			r.hasSelection = has
+			r.Update()
 		}
 	})
 	r.rendered()
@@ -102,17 +104,22 @@ func (r *Reader) OnDismount() {
 	r.listeners = nil
 }
 
-// listen adds a document event listener whose handler runs on the UI
-// goroutine. The event's default is prevented synchronously when the
-// handler asks for it through preventKey.
-func (r *Reader) listen(ctx app.Context, event string, h func(app.Context, app.Value)) {
+// listen adds a document event listener. h runs on the UI goroutine and
+// calls r.Update when it changed what the page shows, so that frequent
+// events such as selectionchange do not re-render for nothing. prevent,
+// when set, decides within the event whether to cancel its default.
+func (r *Reader) listen(event string, prevent func(app.Value) bool, h func(app.Value)) {
 	doc := app.Window().Get("document")
 	fn := app.FuncOf(func(this app.Value, args []app.Value) any {
 		e := args[0]
-		if event == "keydown" && shouldPrevent(e) {
+		if prevent != nil && prevent(e) {
 			e.Call("preventDefault")
 		}
-		ctx.Dispatch(func(ctx app.Context) { h(ctx, e) })
+		r.ctx.Dispatcher().Dispatch(app.Dispatch{
+			Mode:     app.Next,
+			Source:   r,
+			Function: func(app.Context) { h(e) },
+		})
 		return nil
 	})
 	doc.Call("addEventListener", event, fn)
@@ -227,7 +234,7 @@ func (r *Reader) fail(text string) {
 }
 
 // tag tags the selected text, or retags the selected annotations.
-func (r *Reader) tag(ctx app.Context, t annotation.Tag) {
+func (r *Reader) tag(t annotation.Tag) {
 	if r.doc == nil {
 		return
 	}
@@ -261,10 +268,6 @@ func (r *Reader) find(id string) int {
 	return slices.IndexFunc(r.anns, func(a annotation.Annotation) bool { return a.ID == id })
 }
 
-func (r *Reader) deleteSelected() {
-	r.delete(r.selected)
-}
-
 func (r *Reader) delete(ids []string) {
 	var gone []annotation.Annotation
 	r.anns = slices.DeleteFunc(r.anns, func(a annotation.Annotation) bool {
@@ -283,7 +286,7 @@ func (r *Reader) delete(ids []string) {
 	r.changed()
 }
 
-func (r *Reader) undo(ctx app.Context, e app.Event) {
+func (r *Reader) undoDelete() {
 	if len(r.deleted) == 0 {
 		return
 	}

@@ -35,7 +35,7 @@ func (r *Reader) renderToolbar(canTag bool) app.UI {
 					Disabled(!canTag).
 					// Keep the text selection: a press must not move focus.
 					OnMouseDown(preventDefault).
-					OnClick(func(ctx app.Context, e app.Event) { r.tag(ctx, t) }, t).
+					OnClick(func(ctx app.Context, e app.Event) { r.tag(t) }, t).
 					Text(t.Label())
 			}),
 		),
@@ -66,7 +66,7 @@ func (r *Reader) renderMessage() app.UI {
 	return app.Div().Class("message", classIf(m.isError, "error")).Attr("role", role).Body(
 		app.If(m.text != "",
 			app.Span().Text(m.text),
-			app.If(m.offerUndo, app.Button().OnClick(r.undo).Text("Undo")),
+			app.If(m.offerUndo, app.Button().OnClick(func(ctx app.Context, e app.Event) { r.undoDelete() }).Text("Undo")),
 			app.If(m.offerExport, app.Button().OnClick(r.export).Text("Export now")),
 			app.Button().Class("dismiss").Aria("label", "Dismiss").OnClick(func(ctx app.Context, e app.Event) {
 				r.msg = message{}
