@@ -755,3 +755,24 @@ func TestScreenshot(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestOverlappingPassages(t *testing.T) {
+	p := openApp(t)
+	p.dragSelect(oilPhrase)
+	p.press("c")
+	p.dragSelect("purchaser of Russian oil and is one of Russia’s key trade partners")
+	p.press("e")
+	p.waitItems(2)
+	if got := p.highlight("claim"); !slices.Equal(got, []string{oilPhrase}) {
+		t.Fatalf("claim = %q", got)
+	}
+	// A click where the two overlap selects both.
+	p.clickPhrase("Russian oil")
+	p.poll(`document.querySelectorAll('li[aria-current="true"]').length === 2`)
+	if got := p.highlight("selected"); len(got) != 2 {
+		t.Fatalf("selected = %q", got)
+	}
+	// A click outside both selects neither.
+	p.clickPhrase("wildcard")
+	p.poll(`document.querySelectorAll('li[aria-current="true"]').length === 0`)
+}
