@@ -26,11 +26,13 @@ package format
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
@@ -78,36 +80,83 @@ func Encode(w io.Writer, d *document.Document, as []annotation.Annotation, expor
 	return enc.Encode(f)
 }
 
-// Decode reads a claimmark JSON file and checks it: the format and version,
-// that the text is canonical and matches its hash, and every annotation
-// against the text.
+// Keys a claimmark JSON file may hold, by path pattern. Decoding is
+// exact about them: no unknown keys, none in other case.
+var claimmarkKeys = map[string][]string{
+	"":              {"format", "version", "document", "annotations", "exported"},
+	"document":      {"title", "text", "sha256"},
+	"annotations[]": {"id", "tag", "start", "end", "exact", "prefix", "suffix", "note", "created", "modified"},
+}
+
+// Decode reads a claimmark JSON file and checks it all: its size, its
+// keys, the format and version, that the text is canonical and matches its
+// hash, and every annotation against the text. Errors are *Error, with the
+// place in the file.
 func Decode(r io.Reader) (*File, *document.Document, error) {
+	data, err := readLimited(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	starts, err := scan(data, func(pattern string) []string { return claimmarkKeys[pattern] })
+	if err != nil {
+		return nil, nil, err
+	}
 	var f File
-	if err := json.NewDecoder(r).Decode(&f); err != nil {
-		return nil, nil, fmt.Errorf("not claimmark JSON: %w", err)
+	if err := json.Unmarshal(data, &f); err != nil {
+		var typeErr *json.UnmarshalTypeError
+		if errors.As(err, &typeErr) {
+			line, col := position(data, typeErr.Offset)
+			return nil, nil, &Error{Line: line, Column: col, Path: typeErr.Field,
+				Err: fmt.Errorf("%s where %s belongs", typeErr.Value, typeErr.Type)}
+		}
+		return nil, nil, &Error{Err: err}
+	}
+	fail := func(path string, format string, args ...any) (*File, *document.Document, error) {
+		return nil, nil, at(data, starts, path, fmt.Errorf(format, args...))
 	}
 	if f.Format != Name {
-		return nil, nil, fmt.Errorf("format: %q is not %q", f.Format, Name)
+		return fail("format", "%q is not %q: this is not a claimmark file", f.Format, Name)
 	}
 	if f.Version != Version {
-		return nil, nil, fmt.Errorf("version: %d is not supported (this claimmark reads version %d)", f.Version, Version)
+		return fail("version", "%d is not supported (this claimmark reads version %d)", f.Version, Version)
 	}
 	if document.Canonical(f.Document.Text) != f.Document.Text {
-		return nil, nil, fmt.Errorf("document.text: is not in canonical form")
+		return fail("document.text", "is not in canonical form")
 	}
 	d, err := document.New(f.Document.Text)
 	if err != nil {
-		return nil, nil, fmt.Errorf("document.text: %w", err)
+		return fail("document.text", "%v", err)
 	}
 	if f.Document.SHA256 != d.SHA256 {
-		return nil, nil, fmt.Errorf("document.sha256: %q is not the hash of document.text (%s)", f.Document.SHA256, d.SHA256)
+		return fail("document.sha256", "%q is not the hash of document.text (%s)", f.Document.SHA256, d.SHA256)
 	}
+	if n := len(f.Annotations); n > MaxAnnotations {
+		return fail("annotations", "%d annotations; claimmark reads up to %d", n, MaxAnnotations)
+	}
+	ids := make(map[string]int, len(f.Annotations))
 	for i := range f.Annotations {
-		if err := f.Annotations[i].Validate(d); err != nil {
-			return nil, nil, fmt.Errorf("annotations[%d]: %w", i, err)
+		a := &f.Annotations[i]
+		path := fmt.Sprintf("annotations[%d]", i)
+		if err := checkAnnotation(a, d); err != nil {
+			return nil, nil, at(data, starts, path, err)
 		}
+		if j, ok := ids[a.ID]; ok {
+			return fail(path, "id %s repeats annotations[%d]", a.ID, j)
+		}
+		ids[a.ID] = i
 	}
 	return &f, d, nil
+}
+
+// checkAnnotation validates a against d and the file limits.
+func checkAnnotation(a *annotation.Annotation, d *document.Document) error {
+	if err := a.Validate(d); err != nil {
+		return err
+	}
+	if n := utf8.RuneCountInString(a.Note); n > MaxNoteLen {
+		return &annotation.FieldError{Field: "note", Reason: fmt.Sprintf("%d characters; notes hold up to %d", n, MaxNoteLen)}
+	}
+	return nil
 }
 
 // FileName makes a file name from a document title and a suffix such as

@@ -3,6 +3,8 @@ package format_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -98,12 +100,21 @@ func TestDecodeRejects(t *testing.T) {
 	tests := []struct {
 		name, from, to, want string
 	}{
-		{"not JSON", "{", "[", "not claimmark JSON"},
+		{"not JSON", "{", "[", "line 2, column 11: [1]: invalid JSON"},
+		{"truncated", "\n}\n", "", "the file ends too soon"},
+		{"duplicate key", `"tag": "claim"`, `"tag": "claim", "tag": "evidence"`, `annotations[1]: key "tag" appears twice`},
+		{"case-variant key", `"tag": "claim"`, `"tag": "claim", "TAG": "evidence"`, `keys "tag" and "TAG" differ only in case`},
+		{"lone case-variant key", `"tag": "claim"`, `"Tag": "claim"`, `unknown key "Tag"`},
+		{"unknown key", `"note": ""`, `"note": "", "colour": "red"`, `annotations[0]: unknown key "colour"`},
+		{"wrong type", `"start": 0`, `"start": "0"`, "string where int belongs"},
+		{"negative offset", `"start": 0`, `"start": -3`, "annotations[0]: start: -3 is negative"},
+		{"repeated id", `"id": "` + as[0].ID + `"`, `"id": "` + as[1].ID + `"`, "repeats annotations"},
+		{"trailing data", "\n}\n", "\n}\n{}", "unexpected data after the JSON value"},
 		{"format", `"format": "claimmark"`, `"format": "other"`, `format: "other"`},
 		{"version", `"version": 1`, `"version": 2`, "version: 2 is not supported"},
 		{"hash", d.SHA256, strings.Repeat("0", 64), "document.sha256"},
 		{"text not canonical", `title 🐘\n`, `title 🐘 \n`, "document.text: is not in canonical form"},
-		{"tag", `"tag": "claim"`, `"tag": "clam"`, `annotations[1]: tag: "clam"`},
+		{"tag", `"tag": "claim"`, `"tag": "clam"`, `annotations[1]: tag: "clam" is not claim, evidence or prediction`},
 		{"exact", `"exact": "First claim here."`, `"exact": "First claim hers."`, "annotations[1]: exact"},
 	}
 	for _, tt := range tests {
@@ -113,6 +124,60 @@ func TestDecodeRejects(t *testing.T) {
 				t.Fatalf("%q not in the file", tt.from)
 			}
 			_, _, err := format.Decode(strings.NewReader(bad))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestDecodePlaces checks that an error names the line and column of the
+// annotation it is about.
+func TestDecodePlaces(t *testing.T) {
+	d, as := sample(t)
+	var buf bytes.Buffer
+	format.Encode(&buf, d, as, now)
+	bad := strings.Replace(buf.String(), `"tag": "prediction"`, `"tag": "forecast"`, 1)
+	_, _, err := format.Decode(strings.NewReader(bad))
+	var fe *format.Error
+	if !errors.As(err, &fe) {
+		t.Fatalf("err = %v, want a *format.Error", err)
+	}
+	lines := strings.Split(bad, "\n")
+	if fe.Line < 1 || !strings.HasPrefix(strings.TrimSpace(lines[fe.Line-1]), "{") || fe.Column != 5 || fe.Path != "annotations[2]" {
+		t.Errorf("place = line %d column %d path %q; line is %q", fe.Line, fe.Column, fe.Path, lines[fe.Line-1])
+	}
+	var fieldErr *annotation.FieldError
+	if !errors.As(err, &fieldErr) || fieldErr.Field != "tag" {
+		t.Errorf("err = %v, want a tag FieldError inside", err)
+	}
+}
+
+func TestDecodeLimits(t *testing.T) {
+	d, as := sample(t)
+	encode := func(as []annotation.Annotation) string {
+		var buf bytes.Buffer
+		format.Encode(&buf, d, as, now)
+		return buf.String()
+	}
+	long := as[0]
+	long.Note = strings.Repeat("é", format.MaxNoteLen+1)
+	// Compact and short, so that the count and not the size is past its limit.
+	many := make([]annotation.Annotation, format.MaxAnnotations+1)
+	for i := range many {
+		many[i] = annotation.Annotation{ID: fmt.Sprint(i), Tag: annotation.Claim, Start: 0, End: 1, Exact: "A", Created: now, Modified: now}
+	}
+	compact, _ := json.Marshal(format.File{Format: "claimmark", Version: 1, Annotations: many,
+		Document: format.FileDocument{Title: d.Title, Text: d.Text, SHA256: d.SHA256}})
+	tests := []struct{ name, file, want string }{
+		{"note", encode([]annotation.Annotation{long}), "note: 10001 characters; notes hold up to 10000"},
+		{"count", string(compact), "annotations: 20001 annotations; claimmark reads up to 20000"},
+		{"size", encode(nil) + strings.Repeat(" ", format.MaxFileSize), "larger than 5 MB"},
+		{"not UTF-8", "{\"format\": \"\xff\"}", "not UTF-8"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := format.Decode(strings.NewReader(tt.file))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("err = %v, want %q", err, tt.want)
 			}
