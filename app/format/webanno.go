@@ -1,0 +1,438 @@
+package format
+
+// # W3C Web Annotation
+//
+// EncodeWebAnnotation writes the annotations of a document as a W3C Web
+// Annotation (https://www.w3.org/TR/annotation-model/) JSON-LD
+// AnnotationCollection whose embedded first AnnotationPage holds them, in
+// document order, in items. Each annotation has the Web Annotation
+// context, an id urn:uuid:<id>, motivation "tagging", a TextualBody with
+// purpose "tagging" whose value is the tag, a second TextualBody with
+// purpose "commenting" when there is a note, created and modified, and a
+// SpecificResource target whose source is urn:sha256:<hex of the canonical
+// text> with a TextQuoteSelector (exact, prefix, suffix) and a
+// TextPositionSelector (start, end in code points).
+//
+// DecodeWebAnnotation reads that, and what other tools write: one
+// annotation, an array of them, a page or a collection with an embedded
+// first page; body and target as an object, an array or an IRI; the
+// motivations tagging, classifying, commenting and highlighting. Unknown
+// keys are ignored. The tag is the value of a body with purpose tagging or
+// classifying (or of a body with no purpose when the motivation is
+// tagging or classifying), trimmed and in lower case; it must be claim,
+// evidence or prediction. Notes are the values of commenting bodies.
+
+import (
+	"crypto/sha1"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/claimmark/claimmark/app/document"
+)
+
+// WebAnnotationContext is the JSON-LD context of the Web Annotation model.
+const WebAnnotationContext = "http://www.w3.org/ns/anno.jsonld"
+
+// SourceIRI names a document by the hash of its canonical text.
+func SourceIRI(d *document.Document) string { return "urn:sha256:" + d.SHA256 }
+
+type waCollection struct {
+	Context string `json:"@context"`
+	ID      string `json:"id"`
+	Type    string `json:"type"`
+	Label   string `json:"label"`
+	Total   int    `json:"total"`
+	First   waPage `json:"first"`
+}
+
+type waPage struct {
+	ID         string         `json:"id"`
+	Type       string         `json:"type"`
+	StartIndex int            `json:"startIndex"`
+	Items      []waAnnotation `json:"items"`
+}
+
+type waAnnotation struct {
+	Context    string   `json:"@context"`
+	ID         string   `json:"id"`
+	Type       string   `json:"type"`
+	Motivation string   `json:"motivation"`
+	Created    string   `json:"created"`
+	Modified   string   `json:"modified"`
+	Body       []waBody `json:"body"`
+	Target     waTarget `json:"target"`
+}
+
+type waBody struct {
+	Type    string `json:"type"`
+	Purpose string `json:"purpose"`
+	Value   string `json:"value"`
+	Format  string `json:"format,omitempty"`
+}
+
+type waTarget struct {
+	Type     string       `json:"type"`
+	Source   string       `json:"source"`
+	Selector []waSelector `json:"selector"`
+}
+
+type waSelector struct {
+	Type   string  `json:"type"`
+	Exact  *string `json:"exact,omitempty"`
+	Prefix *string `json:"prefix,omitempty"`
+	Suffix *string `json:"suffix,omitempty"`
+	Start  *int    `json:"start,omitempty"`
+	End    *int    `json:"end,omitempty"`
+}
+
+// timeFormat is RFC 3339 in UTC to the millisecond, as xsd:dateTime reads it.
+const timeFormat = "2006-01-02T15:04:05.000Z07:00"
+
+// EncodeWebAnnotation writes d's annotations as a W3C AnnotationCollection.
+func EncodeWebAnnotation(w io.Writer, d *document.Document, as []annotation.Annotation) error {
+	sorted := append([]annotation.Annotation(nil), as...)
+	annotation.Sort(sorted)
+	source := SourceIRI(d)
+	items := make([]waAnnotation, len(sorted))
+	for i, a := range sorted {
+		body := []waBody{{Type: "TextualBody", Purpose: "tagging", Value: string(a.Tag)}}
+		if a.Note != "" {
+			body = append(body, waBody{Type: "TextualBody", Purpose: "commenting", Value: a.Note, Format: "text/plain"})
+		}
+		start, end := a.Start, a.End
+		items[i] = waAnnotation{
+			Context:    WebAnnotationContext,
+			ID:         "urn:uuid:" + a.ID,
+			Type:       "Annotation",
+			Motivation: "tagging",
+			Created:    a.Created.UTC().Format(timeFormat),
+			Modified:   a.Modified.UTC().Format(timeFormat),
+			Body:       body,
+			Target: waTarget{
+				Type:   "SpecificResource",
+				Source: source,
+				Selector: []waSelector{
+					{Type: "TextQuoteSelector", Exact: &a.Exact, Prefix: &a.Prefix, Suffix: &a.Suffix},
+					{Type: "TextPositionSelector", Start: &start, End: &end},
+				},
+			},
+		}
+	}
+	c := waCollection{
+		Context: WebAnnotationContext,
+		ID:      source + "#annotations",
+		Type:    "AnnotationCollection",
+		Label:   d.Title,
+		Total:   len(items),
+		First:   waPage{ID: source + "#annotations-page-1", Type: "AnnotationPage", Items: items},
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(c)
+}
+
+// Imported is what a decoder read: annotations not yet placed in a
+// document. Start and End are -1 when the file gave no position.
+type Imported struct {
+	Source      string // the target source of the annotations, if they share one
+	Title       string
+	Annotations []annotation.Annotation
+}
+
+// DecodeWebAnnotation reads W3C Web Annotation JSON-LD. Annotations get
+// now as created and modified time when the file has none.
+func DecodeWebAnnotation(r io.Reader, now time.Time) (*Imported, error) {
+	data, err := readLimited(r)
+	if err != nil {
+		return nil, err
+	}
+	starts, err := scan(data, nil)
+	if err != nil {
+		return nil, err
+	}
+	var top any
+	if err := json.Unmarshal(data, &top); err != nil {
+		return nil, &Error{Err: err}
+	}
+	items, basePath, label, err := waItems(top)
+	if err != nil {
+		return nil, at(data, starts, basePath, err)
+	}
+	_, single := top.(map[string]any)
+	single = single && basePath == ""
+	itemPath := func(i int) string {
+		if single {
+			return ""
+		}
+		return fmt.Sprintf("%s[%d]", basePath, i)
+	}
+	if len(items) > MaxAnnotations {
+		return nil, at(data, starts, basePath, fmt.Errorf("%d annotations; claimmark reads up to %d", len(items), MaxAnnotations))
+	}
+	imp := &Imported{Title: label}
+	sources := map[string]bool{}
+	ids := map[string]string{}
+	for i, item := range items {
+		path := itemPath(i)
+		a, source, err := waDecodeAnnotation(item, now)
+		if err != nil {
+			return nil, at(data, starts, join(path, fieldOf(err)), unwrapField(err))
+		}
+		if prev, ok := ids[a.ID]; ok {
+			return nil, at(data, starts, path, fmt.Errorf("id repeats %s", prev))
+		}
+		ids[a.ID] = path
+		sources[source] = true
+		imp.Annotations = append(imp.Annotations, a)
+	}
+	if len(sources) == 1 {
+		for s := range sources {
+			imp.Source = s
+		}
+	}
+	return imp, nil
+}
+
+// waItems finds the annotations in any of the shapes a file may have and
+// the JSON path of their list.
+func waItems(top any) (items []any, path, label string, err error) {
+	if list, ok := top.([]any); ok {
+		return list, "", "", nil
+	}
+	obj, ok := top.(map[string]any)
+	if !ok {
+		return nil, "", "", errors.New("not a Web Annotation: expected an object or an array")
+	}
+	label, _ = obj["label"].(string)
+	switch {
+	case hasType(obj, "Annotation"):
+		return []any{obj}, "", label, nil
+	case hasType(obj, "AnnotationPage"):
+		list, ok := obj["items"].([]any)
+		if !ok {
+			return nil, "items", label, errors.New("an AnnotationPage needs an items array")
+		}
+		return list, "items", label, nil
+	case hasType(obj, "AnnotationCollection"):
+		first, ok := obj["first"].(map[string]any)
+		if !ok {
+			return nil, "first", label, errors.New("the collection's first page must be embedded in the file, not linked")
+		}
+		list, ok := first["items"].([]any)
+		if !ok {
+			return nil, "first.items", label, errors.New("an AnnotationPage needs an items array")
+		}
+		if next, ok := first["next"]; ok && next != nil {
+			return nil, "first.next", label, errors.New("the collection has more pages than the file holds")
+		}
+		return list, "first.items", label, nil
+	}
+	return nil, "type", label, errors.New("not a Web Annotation: type is not Annotation, AnnotationPage or AnnotationCollection")
+}
+
+// fieldError carries the key of the annotation where a decoding error is.
+type fieldError struct {
+	field string
+	err   error
+}
+
+func (e *fieldError) Error() string { return e.field + ": " + e.err.Error() }
+
+func fieldOf(err error) string {
+	var fe *fieldError
+	if errors.As(err, &fe) {
+		return fe.field
+	}
+	return ""
+}
+
+func unwrapField(err error) error {
+	var fe *fieldError
+	if errors.As(err, &fe) {
+		return fe.err
+	}
+	return err
+}
+
+func failAt(field, format string, args ...any) error {
+	return &fieldError{field: field, err: fmt.Errorf(format, args...)}
+}
+
+func waDecodeAnnotation(v any, now time.Time) (annotation.Annotation, string, error) {
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return annotation.Annotation{}, "", errors.New("an annotation must be an object")
+	}
+	if !hasType(obj, "Annotation") {
+		return annotation.Annotation{}, "", failAt("type", "is not Annotation")
+	}
+	a := annotation.Annotation{Start: -1, End: -1}
+	id, _ := obj["id"].(string)
+	if id == "" {
+		return a, "", failAt("id", "is missing: a Web Annotation must have an IRI")
+	}
+	a.ID = idFromIRI(id)
+	var err error
+	if a.Created, err = waTime(obj, "created", now); err != nil {
+		return a, "", err
+	}
+	if a.Modified, err = waTime(obj, "modified", a.Created); err != nil {
+		return a, "", err
+	}
+	motivations := strings.Fields(strings.Join(stringsOf(obj["motivation"]), " "))
+	if err := waBodies(&a, obj["body"], motivations); err != nil {
+		return a, "", err
+	}
+	source, err := waDecodeTarget(&a, obj["target"])
+	return a, source, err
+}
+
+// idFromIRI keeps the UUID of a urn:uuid IRI; any other IRI is named by a
+// UUID made from it (version 5 style, SHA-1), so importing the same file
+// twice finds the same ids.
+func idFromIRI(iri string) string {
+	if u, ok := strings.CutPrefix(iri, "urn:uuid:"); ok && len(u) == 36 {
+		return strings.ToLower(u)
+	}
+	sum := sha1.Sum([]byte(iri))
+	sum[6] = sum[6]&0x0f | 0x50
+	sum[8] = sum[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16])
+}
+
+func waTime(obj map[string]any, key string, fallback time.Time) (time.Time, error) {
+	s, ok := obj[key].(string)
+	if !ok || s == "" {
+		return annotation.Timestamp(fallback), nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, failAt(key, "%q is not an RFC 3339 date and time", s)
+	}
+	return annotation.Timestamp(t), nil
+}
+
+func waBodies(a *annotation.Annotation, v any, motivations []string) error {
+	tagging := slices.Contains(motivations, "tagging") || slices.Contains(motivations, "classifying")
+	var tags, notes []string
+	for _, b := range listOf(v) {
+		body, ok := b.(map[string]any)
+		if !ok {
+			continue // an IRI body carries no text claimmark can read
+		}
+		value, _ := body["value"].(string)
+		purposes := stringsOf(body["purpose"])
+		switch {
+		case slices.Contains(purposes, "tagging"), slices.Contains(purposes, "classifying"):
+			tags = append(tags, value)
+		case slices.Contains(purposes, "commenting"):
+			notes = append(notes, value)
+		case len(purposes) == 0 && tagging:
+			tags = append(tags, value)
+		case len(purposes) == 0 && slices.Contains(motivations, "commenting"):
+			notes = append(notes, value)
+		}
+	}
+	switch len(tags) {
+	case 0:
+		return failAt("body", "has no tag: claimmark needs a tagging body whose value is claim, evidence or prediction")
+	case 1:
+	default:
+		return failAt("body", "has %d tags (%s); claimmark takes one", len(tags), strings.Join(tags, ", "))
+	}
+	a.Tag = annotation.Tag(strings.ToLower(strings.TrimSpace(tags[0])))
+	if !a.Tag.Valid() {
+		return failAt("body", "tag %q is not claim, evidence or prediction", tags[0])
+	}
+	a.Note = strings.Join(notes, "\n\n")
+	return nil
+}
+
+func waDecodeTarget(a *annotation.Annotation, v any) (string, error) {
+	targets := listOf(v)
+	if len(targets) == 0 {
+		return "", failAt("target", "is missing")
+	}
+	if len(targets) > 1 {
+		return "", failAt("target", "has %d targets; claimmark takes one passage", len(targets))
+	}
+	t, ok := targets[0].(map[string]any)
+	if !ok {
+		return "", failAt("target", "is a whole resource, not a passage of it")
+	}
+	source, _ := t["source"].(string)
+	var quote, position bool
+	for _, s := range listOf(t["selector"]) {
+		sel, ok := s.(map[string]any)
+		if !ok {
+			continue
+		}
+		switch {
+		case hasType(sel, "TextQuoteSelector"):
+			exact, ok := sel["exact"].(string)
+			if !ok || exact == "" {
+				return "", failAt("target", "TextQuoteSelector has no exact text")
+			}
+			a.Exact = exact
+			a.Prefix, _ = sel["prefix"].(string)
+			a.Suffix, _ = sel["suffix"].(string)
+			quote = true
+		case hasType(sel, "TextPositionSelector"):
+			start, ok1 := wholeNumber(sel["start"])
+			end, ok2 := wholeNumber(sel["end"])
+			if !ok1 || !ok2 {
+				return "", failAt("target", "TextPositionSelector start and end must be whole numbers ≥ 0")
+			}
+			if start >= end {
+				return "", failAt("target", "TextPositionSelector end %d is not after start %d", end, start)
+			}
+			a.Start, a.End = start, end
+			position = true
+		}
+	}
+	if !quote && !position {
+		return "", failAt("target", "has no TextQuoteSelector or TextPositionSelector")
+	}
+	return source, nil
+}
+
+func wholeNumber(v any) (int, bool) {
+	f, ok := v.(float64)
+	if !ok || f < 0 || f != float64(int(f)) || f > 1<<40 {
+		return 0, false
+	}
+	return int(f), true
+}
+
+// listOf reads a JSON-LD value that may be one item or an array of them.
+func listOf(v any) []any {
+	switch v := v.(type) {
+	case nil:
+		return nil
+	case []any:
+		return v
+	default:
+		return []any{v}
+	}
+}
+
+func stringsOf(v any) []string {
+	var out []string
+	for _, x := range listOf(v) {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func hasType(obj map[string]any, t string) bool {
+	return slices.Contains(stringsOf(obj["type"]), t)
+}
