@@ -50,10 +50,15 @@ tools:
 bench: tools wasm
 	$(GO) run ./cmd/claimmark-bench -wasm $(WASM) -out build/bench.txt
 
+# Each fuzz target for FUZZTIME; their seed corpora run in `make test`.
+FUZZTIME ?= 30s
+FUZZ := app/anchor:FuzzSelect app/document:FuzzNew app/format:FuzzDecode \
+	app/format:FuzzDecodeWebAnnotation app/format:FuzzDecodeCSV
 fuzz:
-	$(GO) test ./app/anchor -run '^$$' -fuzz FuzzSelect -fuzztime 30s
-	$(GO) test ./app/document -run '^$$' -fuzz FuzzNew -fuzztime 30s
-	$(GO) test ./app/format -run '^$$' -fuzz FuzzDecode -fuzztime 30s
+	@for f in $(FUZZ); do \
+	  echo "fuzz $$f"; \
+	  $(GO) test ./$${f%%:*} -run '^$$' -fuzz "^$${f#*:}$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done
 
 # Retake the README's screenshot from the running app.
 screenshot: tools

@@ -1,0 +1,134 @@
+package format
+
+// # CSV
+//
+// EncodeCSV writes one row per annotation, in document order, after a
+// header row: id, tag, start, end, exact, prefix, suffix, note, created,
+// modified. The file is RFC 4180 (fields quoted as needed, CRLF line ends)
+// in UTF-8 with a byte order mark, so that spreadsheet programs read its
+// curly quotes and accents. A field that starts with = + - @, a tab or a
+// carriage return could run as a formula in a spreadsheet, so it is
+// written with a ' before it; so is a field that starts with ', which
+// keeps the rule reversible: DecodeCSV drops one leading '.
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/claimmark/claimmark/app/annotation"
+)
+
+// CSVHeader is the first row of a CSV export.
+var CSVHeader = []string{"id", "tag", "start", "end", "exact", "prefix", "suffix", "note", "created", "modified"}
+
+const bom = "\uFEFF"
+
+// EncodeCSV writes annotations as CSV.
+func EncodeCSV(w io.Writer, as []annotation.Annotation) error {
+	sorted := append([]annotation.Annotation(nil), as...)
+	annotation.Sort(sorted)
+	if _, err := io.WriteString(w, bom); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	if err := cw.Write(CSVHeader); err != nil {
+		return err
+	}
+	for _, a := range sorted {
+		row := []string{
+			a.ID, string(a.Tag), strconv.Itoa(a.Start), strconv.Itoa(a.End),
+			a.Exact, a.Prefix, a.Suffix, a.Note,
+			a.Created.UTC().Format(timeFormat), a.Modified.UTC().Format(timeFormat),
+		}
+		for i := range row {
+			row[i] = defuse(row[i])
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func defuse(field string) string {
+	if field != "" && strings.ContainsRune("=+-@\t\r'", rune(field[0])) {
+		return "'" + field
+	}
+	return field
+}
+
+// DecodeCSV reads a CSV export back. It checks the header and the shape of
+// each field; checking the annotations against a text is the caller's.
+func DecodeCSV(r io.Reader) ([]annotation.Annotation, error) {
+	data, err := readLimited(r)
+	if err != nil {
+		return nil, err
+	}
+	cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), bom)))
+	cr.FieldsPerRecord = len(CSVHeader)
+	header, err := cr.Read()
+	if err != nil {
+		return nil, csvError(err)
+	}
+	if strings.Join(header, ",") != strings.Join(CSVHeader, ",") {
+		return nil, &Error{Line: 1, Column: 1, Err: fmt.Errorf("the header is %q, not %q", strings.Join(header, ","), strings.Join(CSVHeader, ","))}
+	}
+	var as []annotation.Annotation
+	for {
+		row, err := cr.Read()
+		if err == io.EOF {
+			return as, nil
+		}
+		if err != nil {
+			return nil, csvError(err)
+		}
+		if len(as) == MaxAnnotations {
+			return nil, &Error{Err: fmt.Errorf("more than %d annotations", MaxAnnotations)}
+		}
+		for i := range row {
+			row[i] = strings.TrimPrefix(row[i], "'")
+		}
+		line, _ := cr.FieldPos(0)
+		a, err := csvAnnotation(row)
+		if err != nil {
+			return nil, &Error{Line: line, Column: 1, Path: fmt.Sprintf("row %d", len(as)+1), Err: err}
+		}
+		as = append(as, a)
+	}
+}
+
+func csvAnnotation(row []string) (annotation.Annotation, error) {
+	a := annotation.Annotation{
+		ID: row[0], Tag: annotation.Tag(row[1]),
+		Exact: row[4], Prefix: row[5], Suffix: row[6], Note: row[7],
+	}
+	var err error
+	if a.Start, err = strconv.Atoi(row[2]); err != nil {
+		return a, fmt.Errorf("start: %q is not a whole number", row[2])
+	}
+	if a.End, err = strconv.Atoi(row[3]); err != nil {
+		return a, fmt.Errorf("end: %q is not a whole number", row[3])
+	}
+	for i, t := range []*time.Time{&a.Created, &a.Modified} {
+		if *t, err = time.Parse(time.RFC3339, row[8+i]); err != nil {
+			return a, fmt.Errorf("%s: %q is not an RFC 3339 date and time", CSVHeader[8+i], row[8+i])
+		}
+		*t = t.UTC()
+	}
+	return a, nil
+}
+
+func csvError(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &Error{Line: pe.Line, Column: pe.Column, Err: pe.Err}
+	}
+	return &Error{Err: err}
+}

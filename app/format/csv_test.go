@@ -1,0 +1,136 @@
+package format_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/claimmark/claimmark/app/format"
+)
+
+func TestCSVRoundTrip(t *testing.T) {
+	_, as := sample(t)
+	as[0].Note = "=HYPERLINK(\"http://evil\")"
+	as[1].Note = "'quoted, \"twice\"\nand on two lines"
+	as[2].Note = "-1 +1 @x"
+	var buf bytes.Buffer
+	if err := format.EncodeCSV(&buf, as); err != nil {
+		t.Fatal(err)
+	}
+	got, err := format.DecodeCSV(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := append([]annotation.Annotation(nil), as...)
+	annotation.Sort(want)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", got, want)
+	}
+}
+
+// TestCSVIsSafeInSpreadsheets reads the file as a spreadsheet would: no
+// field may start with a character that makes it a formula.
+func TestCSVIsSafeInSpreadsheets(t *testing.T) {
+	_, as := sample(t)
+	as[0].Note = "=1+1"
+	as[0].Exact = "+x" // not a valid annotation, but the writer must not care
+	as[1].Note = "@SUM(A1)"
+	as[2].Note = "\t=cmd"
+	var buf bytes.Buffer
+	format.EncodeCSV(&buf, as)
+	out := buf.String()
+	if !strings.HasPrefix(out, "\uFEFFid,tag,start,end,exact,prefix,suffix,note,created,modified\r\n") {
+		t.Errorf("header = %q", out[:min(len(out), 80)])
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\uFEFF"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows[1:] {
+		for _, f := range row {
+			if f != "" && strings.ContainsRune("=+-@\t\r", rune(f[0])) {
+				t.Errorf("field %q would run as a formula", f)
+			}
+		}
+	}
+}
+
+func TestCSVRejects(t *testing.T) {
+	header := strings.Join(format.CSVHeader, ",") + "\r\n"
+	row := "id1,claim,0,5,exact,,,,2026-01-01T00:00:00Z,2026-01-01T00:00:00Z\r\n"
+	tests := []struct{ name, csv, want string }{
+		{"header", "id,tag\r\n", "wrong number of fields"},
+		{"other header", strings.Replace(header, "note", "comment", 1) + row, "the header is"},
+		{"start", header + strings.Replace(row, ",0,", ",zero,", 1), `line 2, column 1: row 1: start: "zero"`},
+		{"created", header + strings.Replace(row, "2026-01-01T00:00:00Z,", "soon,", 1), "created"},
+		{"bare quote", header + `id,claim,0,5,ex"act,,,,x,y` + "\r\n", "line 2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := format.DecodeCSV(strings.NewReader(tt.csv))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzDecodeCSV(f *testing.F) {
+	_, as := sample(f)
+	var buf bytes.Buffer
+	format.EncodeCSV(&buf, as)
+	f.Add(buf.Bytes())
+	f.Add([]byte("id,tag\r\n"))
+	f.Add([]byte("\"unterminated"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		as, err := format.DecodeCSV(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		var out bytes.Buffer
+		if err := format.EncodeCSV(&out, as); err != nil {
+			t.Fatal(err)
+		}
+		again, err := format.DecodeCSV(&out)
+		if err != nil || len(again) != len(as) {
+			t.Fatalf("re-encoded CSV: %v", err)
+		}
+	})
+}
+
+func TestMarkdown(t *testing.T) {
+	d, as := sample(t)
+	as[1].Note = "why *this*\nsecond line"
+	var buf bytes.Buffer
+	if err := format.EncodeMarkdown(&buf, d, as); err != nil {
+		t.Fatal(err)
+	}
+	want := "# A “quoted” title 🐘\n\n" +
+		"Claims: 1 · Evidence: 1 · Predictions: 1\n\n" +
+		"## Claims\n\n" +
+		"> First claim here.\n\n" +
+		"Note: why \\*this\\*  \nsecond line  \n\n" +
+		"## Evidence\n\n" +
+		"> A “quoted” title 🐘\n\n" +
+		"## Predictions\n\n" +
+		"> It will rain.\n"
+	if got := buf.String(); got != want {
+		t.Errorf("report:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestMarkdownEscapes(t *testing.T) {
+	d, as := sample(t)
+	as = as[:1]
+	as[0].Note = "# not a heading\n1. not a list\n- nor this\n<script>x</script> [link](y) `code`"
+	var buf bytes.Buffer
+	format.EncodeMarkdown(&buf, d, as)
+	for _, bad := range []string{"\n# not", "\n1. not", "\n- nor", "<script>", "[link]", "`code`"} {
+		if strings.Contains(buf.String(), bad) {
+			t.Errorf("%q is left as Markdown syntax:\n%s", bad, buf.String())
+		}
+	}
+}
