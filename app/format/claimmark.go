@@ -25,6 +25,7 @@
 package format
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -183,4 +184,26 @@ func FileName(title, suffix string) string {
 		name = "annotations"
 	}
 	return name + suffix
+}
+
+// DecodeAny reads claimmark JSON or W3C Web Annotation, whichever the file
+// is. For claimmark JSON it also returns the document the file carries;
+// W3C files carry no text, so the document is nil.
+func DecodeAny(r io.Reader, now time.Time) (*Imported, *document.Document, error) {
+	data, err := readLimited(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	var probe struct {
+		Format *string `json:"format"`
+	}
+	if json.Unmarshal(data, &probe) == nil && probe.Format != nil {
+		f, d, err := Decode(bytes.NewReader(data))
+		if err != nil {
+			return nil, nil, err
+		}
+		return &Imported{Source: SourceIRI(d), Title: f.Document.Title, Annotations: f.Annotations}, d, nil
+	}
+	imp, err := DecodeWebAnnotation(bytes.NewReader(data), now)
+	return imp, nil, err
 }
