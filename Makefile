@@ -52,7 +52,7 @@ bench: tools wasm
 
 # Each fuzz target for FUZZTIME; their seed corpora run in `make test`.
 FUZZTIME ?= 30s
-FUZZ := app/anchor:FuzzSelect app/document:FuzzNew app/format:FuzzDecode \
+FUZZ := app/anchor:FuzzSelect app/anchor:FuzzPlace app/document:FuzzNew app/format:FuzzDecode \
 	app/format:FuzzDecodeWebAnnotation app/format:FuzzDecodeCSV
 fuzz:
 	@for f in $(FUZZ); do \

@@ -3,6 +3,7 @@ package anchor_test
 import (
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf16"
 
@@ -13,6 +14,8 @@ import (
 // text has a title, curly quotes, an emoji (two UTF-16 units) and two
 // paragraphs.
 const text = "The “No Limits” 🐘 Title\n\nChina’s aid 🐘🐘 is limited.\n\nA second paragraph."
+
+var now = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 
 func mustDoc(t testing.TB, s string) *document.Document {
 	t.Helper()

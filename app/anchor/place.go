@@ -1,0 +1,221 @@
+package anchor
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/claimmark/claimmark/app/document"
+)
+
+// Re-anchoring: finding an annotation's passage in a text that may have
+// changed since the annotation was made, the way Hypothesis does it but
+// refusing to guess.
+//
+//  1. Position: if the text at the old start:end is the quote, it is there.
+//  2. Exact quote: every place the quote occurs, each scored by how well
+//     the text around it matches the annotation's prefix and suffix and by
+//     its nearness to the old position.
+//  3. Approximate quote, for quotes of MinFuzzyLen code points or more:
+//     places where the quote occurs with at most MaxErrorRate errors per
+//     code point (Myers' bit-parallel search), scored the same way, with
+//     the quote's own similarity counting most.
+//
+// A candidate is accepted only if its quote similarity (1 − errors/length)
+// is at least 1 − MaxErrorRate and, for a quote shorter than
+// ContextFreeLen, its context similarity (the mean of prefix and suffix
+// similarity, each 1 − edit distance/length) is at least MinContext: a
+// short quote alone proves nothing. Its score is
+//
+//	(50·quote + 20·prefix + 20·suffix + 2·position) / (weights in use)
+//
+// The best accepted candidate wins, unless another scores within
+// TieMargin of it: then the nearer to the old position wins if it is
+// known, and otherwise the annotation is orphaned. An annotation that
+// nothing accepted places is orphaned: kept, with a reason, never moved
+// to a place that merely looks similar.
+const (
+	MinFuzzyLen    = 8
+	MaxErrorRate   = 0.25
+	ContextFreeLen = 32
+	MinContext     = 0.5
+	TieMargin      = 0.02
+)
+
+// Method says how a passage was found.
+type Method int
+
+const (
+	Orphaned Method = iota
+	ByPosition
+	ByQuote
+	ByFuzzyQuote
+)
+
+func (m Method) String() string {
+	return [...]string{"orphaned", "position", "quote", "approximate quote"}[m]
+}
+
+// Quote is what an annotation keeps to find its passage again. Start and
+// End are the old position, -1 when unknown. A quote with no Exact text is
+// placed by position alone: give one only for the text it was made on.
+type Quote struct {
+	Exact, Prefix, Suffix string
+	Start, End            int
+}
+
+// Placement is where a quote was found, or why it was not.
+type Placement struct {
+	Start, End int
+	Method     Method
+	Score      float64
+	Reason     string // for an orphan
+}
+
+// Place finds q in d.
+func Place(d *document.Document, q Quote) Placement {
+	// Text read from JSON is valid UTF-8; make any other quote so too, as
+	// the document's text was made.
+	for _, s := range []*string{&q.Exact, &q.Prefix, &q.Suffix} {
+		*s = strings.ToValidUTF8(*s, "\uFFFD")
+	}
+	text := d.Runes()
+	if q.Start >= 0 && q.End > q.Start && q.End <= len(text) {
+		if q.Exact == "" || string(text[q.Start:q.End]) == q.Exact {
+			return Placement{Start: q.Start, End: q.End, Method: ByPosition, Score: 1}
+		}
+	}
+	if q.Exact == "" {
+		return Placement{Method: Orphaned, Reason: "it has no quote, and its position is outside this text"}
+	}
+	exact := []rune(q.Exact)
+	s := scorer{text: text, q: q, prefix: []rune(q.Prefix), suffix: []rune(q.Suffix), quoteLen: len(exact)}
+	var cands []candidate
+	for _, start := range occurrences(d.Text, q.Exact) {
+		cands = append(cands, s.score(start, start+len(exact), 0))
+	}
+	if p, ok := s.choose(cands, ByQuote); ok {
+		return p
+	}
+	if len(exact) < MinFuzzyLen {
+		return s.orphan(cands, fmt.Sprintf("the quote %q is not in the text, and is too short to look for an altered copy", q.Exact))
+	}
+	maxErrors := int(float64(len(exact)) * MaxErrorRate)
+	for _, m := range findApprox(text, exact, maxErrors) {
+		cands = append(cands, s.score(m.start, m.end, m.errors))
+	}
+	if p, ok := s.choose(cands, ByFuzzyQuote); ok {
+		return p
+	}
+	return s.orphan(cands, "no place in the text matches the quote and its context closely enough")
+}
+
+// occurrences returns the code point offsets where sub starts in s.
+func occurrences(s, sub string) []int {
+	var out []int
+	runes, from := 0, 0
+	for {
+		i := strings.Index(s[from:], sub)
+		if i < 0 {
+			return out
+		}
+		runes += utf8.RuneCountInString(s[from : from+i])
+		out = append(out, runes)
+		_, size := utf8.DecodeRuneInString(s[from+i:])
+		runes++
+		from += i + size
+	}
+}
+
+type scorer struct {
+	text           []rune
+	q              Quote
+	prefix, suffix []rune
+	quoteLen       int
+}
+
+type candidate struct {
+	start, end int
+	quote      float64 // 1 − errors/length
+	context    float64
+	score      float64
+	accepted   bool
+}
+
+func (s *scorer) score(start, end, errors int) candidate {
+	c := candidate{start: start, end: end, quote: 1 - float64(errors)/float64(s.quoteLen)}
+	total, weights := 50*c.quote, 50.0
+	var context []float64
+	if len(s.prefix) > 0 {
+		before := s.text[max(0, start-len(s.prefix)):start]
+		sim := 1 - float64(editDistance(s.prefix, before))/float64(len(s.prefix))
+		total, weights, context = total+20*sim, weights+20, append(context, sim)
+	}
+	if len(s.suffix) > 0 {
+		after := s.text[end:min(len(s.text), end+len(s.suffix))]
+		sim := 1 - float64(editDistance(s.suffix, after))/float64(len(s.suffix))
+		total, weights, context = total+20*sim, weights+20, append(context, sim)
+	}
+	if s.q.Start >= 0 {
+		dist := float64(abs(start - s.q.Start))
+		total, weights = total+2*(1-dist/float64(max(len(s.text), 1))), weights+2
+	}
+	c.score = total / weights
+	c.context = 1
+	if len(context) > 0 {
+		c.context = 0
+		for _, x := range context {
+			c.context += x / float64(len(context))
+		}
+	}
+	c.accepted = c.quote >= 1-MaxErrorRate && (s.quoteLen >= ContextFreeLen || c.context >= MinContext)
+	return c
+}
+
+// choose picks the best accepted candidate, if one stands out.
+func (s *scorer) choose(cands []candidate, method Method) (Placement, bool) {
+	var best *candidate
+	for i := range cands {
+		if c := &cands[i]; c.accepted && (best == nil || c.score > best.score) {
+			best = c
+		}
+	}
+	if best == nil {
+		return Placement{}, false
+	}
+	for i := range cands {
+		c := &cands[i]
+		if c == best || !c.accepted || best.score-c.score > TieMargin || overlaps(*c, *best) {
+			continue
+		}
+		if s.q.Start < 0 || abs(c.start-s.q.Start) == abs(best.start-s.q.Start) {
+			return Placement{}, false // a tie nothing breaks
+		}
+		if abs(c.start-s.q.Start) < abs(best.start-s.q.Start) {
+			best = c
+		}
+	}
+	return Placement{Start: best.start, End: best.end, Method: method, Score: best.score}, true
+}
+
+func (s *scorer) orphan(cands []candidate, reason string) Placement {
+	accepted := 0
+	for _, c := range cands {
+		if c.accepted {
+			accepted++
+		}
+	}
+	if accepted > 1 {
+		reason = fmt.Sprintf("the quote fits %d places equally well", accepted)
+	}
+	return Placement{Method: Orphaned, Reason: reason}
+}
+
+func overlaps(a, b candidate) bool { return a.start < b.end && b.start < a.end }
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
