@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
 )
 
@@ -23,9 +24,10 @@ import (
 //
 // A candidate is accepted only if its quote similarity (1 − errors/length)
 // is at least 1 − MaxErrorRate and, for a quote shorter than
-// ContextFreeLen, its context similarity (the mean of prefix and suffix
+// ContextFreeExact code points (ContextFreeFuzzy for an approximate
+// match), its context similarity (the mean of prefix and suffix
 // similarity, each 1 − edit distance/length) is at least MinContext: a
-// short quote alone proves nothing. Its score is
+// word or two alone prove nothing. Its score is
 //
 //	(50·quote + 20·prefix + 20·suffix + 2·position) / (weights in use)
 //
@@ -35,11 +37,12 @@ import (
 // nothing accepted places is orphaned: kept, with a reason, never moved
 // to a place that merely looks similar.
 const (
-	MinFuzzyLen    = 8
-	MaxErrorRate   = 0.25
-	ContextFreeLen = 32
-	MinContext     = 0.5
-	TieMargin      = 0.02
+	MinFuzzyLen      = 8
+	MaxErrorRate     = 0.25
+	ContextFreeExact = 16
+	ContextFreeFuzzy = 32
+	MinContext       = 0.5
+	TieMargin        = 0.02
 )
 
 // Method says how a passage was found.
@@ -86,10 +89,13 @@ func Place(d *document.Document, q Quote) Placement {
 		}
 	}
 	if q.Exact == "" {
-		return Placement{Method: Orphaned, Reason: "it has no quote, and its position is outside this text"}
+		return Placement{Method: Orphaned, Reason: "it has no quote, and no position in this text"}
 	}
 	exact := []rune(q.Exact)
 	s := scorer{text: text, q: q, prefix: []rune(q.Prefix), suffix: []rune(q.Suffix), quoteLen: len(exact)}
+	if p, ok := s.nearby(exact); ok {
+		return p
+	}
 	var cands []candidate
 	for _, start := range occurrences(d.Text, q.Exact) {
 		cands = append(cands, s.score(start, start+len(exact), 0))
@@ -108,6 +114,38 @@ func Place(d *document.Document, q Quote) Placement {
 		return p
 	}
 	return s.orphan(cands, "no place in the text matches the quote and its context closely enough")
+}
+
+// nearbyWindow is how far around its old position a quote is first looked
+// for, in code points.
+const nearbyWindow = 4096
+
+// nearby is the fast path for a text edited elsewhere: the quote, with its
+// whole prefix and suffix, close to where it was. Such a place scores
+// higher than any other could, save one with the same context, and the
+// nearer of those wins anyway.
+func (s *scorer) nearby(exact []rune) (Placement, bool) {
+	if s.q.Start < 0 {
+		return Placement{}, false
+	}
+	lo := max(0, s.q.Start-nearbyWindow)
+	hi := min(len(s.text), s.q.End+nearbyWindow)
+	if lo >= hi {
+		return Placement{}, false
+	}
+	window := string(s.text[lo:hi])
+	var best *candidate
+	for _, off := range occurrences(window, s.q.Exact) {
+		start := lo + off
+		c := s.score(start, start+len(exact), 0)
+		if c.context == 1 && (best == nil || abs(start-s.q.Start) < abs(best.start-s.q.Start)) {
+			best = &c
+		}
+	}
+	if best == nil {
+		return Placement{}, false
+	}
+	return Placement{Start: best.start, End: best.end, Method: ByQuote, Score: best.score}, true
 }
 
 // occurrences returns the code point offsets where sub starts in s.
@@ -168,7 +206,11 @@ func (s *scorer) score(start, end, errors int) candidate {
 			c.context += x / float64(len(context))
 		}
 	}
-	c.accepted = c.quote >= 1-MaxErrorRate && (s.quoteLen >= ContextFreeLen || c.context >= MinContext)
+	contextFree := ContextFreeExact
+	if errors > 0 {
+		contextFree = ContextFreeFuzzy
+	}
+	c.accepted = c.quote >= 1-MaxErrorRate && (s.quoteLen >= contextFree || c.context >= MinContext)
 	return c
 }
 
@@ -218,4 +260,34 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// PlaceAll places annotations in d. sameText says that they were made on
+// d's very text; only then is an annotation with a position and no quote
+// placed by its position alone. Each comes back placed, with its quote and
+// context taken from d, or unplaced, with its old quote kept; the
+// placements say how.
+func PlaceAll(d *document.Document, as []annotation.Annotation, sameText bool) ([]annotation.Annotation, []Placement) {
+	out := make([]annotation.Annotation, len(as))
+	places := make([]Placement, len(as))
+	for i, a := range as {
+		out[i], places[i] = PlaceOne(d, a, sameText)
+	}
+	return out, places
+}
+
+// PlaceOne places one annotation in d; see PlaceAll.
+func PlaceOne(d *document.Document, a annotation.Annotation, sameText bool) (annotation.Annotation, Placement) {
+	start, end := a.Start, a.End
+	if !a.Placed() || (a.Exact == "" && !sameText) {
+		start, end = -1, -1
+	}
+	p := Place(d, Quote{Exact: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix, Start: start, End: end})
+	if p.Method == Orphaned {
+		a.Start, a.End = annotation.Unplaced, annotation.Unplaced
+		return a, p
+	}
+	placed := annotation.New(d, a.Tag, p.Start, p.End, a.Created)
+	placed.ID, placed.Note, placed.Created, placed.Modified = a.ID, a.Note, a.Created, a.Modified
+	return placed, p
 }

@@ -165,3 +165,34 @@ func FuzzPlace(f *testing.F) {
 		}
 	})
 }
+
+func TestPlaceAll(t *testing.T) {
+	original := mustDoc(t, "Keep this claim. Drop this sentence entirely. Keep that one too.")
+	edited := mustDoc(t, "New start. Keep this claim. Keep that one too.")
+	at := func(s string) (int, int) { return nth(t, original, s) }
+	s1, e1 := at("Keep this claim.")
+	s2, e2 := at("Drop this sentence entirely.")
+	as := []annotation.Annotation{
+		annotation.New(original, annotation.Claim, s1, e1, now),
+		annotation.New(original, annotation.Evidence, s2, e2, now),
+	}
+	as[0].Note = "kept"
+	placed, places := anchor.PlaceAll(edited, as, false)
+	if places[0].Method != anchor.ByQuote || placed[0].Start != 11 || placed[0].Note != "kept" || placed[0].ID != as[0].ID {
+		t.Errorf("first = %+v by %v", placed[0], places[0].Method)
+	}
+	if err := placed[0].Validate(edited); err != nil {
+		t.Errorf("placed annotation is not valid in the edited text: %v", err)
+	}
+	if placed[1].Placed() || placed[1].Exact != as[1].Exact || places[1].Reason == "" {
+		t.Errorf("second = %+v, %+v; want unplaced with its quote and a reason", placed[1], places[1])
+	}
+	// A position with no quote is trusted only on the same text.
+	bare := annotation.Annotation{ID: "x", Tag: annotation.Claim, Start: 0, End: 4, Created: now, Modified: now}
+	if _, p := anchor.PlaceOne(edited, bare, false); p.Method != anchor.Orphaned {
+		t.Errorf("a bare position on another text was placed: %+v", p)
+	}
+	if got, p := anchor.PlaceOne(edited, bare, true); p.Method != anchor.ByPosition || got.Exact != "New " {
+		t.Errorf("a bare position on the same text: %+v %+v", got, p)
+	}
+}

@@ -45,6 +45,9 @@ func (t Tag) Label() string {
 const ContextLen = 32
 
 // Annotation tags the code points Start to End (exclusive) of a document.
+// An annotation that could not be found again in a changed text is
+// unplaced: Start and End are -1, and its quote, prefix and suffix say
+// what it was about until the reader attaches it again.
 type Annotation struct {
 	ID       string    `json:"id"`
 	Tag      Tag       `json:"tag"`
@@ -96,6 +99,12 @@ type FieldError struct {
 
 func (e *FieldError) Error() string { return e.Field + ": " + e.Reason }
 
+// Unplaced is the position of an unplaced annotation.
+const Unplaced = -1
+
+// Placed reports whether a has a place in its document's text.
+func (a *Annotation) Placed() bool { return a.Start != Unplaced || a.End != Unplaced }
+
 // Validate checks a against the document text it claims to annotate.
 func (a *Annotation) Validate(d *document.Document) error {
 	switch {
@@ -103,6 +112,14 @@ func (a *Annotation) Validate(d *document.Document) error {
 		return &FieldError{"id", "is empty"}
 	case !a.Tag.Valid():
 		return &FieldError{"tag", fmt.Sprintf("%q is not claim, evidence or prediction", a.Tag)}
+	case a.Created.IsZero():
+		return &FieldError{"created", "is missing"}
+	case a.Modified.IsZero():
+		return &FieldError{"modified", "is missing"}
+	case !a.Placed():
+		if a.Exact == "" {
+			return &FieldError{"exact", "is empty, and an unplaced annotation needs its quote"}
+		}
 	case a.Start < 0:
 		return &FieldError{"start", fmt.Sprintf("%d is negative", a.Start)}
 	case a.Start >= a.End:
@@ -111,10 +128,6 @@ func (a *Annotation) Validate(d *document.Document) error {
 		return &FieldError{"end", fmt.Sprintf("%d is past the end of the text (%d code points)", a.End, d.Len())}
 	case a.Exact != d.Slice(a.Start, a.End):
 		return &FieldError{"exact", fmt.Sprintf("%q is not the text at %d:%d", Shorten(a.Exact, 40), a.Start, a.End)}
-	case a.Created.IsZero():
-		return &FieldError{"created", "is missing"}
-	case a.Modified.IsZero():
-		return &FieldError{"modified", "is missing"}
 	}
 	return nil
 }

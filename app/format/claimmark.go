@@ -51,7 +51,39 @@ type File struct {
 	Version     int                     `json:"version"`
 	Document    FileDocument            `json:"document"`
 	Annotations []annotation.Annotation `json:"annotations"`
+	Unplaced    []UnplacedAnnotation    `json:"unplaced,omitempty"`
 	Exported    time.Time               `json:"exported"`
+}
+
+// UnplacedAnnotation is an annotation that lost its place when its text
+// changed: all but a position.
+type UnplacedAnnotation struct {
+	ID       string         `json:"id"`
+	Tag      annotation.Tag `json:"tag"`
+	Exact    string         `json:"exact"`
+	Prefix   string         `json:"prefix"`
+	Suffix   string         `json:"suffix"`
+	Note     string         `json:"note"`
+	Created  time.Time      `json:"created"`
+	Modified time.Time      `json:"modified"`
+}
+
+func unplacedOf(a annotation.Annotation) UnplacedAnnotation {
+	return UnplacedAnnotation{ID: a.ID, Tag: a.Tag, Exact: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix, Note: a.Note, Created: a.Created, Modified: a.Modified}
+}
+
+func (u UnplacedAnnotation) annotation() annotation.Annotation {
+	return annotation.Annotation{ID: u.ID, Tag: u.Tag, Start: annotation.Unplaced, End: annotation.Unplaced,
+		Exact: u.Exact, Prefix: u.Prefix, Suffix: u.Suffix, Note: u.Note, Created: u.Created, Modified: u.Modified}
+}
+
+// All returns the file's annotations, the unplaced ones last.
+func (f *File) All() []annotation.Annotation {
+	all := append([]annotation.Annotation(nil), f.Annotations...)
+	for _, u := range f.Unplaced {
+		all = append(all, u.annotation())
+	}
+	return all
 }
 
 // FileDocument is the document a file's annotations point into.
@@ -69,11 +101,15 @@ func Encode(w io.Writer, d *document.Document, as []annotation.Annotation, expor
 		Format:      Name,
 		Version:     Version,
 		Document:    FileDocument{Title: d.Title, Text: d.Text, SHA256: d.SHA256},
-		Annotations: sorted,
+		Annotations: []annotation.Annotation{},
 		Exported:    exported.UTC().Truncate(time.Second),
 	}
-	if f.Annotations == nil {
-		f.Annotations = []annotation.Annotation{}
+	for _, a := range sorted {
+		if a.Placed() {
+			f.Annotations = append(f.Annotations, a)
+		} else {
+			f.Unplaced = append(f.Unplaced, unplacedOf(a))
+		}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -84,9 +120,10 @@ func Encode(w io.Writer, d *document.Document, as []annotation.Annotation, expor
 // Keys a claimmark JSON file may hold, by path pattern. Decoding is
 // exact about them: no unknown keys, none in other case.
 var claimmarkKeys = map[string][]string{
-	"":              {"format", "version", "document", "annotations", "exported"},
+	"":              {"format", "version", "document", "annotations", "unplaced", "exported"},
 	"document":      {"title", "text", "sha256"},
 	"annotations[]": {"id", "tag", "start", "end", "exact", "prefix", "suffix", "note", "created", "modified"},
+	"unplaced[]":    {"id", "tag", "exact", "prefix", "suffix", "note", "created", "modified"},
 }
 
 // Decode reads a claimmark JSON file and checks it all: its size, its
@@ -131,20 +168,32 @@ func Decode(r io.Reader) (*File, *document.Document, error) {
 	if f.Document.SHA256 != d.SHA256 {
 		return fail("document.sha256", "%q is not the hash of document.text (%s)", f.Document.SHA256, d.SHA256)
 	}
-	if n := len(f.Annotations); n > MaxAnnotations {
+	if n := len(f.Annotations) + len(f.Unplaced); n > MaxAnnotations {
 		return fail("annotations", "%d annotations; claimmark reads up to %d", n, MaxAnnotations)
 	}
-	ids := make(map[string]int, len(f.Annotations))
-	for i := range f.Annotations {
-		a := &f.Annotations[i]
-		path := fmt.Sprintf("annotations[%d]", i)
-		if err := checkAnnotation(a, d); err != nil {
-			return nil, nil, at(data, starts, path, err)
+	ids := make(map[string]string, len(f.Annotations)+len(f.Unplaced))
+	check := func(path string, a annotation.Annotation) error {
+		if err := checkAnnotation(&a, d); err != nil {
+			return at(data, starts, path, err)
 		}
-		if j, ok := ids[a.ID]; ok {
-			return fail(path, "id %s repeats annotations[%d]", a.ID, j)
+		if prev, ok := ids[a.ID]; ok {
+			return at(data, starts, path, fmt.Errorf("id %s repeats %s", a.ID, prev))
 		}
-		ids[a.ID] = i
+		ids[a.ID] = path
+		return nil
+	}
+	for i, a := range f.Annotations {
+		if !a.Placed() {
+			return fail(fmt.Sprintf("annotations[%d]", i), "has no position; unplaced annotations belong in unplaced")
+		}
+		if err := check(fmt.Sprintf("annotations[%d]", i), a); err != nil {
+			return nil, nil, err
+		}
+	}
+	for i, u := range f.Unplaced {
+		if err := check(fmt.Sprintf("unplaced[%d]", i), u.annotation()); err != nil {
+			return nil, nil, err
+		}
 	}
 	return &f, d, nil
 }
@@ -202,7 +251,7 @@ func DecodeAny(r io.Reader, now time.Time) (*Imported, *document.Document, error
 		if err != nil {
 			return nil, nil, err
 		}
-		return &Imported{Source: SourceIRI(d), Title: f.Document.Title, Annotations: f.Annotations}, d, nil
+		return &Imported{Source: SourceIRI(d), Title: f.Document.Title, Annotations: f.All()}, d, nil
 	}
 	imp, err := DecodeWebAnnotation(bytes.NewReader(data), now)
 	return imp, nil, err

@@ -4,7 +4,8 @@ package format
 //
 // EncodeCSV writes one row per annotation, in document order, after a
 // header row: id, tag, start, end, exact, prefix, suffix, note, created,
-// modified. The file is RFC 4180 (fields quoted as needed, CRLF line ends)
+// modified; start and end are empty for an unplaced annotation. The file
+// is RFC 4180 (fields quoted as needed, CRLF line ends)
 // in UTF-8 with a byte order mark, so that spreadsheet programs read its
 // curly quotes and accents. A field that starts with = + - @, a tab or a
 // carriage return could run as a formula in a spreadsheet, so it is
@@ -41,8 +42,12 @@ func EncodeCSV(w io.Writer, as []annotation.Annotation) error {
 		return err
 	}
 	for _, a := range sorted {
+		start, end := "", "" // an unplaced annotation has no position
+		if a.Placed() {
+			start, end = strconv.Itoa(a.Start), strconv.Itoa(a.End)
+		}
 		row := []string{
-			a.ID, string(a.Tag), strconv.Itoa(a.Start), strconv.Itoa(a.End),
+			a.ID, string(a.Tag), start, end,
 			a.Exact, a.Prefix, a.Suffix, a.Note,
 			a.Created.UTC().Format(timeFormat), a.Modified.UTC().Format(timeFormat),
 		}
@@ -110,11 +115,15 @@ func csvAnnotation(row []string) (annotation.Annotation, error) {
 		Exact: row[4], Prefix: row[5], Suffix: row[6], Note: row[7],
 	}
 	var err error
-	if a.Start, err = strconv.Atoi(row[2]); err != nil {
-		return a, fmt.Errorf("start: %q is not a whole number", row[2])
-	}
-	if a.End, err = strconv.Atoi(row[3]); err != nil {
-		return a, fmt.Errorf("end: %q is not a whole number", row[3])
+	if row[2] == "" && row[3] == "" {
+		a.Start, a.End = annotation.Unplaced, annotation.Unplaced
+	} else {
+		if a.Start, err = strconv.Atoi(row[2]); err != nil || a.Start < 0 {
+			return a, fmt.Errorf("start: %q is not a whole number", row[2])
+		}
+		if a.End, err = strconv.Atoi(row[3]); err != nil || a.End < 0 {
+			return a, fmt.Errorf("end: %q is not a whole number", row[3])
+		}
 	}
 	for i, t := range []*time.Time{&a.Created, &a.Modified} {
 		if *t, err = time.Parse(time.RFC3339, row[8+i]); err != nil {

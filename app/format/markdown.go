@@ -28,14 +28,22 @@ func EncodeMarkdown(w io.Writer, d *document.Document, as []annotation.Annotatio
 	sorted := append([]annotation.Annotation(nil), as...)
 	annotation.Sort(sorted)
 	byTag := map[annotation.Tag][]annotation.Annotation{}
+	var unplaced []annotation.Annotation
 	for _, a := range sorted {
-		byTag[a.Tag] = append(byTag[a.Tag], a)
+		if a.Placed() {
+			byTag[a.Tag] = append(byTag[a.Tag], a)
+		} else {
+			unplaced = append(unplaced, a)
+		}
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", escapeMarkdown(d.Title))
 	var counts []string
 	for _, t := range annotation.Tags {
 		counts = append(counts, fmt.Sprintf("%s: %d", plurals[t], len(byTag[t])))
+	}
+	if len(unplaced) > 0 {
+		counts = append(counts, fmt.Sprintf("Unplaced: %d", len(unplaced)))
 	}
 	b.WriteString(strings.Join(counts, " · ") + "\n")
 	for _, t := range annotation.Tags {
@@ -44,27 +52,41 @@ func EncodeMarkdown(w io.Writer, d *document.Document, as []annotation.Annotatio
 		}
 		fmt.Fprintf(&b, "\n## %s\n", plurals[t])
 		for _, a := range byTag[t] {
-			b.WriteString("\n")
-			for _, line := range strings.Split(strings.Trim(a.Exact, "\n"), "\n") {
-				if strings.TrimSpace(line) == "" {
-					b.WriteString(">\n")
-					continue
-				}
-				b.WriteString("> " + escapeMarkdown(strings.TrimSpace(line)) + "\n")
-			}
-			if a.Note != "" {
-				b.WriteString("\n")
-				for i, line := range strings.Split(a.Note, "\n") {
-					if i == 0 {
-						line = "Note: " + line
-					}
-					b.WriteString(escapeMarkdown(line) + "  \n")
-				}
-			}
+			writePassage(&b, a, "")
+		}
+	}
+	if len(unplaced) > 0 {
+		b.WriteString("\n## Unplaced\n\nThese passages were not found in this version of the text.\n")
+		for _, a := range unplaced {
+			writePassage(&b, a, a.Tag.Label()+": ")
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writePassage writes a passage as a block quote, then its note.
+func writePassage(b *strings.Builder, a annotation.Annotation, label string) {
+	b.WriteString("\n")
+	for i, line := range strings.Split(strings.Trim(a.Exact, "\n"), "\n") {
+		if strings.TrimSpace(line) == "" {
+			b.WriteString(">\n")
+			continue
+		}
+		if i == 0 {
+			line = label + line
+		}
+		b.WriteString("> " + escapeMarkdown(strings.TrimSpace(line)) + "\n")
+	}
+	if a.Note != "" {
+		b.WriteString("\n")
+		for i, line := range strings.Split(a.Note, "\n") {
+			if i == 0 {
+				line = "Note: " + line
+			}
+			b.WriteString(escapeMarkdown(line) + "  \n")
+		}
+	}
 }
 
 // markdownSpecial holds the characters that can start Markdown syntax

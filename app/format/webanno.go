@@ -11,7 +11,8 @@ package format
 // purpose "commenting" when there is a note, created and modified, and a
 // SpecificResource target whose source is urn:sha256:<hex of the canonical
 // text> with a TextQuoteSelector (exact, prefix, suffix) and a
-// TextPositionSelector (start, end in code points).
+// TextPositionSelector (start, end in code points); an unplaced annotation
+// has the quote selector alone.
 //
 // DecodeWebAnnotation reads that, and what other tools write: one
 // annotation, an array of them, a page or a collection with an embedded
@@ -105,7 +106,11 @@ func EncodeWebAnnotation(w io.Writer, d *document.Document, as []annotation.Anno
 		if a.Note != "" {
 			body = append(body, waBody{Type: "TextualBody", Purpose: "commenting", Value: a.Note, Format: "text/plain"})
 		}
-		start, end := a.Start, a.End
+		selectors := []waSelector{{Type: "TextQuoteSelector", Exact: &a.Exact, Prefix: &a.Prefix, Suffix: &a.Suffix}}
+		if a.Placed() {
+			start, end := a.Start, a.End
+			selectors = append(selectors, waSelector{Type: "TextPositionSelector", Start: &start, End: &end})
+		}
 		items[i] = waAnnotation{
 			Context:    WebAnnotationContext,
 			ID:         "urn:uuid:" + a.ID,
@@ -115,12 +120,9 @@ func EncodeWebAnnotation(w io.Writer, d *document.Document, as []annotation.Anno
 			Modified:   a.Modified.UTC().Format(timeFormat),
 			Body:       body,
 			Target: waTarget{
-				Type:   "SpecificResource",
-				Source: source,
-				Selector: []waSelector{
-					{Type: "TextQuoteSelector", Exact: &a.Exact, Prefix: &a.Prefix, Suffix: &a.Suffix},
-					{Type: "TextPositionSelector", Start: &start, End: &end},
-				},
+				Type:     "SpecificResource",
+				Source:   source,
+				Selector: selectors,
 			},
 		}
 	}
