@@ -1,12 +1,15 @@
-// Command claimmark serves the claimmark app.
+// Command claimmark serves the claimmark app and works with its files.
 //
-//	claimmark serve [-addr 127.0.0.1:8000] [-root .]
+//	claimmark serve [-addr 127.0.0.1:8000] [-root DIR]
+//	claimmark convert -to json|w3c|csv|md [-text FILE] FILE
+//	claimmark validate FILE...
 package main
 
 import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"net"
 	"net/http"
@@ -16,22 +19,61 @@ import (
 	"github.com/claimmark/claimmark/app/server"
 )
 
+const usage = `usage:
+  claimmark serve [-addr 127.0.0.1:8000] [-root DIR]
+  claimmark convert -to json|w3c|csv|md [-text FILE] FILE
+  claimmark validate FILE...
+`
+
 func main() {
-	log.SetFlags(0)
-	if len(os.Args) < 2 || os.Args[1] != "serve" {
-		fmt.Fprintln(os.Stderr, "usage: claimmark serve [-addr 127.0.0.1:8000] [-root DIR]")
-		os.Exit(2)
-	}
-	fs := flag.NewFlagSet("serve", flag.ExitOnError)
-	addr := fs.String("addr", "127.0.0.1:8000", "address to listen on")
-	root := fs.String("root", ".", "folder that holds web/ with web/app.wasm")
-	fs.Parse(os.Args[2:])
-	if err := serve(*addr, *root); err != nil {
-		log.Fatal(err)
-	}
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func serve(addr, root string) error {
+// run carries out a command and returns the exit status: 0 for success,
+// 1 when a file is bad, 2 for a wrong command line.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	switch args[0] {
+	case "serve":
+		addr := fs.String("addr", "127.0.0.1:8000", "address to listen on")
+		root := fs.String("root", ".", "folder that holds web/ with web/app.wasm")
+		if fs.Parse(args[1:]) != nil {
+			return 2
+		}
+		if err := serve(*addr, *root, stderr); err != nil {
+			fmt.Fprintln(stderr, "claimmark:", err)
+			return 1
+		}
+		return 0
+	case "convert":
+		to := fs.String("to", "", "the format to write: json, w3c, csv or md")
+		text := fs.String("text", "", "the text a W3C file annotates, to place its annotations in")
+		if fs.Parse(args[1:]) != nil || fs.NArg() != 1 {
+			fmt.Fprint(stderr, usage)
+			return 2
+		}
+		if err := convert(stdout, fs.Arg(0), *to, *text, time.Now()); err != nil {
+			fmt.Fprintln(stderr, "claimmark:", err)
+			return 1
+		}
+		return 0
+	case "validate":
+		if fs.Parse(args[1:]) != nil || fs.NArg() == 0 {
+			fmt.Fprint(stderr, usage)
+			return 2
+		}
+		return validate(stdout, fs.Args())
+	}
+	fmt.Fprint(stderr, usage)
+	return 2
+}
+
+func serve(addr, root string, logTo io.Writer) error {
 	if _, err := os.Stat(root + "/web/app.wasm"); err != nil {
 		return fmt.Errorf("%s/web/app.wasm is missing: build it with 'make wasm'", root)
 	}
@@ -39,7 +81,7 @@ func serve(addr, root string) error {
 	if err != nil {
 		return err
 	}
-	log.Printf("claimmark: serving on http://%s", ln.Addr())
+	log.New(logTo, "", 0).Printf("claimmark: serving on http://%s", ln.Addr())
 	srv := &http.Server{Handler: server.Handler(root), ReadHeaderTimeout: 10 * time.Second}
 	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 		return err
