@@ -10,13 +10,18 @@ type Index struct {
 	maxEnd []int
 }
 
-// NewIndex indexes as, which must be in document order.
+// NewIndex indexes the placed annotations of as, which must be in
+// document order.
 func NewIndex(as []Annotation) *Index {
-	ix := &Index{items: as, maxEnd: make([]int, len(as))}
+	ix := &Index{}
 	m := 0
-	for i, a := range as {
+	for _, a := range as {
+		if !a.Placed() {
+			continue
+		}
 		m = max(m, a.End)
-		ix.maxEnd[i] = m
+		ix.items = append(ix.items, a)
+		ix.maxEnd = append(ix.maxEnd, m)
 	}
 	return ix
 }

@@ -1,10 +1,8 @@
 package annotation
 
-import "reflect"
-
 // Counts says how incoming annotations relate to those already there: new
-// ids, ids already there with the same content, and ids already there with
-// other content.
+// ids, ids already there with the same content (tag, place, quote and
+// note; times aside), and ids already there with other content.
 type Counts struct {
 	New, Duplicate, Conflict int
 }
@@ -20,7 +18,7 @@ func Classify(existing, incoming []Annotation) Counts {
 		switch old, ok := byID[a.ID]; {
 		case !ok:
 			c.New++
-		case reflect.DeepEqual(*old, a):
+		case sameContent(*old, a):
 			c.Duplicate++
 		default:
 			c.Conflict++
@@ -30,8 +28,8 @@ func Classify(existing, incoming []Annotation) Counts {
 }
 
 // Merge returns existing with incoming merged in by id: a new id is added;
-// for an id in both, the one modified later wins, the existing one on a
-// tie. The result is in document order.
+// for an id in both with other content, the one modified later wins, the
+// existing one on a tie. The result is in document order.
 func Merge(existing, incoming []Annotation) []Annotation {
 	out := append([]Annotation(nil), existing...)
 	at := make(map[string]int, len(out))
@@ -44,10 +42,14 @@ func Merge(existing, incoming []Annotation) []Annotation {
 		case !ok:
 			at[a.ID] = len(out)
 			out = append(out, a)
-		case a.Modified.After(out[i].Modified):
+		case !sameContent(out[i], a) && a.Modified.After(out[i].Modified):
 			out[i] = a
 		}
 	}
 	Sort(out)
 	return out
+}
+
+func sameContent(a, b Annotation) bool {
+	return a.Tag == b.Tag && a.Start == b.Start && a.End == b.End && a.Exact == b.Exact && a.Note == b.Note
 }

@@ -91,14 +91,14 @@ func writePassage(b *strings.Builder, a annotation.Annotation, label string) {
 
 // markdownSpecial holds the characters that can start Markdown syntax
 // anywhere in a line.
-const markdownSpecial = "\\`*_[]<>#|~"
+const markdownSpecial = "\\`*_[]<>|~"
 
 // escapeMarkdown backslash-escapes what Markdown would read as syntax: the
 // characters above anywhere, and a list or heading marker at the start.
 func escapeMarkdown(s string) string {
 	var b strings.Builder
 	for i, r := range s {
-		if strings.ContainsRune(markdownSpecial, r) || (i == 0 && strings.ContainsRune("+-=", r)) {
+		if strings.ContainsRune(markdownSpecial, r) || (i == 0 && strings.ContainsRune("#+-=", r)) {
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)

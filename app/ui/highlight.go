@@ -67,6 +67,9 @@ func (p *painter) paint(as []annotation.Annotation, selected map[string]bool) {
 	}
 	seen := make(map[string]bool, len(as))
 	for _, a := range as {
+		if !a.Placed() {
+			continue
+		}
 		seen[a.ID] = true
 		old, ok := p.painted[a.ID]
 		isSelected := selected[a.ID]

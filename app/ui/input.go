@@ -93,7 +93,8 @@ func (r *Reader) onKeyDown(e app.Value) {
 	r.Update()
 }
 
-// openFiles opens the first of a FileList (from the picker or a drop).
+// openFiles opens the first of a FileList (from a picker or a drop): an
+// annotation file is imported, any other is opened as a text.
 func (r *Reader) openFiles(files app.Value) {
 	if !files.Truthy() || files.Length() == 0 {
 		return
@@ -101,10 +102,14 @@ func (r *Reader) openFiles(files app.Value) {
 	file := files.Index(0)
 	name := file.Get("name").String()
 	if size := file.Get("size").Int(); size > document.MaxSize {
-		r.fail(fmt.Sprintf("%s: the file is %.1f MB; claimmark opens texts up to 5 MB. Nothing was changed.", name, float64(size)/(1<<20)))
+		r.fail(fmt.Sprintf("%s: the file is %.1f MB; claimmark reads files up to 5 MB. Nothing was changed.", name, float64(size)/(1<<20)))
 		return
 	}
 	readFile(r.ctx, file, func(ctx app.Context, data []byte, err error) {
+		if err == nil && isAnnotationFile(name) {
+			r.importFile(name, data)
+			return
+		}
 		if err == nil {
 			var d *document.Document
 			if d, err = document.FromFile(name, data); err == nil {

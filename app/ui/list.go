@@ -65,11 +65,15 @@ func (r *annotationRow) Render() app.UI {
 					app.Q().Class("quote").Text(annotation.Shorten(a.Exact, quoteLen)),
 					app.If(a.Note != "" && !r.Selected, app.P().Class("note").Text(a.Note)),
 				),
-			app.If(r.Selected, r.editor()),
+			r.editor(),
 		)
 }
 
+// editor holds the controls of a selected annotation; nil otherwise.
 func (r *annotationRow) editor() app.UI {
+	if !r.Selected {
+		return nil
+	}
 	a := r.Annotation
 	noteID := "note-" + a.ID
 	return app.Div().Class("editor").Body(

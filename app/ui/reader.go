@@ -4,7 +4,7 @@
 package ui
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -13,7 +13,6 @@ import (
 
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
-	"github.com/claimmark/claimmark/app/format"
 	"github.com/claimmark/claimmark/app/store"
 	"github.com/claimmark/claimmark/web"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -62,6 +61,9 @@ type Reader struct {
 	deleted      []annotation.Annotation
 	msg          message
 	pasting      bool
+	exportOpen   bool
+	placing      string // what an import in progress is doing
+	importing    *importPreview
 
 	painter   painter
 	listeners []func()
@@ -170,7 +172,7 @@ func (r *Reader) load(d *document.Document, saved bool) {
 		r.fail(fmt.Sprintf("The annotations saved for this text could not be read (%v). They are left as they are, and changes will not be saved.", err))
 	}
 	r.doc, r.docSaved = d, saved
-	r.anns, r.selected, r.deleted, r.pasting = anns, nil, nil, false
+	r.anns, r.selected, r.deleted, r.pasting, r.importing = anns, nil, nil, false, nil
 	r.index = annotation.NewIndex(r.anns)
 }
 
@@ -197,24 +199,31 @@ func (r *Reader) rendered() {
 	markReady()
 }
 
-// changed saves the annotations after an edit, then repaints.
+// changed repaints and saves the annotations after an edit.
 func (r *Reader) changed() {
-	annotation.Sort(r.anns)
-	r.index = annotation.NewIndex(r.anns)
-	r.paint()
-	if r.loadErr != nil {
-		r.fail("Not saved: the annotations saved earlier for this text could not be read, and saving now would overwrite them. Export to keep your changes.")
-		r.msg.offerExport = true
-		return
-	}
-	err := r.saveDocument()
-	if err == nil {
-		err = r.store.SaveAnnotations(r.doc, r.anns)
-	}
-	if err != nil {
+	r.reindex()
+	if err := r.save(r.anns); err != nil {
 		r.fail("Not saved: " + err.Error() + ". The change is kept in this tab only; export to keep it.")
 		r.msg.offerExport = true
 	}
+}
+
+// reindex puts the annotations in document order and repaints them.
+func (r *Reader) reindex() {
+	annotation.Sort(r.anns)
+	r.index = annotation.NewIndex(r.anns)
+	r.paint()
+}
+
+// save stores as as the current text's annotations, whole or not at all.
+func (r *Reader) save(as []annotation.Annotation) error {
+	if r.loadErr != nil {
+		return errors.New("the annotations saved earlier for this text could not be read, and saving now would overwrite them")
+	}
+	if err := r.saveDocument(); err != nil {
+		return err
+	}
+	return r.store.SaveAnnotations(r.doc, as)
 }
 
 func (r *Reader) paint() {
@@ -358,32 +367,33 @@ func (r *Reader) move(step int) {
 	app.Window().GetElementByID("item-"+id).Call("scrollIntoView", map[string]any{"block": "nearest"})
 }
 
-// shown is the list as filtered.
+// shown is the list of placed annotations as filtered.
 func (r *Reader) shown() []annotation.Annotation {
-	if r.filter == "" {
-		return r.anns
-	}
 	var out []annotation.Annotation
 	for _, a := range r.anns {
-		if a.Tag == r.filter {
+		if a.Placed() && (r.filter == "" || a.Tag == r.filter) {
 			out = append(out, a)
 		}
 	}
 	return out
 }
 
-func (r *Reader) export(ctx app.Context, e app.Event) {
-	if r.doc == nil {
+// attach gives an unplaced annotation the reader's selection as its place.
+func (r *Reader) attach(id string) {
+	i := r.find(id)
+	start, end, ok := r.selectedSpan()
+	if i < 0 || !ok {
 		return
 	}
-	var buf bytes.Buffer
-	if err := format.Encode(&buf, r.doc, r.anns, time.Now()); err != nil {
-		r.fail("Export failed: " + err.Error())
-		return
-	}
-	name := format.FileName(r.doc.Title, ".claimmark.json")
-	download(name, "application/json", buf.Bytes())
-	r.say("Exported " + countText(len(r.anns), "annotation") + " to " + name + ".")
+	old := r.anns[i]
+	a := annotation.New(r.doc, old.Tag, start, end, old.Created)
+	a.ID, a.Note, a.Created, a.Modified = old.ID, old.Note, old.Created, annotation.Timestamp(time.Now())
+	r.anns[i] = a
+	r.selected = []string{id}
+	app.Window().Call("getSelection").Call("removeAllRanges")
+	r.hasSelection = false
+	r.say("Attached.")
+	r.changed()
 }
 
 func countText(n int, noun string) string {

@@ -16,6 +16,7 @@ func (r *Reader) Render() app.UI {
 			r.renderToolbar(canTag),
 			r.renderMessage(),
 			app.If(r.pasting, r.renderPaste()),
+			r.renderImport(),
 			app.Main().Class("layout").Body(
 				app.Div().OnClick(r.onDocumentClick).Body(&docView{Doc: r.doc}),
 				r.renderPanel(),
@@ -50,7 +51,14 @@ func (r *Reader) renderToolbar(canTag bool) app.UI {
 			app.Button().OnClick(func(ctx app.Context, e app.Event) {
 				r.pasting = !r.pasting
 			}).Text("Paste text"),
-			app.Button().Disabled(r.doc == nil).OnClick(r.export).Text("Export"),
+			app.Label().Class("button").For("import-file").Text("Import"),
+			app.Input().
+				ID("import-file").
+				Class("visually-hidden").
+				Type("file").
+				Accept(".json,.jsonld,application/json,application/ld+json").
+				OnChange(r.onFileChosen),
+			r.renderExportMenu(),
 		),
 	)
 }
@@ -67,7 +75,7 @@ func (r *Reader) renderMessage() app.UI {
 		app.If(m.text != "",
 			app.Span().Text(m.text),
 			app.If(m.offerUndo, app.Button().OnClick(func(ctx app.Context, e app.Event) { r.undoDelete() }).Text("Undo")),
-			app.If(m.offerExport, app.Button().OnClick(r.export).Text("Export now")),
+			app.If(m.offerExport, app.Button().OnClick(func(ctx app.Context, e app.Event) { r.exportAs(exportKinds[0]) }).Text("Export now")),
 			app.Button().Class("dismiss").Aria("label", "Dismiss").OnClick(func(ctx app.Context, e app.Event) {
 				r.msg = message{}
 			}).Text("×"),
@@ -88,8 +96,13 @@ func (r *Reader) renderPaste() app.UI {
 
 func (r *Reader) renderPanel() app.UI {
 	counts := map[annotation.Tag]int{}
+	var unplaced []annotation.Annotation
 	for _, a := range r.anns {
-		counts[a.Tag]++
+		if a.Placed() {
+			counts[a.Tag]++
+		} else {
+			unplaced = append(unplaced, a)
+		}
 	}
 	shown := r.shown()
 	selected := make(map[string]bool, len(r.selected))
@@ -99,7 +112,7 @@ func (r *Reader) renderPanel() app.UI {
 	return app.Aside().Class("panel").Body(
 		app.H2().Text("Annotations"),
 		app.Div().Class("filters").Attr("role", "group").Aria("label", "Show").Body(
-			r.filterButton("", "All", len(r.anns)),
+			r.filterButton("", "All", len(r.anns)-len(unplaced)),
 			app.Range(annotation.Tags).Slice(func(i int) app.UI {
 				t := annotation.Tags[i]
 				return r.filterButton(t, t.Label(), counts[t])
@@ -111,6 +124,38 @@ func (r *Reader) renderPanel() app.UI {
 		app.Ol().Aria("label", "Annotations").Class("items").Body(
 			app.Range(shown).Slice(func(i int) app.UI {
 				return &annotationRow{Annotation: shown[i], Selected: selected[shown[i].ID]}
+			}),
+		),
+		app.If(len(unplaced) > 0, r.renderUnplaced(unplaced)),
+	)
+}
+
+// renderUnplaced lists the annotations that lost their place, to attach
+// to a new selection or delete.
+func (r *Reader) renderUnplaced(unplaced []annotation.Annotation) app.UI {
+	return app.Section().Class("unplaced").Aria("label", "Unplaced").Body(
+		app.H2().Text("Unplaced ("+strconv.Itoa(len(unplaced))+")"),
+		app.P().Class("hint").Text("Not found in this text. Select the passage they belong to, then choose Attach here."),
+		app.Ol().Aria("label", "Unplaced annotations").Class("items").Body(
+			app.Range(unplaced).Slice(func(i int) app.UI {
+				a := unplaced[i]
+				return app.Li().Class("item").DataSet("tag", string(a.Tag)).DataSet("id", a.ID).Body(
+					app.Div().Class("item-open").Body(
+						app.Span().Class("tag", "tag-"+string(a.Tag)).Text(a.Tag.Label()),
+						app.Q().Class("quote").Text(annotation.Shorten(a.Exact, quoteLen)),
+						app.If(a.Note != "", app.P().Class("note").Text(a.Note)),
+					),
+					app.Div().Class("editor").Body(
+						app.Button().
+							Disabled(!r.hasSelection).
+							OnMouseDown(preventDefault).
+							OnClick(func(ctx app.Context, e app.Event) { r.attach(a.ID) }, a.ID).
+							Text("Attach here"),
+						app.Button().Class("delete").
+							OnClick(func(ctx app.Context, e app.Event) { r.delete([]string{a.ID}) }, a.ID).
+							Text("Delete"),
+					),
+				)
 			}),
 		),
 	)

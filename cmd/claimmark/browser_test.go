@@ -479,42 +479,50 @@ func TestExportJSON(t *testing.T) {
 	p.selectByClick(oilPhrase)
 	p.do(chromedp.SendKeys(chromedp.CSS(`li[aria-current="true"] textarea`), "A note, with “quotes”."))
 
-	dir := t.TempDir()
+	name, data := p.export("claimmark JSON")
+	if want := "Post #374 China’s Aid to Russia Under the “No Limits” Partnership.claimmark.json"; name != want {
+		t.Errorf("file name = %q, want %q", name, want)
+	}
+	checkExport(t, data)
+}
+
+// export downloads the annotations through the Export menu and returns
+// the file's name and content.
+func (p *page) export(kind string) (string, []byte) {
+	p.t.Helper()
+	dir := p.t.TempDir()
 	if _, err := chromedp.CallBrowser(p.ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
 		Behavior:      browser.SetDownloadBehaviorBehaviorAllow,
 		DownloadPath:  dir,
 		EventsEnabled: new(true),
 	}); err != nil {
-		t.Fatal(err)
+		p.t.Fatal(err)
 	}
 	waitCtx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
 	defer cancel()
 	progress := chromedp.BrowserEvents(waitCtx, browser.DownloadProgress)
 	p.clickButton("header", "Export")
+	p.clickButton(".menu", kind)
 	for ev, err := range progress {
 		if err != nil {
-			t.Fatal(err)
+			p.t.Fatal(err)
 		}
 		if ev.State == browser.DownloadProgressStateCompleted {
 			break
 		}
 		if ev.State == browser.DownloadProgressStateCanceled {
-			t.Fatal("download canceled")
+			p.t.Fatal("download canceled")
 		}
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil || len(entries) != 1 {
-		t.Fatalf("downloads: %v %v", entries, err)
+		p.t.Fatalf("downloads: %v %v", entries, err)
 	}
-	name := entries[0].Name()
-	if want := "Post #374 China’s Aid to Russia Under the “No Limits” Partnership.claimmark.json"; name != want {
-		t.Errorf("file name = %q, want %q", name, want)
-	}
-	data, err := os.ReadFile(filepath.Join(dir, name))
+	data, err := os.ReadFile(filepath.Join(dir, entries[0].Name()))
 	if err != nil {
-		t.Fatal(err)
+		p.t.Fatal(err)
 	}
-	checkExport(t, data)
+	return entries[0].Name(), data
 }
 
 // checkExport checks an exported file field by field, straight from the

@@ -1,0 +1,93 @@
+package ui
+
+import (
+	"bytes"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/claimmark/claimmark/app/document"
+	"github.com/claimmark/claimmark/app/format"
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// exportKind is one of the formats the Export menu offers.
+type exportKind struct {
+	label, suffix, mime string
+	encode              func(io.Writer, *document.Document, []annotation.Annotation, time.Time) error
+}
+
+var exportKinds = []exportKind{
+	{"claimmark JSON", ".claimmark.json", "application/json", format.Encode},
+	{"W3C Web Annotation", ".annotations.jsonld", "application/ld+json",
+		func(w io.Writer, d *document.Document, as []annotation.Annotation, _ time.Time) error {
+			return format.EncodeWebAnnotation(w, d, as)
+		}},
+	{"CSV", ".annotations.csv", "text/csv;charset=utf-8",
+		func(w io.Writer, _ *document.Document, as []annotation.Annotation, _ time.Time) error {
+			return format.EncodeCSV(w, as)
+		}},
+	{"Markdown report", ".report.md", "text/markdown;charset=utf-8",
+		func(w io.Writer, d *document.Document, as []annotation.Annotation, _ time.Time) error {
+			return format.EncodeMarkdown(w, d, as)
+		}},
+}
+
+// exportAs downloads the annotations in one format.
+func (r *Reader) exportAs(k exportKind) {
+	r.exportOpen = false
+	if r.doc == nil {
+		return
+	}
+	var buf bytes.Buffer
+	if err := k.encode(&buf, r.doc, r.anns, time.Now()); err != nil {
+		r.fail("Export failed: " + err.Error())
+		return
+	}
+	name := format.FileName(r.doc.Title, k.suffix)
+	download(name, k.mime, buf.Bytes())
+	r.say("Exported " + countText(len(r.anns), "annotation") + " to " + name + ".")
+}
+
+// copyJSON puts the claimmark JSON export on the clipboard.
+func (r *Reader) copyJSON() {
+	r.exportOpen = false
+	var buf bytes.Buffer
+	if err := format.Encode(&buf, r.doc, r.anns, time.Now()); err != nil {
+		r.fail("Copy failed: " + err.Error())
+		return
+	}
+	clipboard := app.Window().Get("navigator").Get("clipboard")
+	if !clipboard.Truthy() {
+		r.fail("This browser does not let claimmark use the clipboard here; use Export instead.")
+		return
+	}
+	n := len(r.anns)
+	then(clipboard.Call("writeText", buf.String()), func(app.Value) {
+		r.ctx.Dispatch(func(app.Context) { r.say("Copied " + countText(n, "annotation") + " as claimmark JSON.") })
+	}, func(err error) {
+		r.ctx.Dispatch(func(app.Context) { r.fail("Copy failed: " + err.Error() + ". Use Export instead.") })
+	})
+}
+
+func (r *Reader) renderExportMenu() app.UI {
+	return app.Div().Class("menu-wrap").Body(
+		app.Button().
+			ID("export-button").
+			Disabled(r.doc == nil).
+			Aria("haspopup", "true").
+			Aria("expanded", strconv.FormatBool(r.exportOpen)).
+			OnClick(func(ctx app.Context, e app.Event) { r.exportOpen = !r.exportOpen }).
+			Text("Export"),
+		app.If(r.exportOpen,
+			app.Div().Class("menu").Attr("role", "group").Aria("label", "Export as").Body(
+				app.Range(exportKinds).Slice(func(i int) app.UI {
+					k := exportKinds[i]
+					return app.Button().OnClick(func(ctx app.Context, e app.Event) { r.exportAs(k) }, i).Text(k.label)
+				}),
+				app.Button().OnClick(func(ctx app.Context, e app.Event) { r.copyJSON() }).Text("Copy JSON"),
+			),
+		),
+	)
+}

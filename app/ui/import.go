@@ -1,0 +1,172 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/claimmark/claimmark/app/anchor"
+	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/claimmark/claimmark/app/document"
+	"github.com/claimmark/claimmark/app/format"
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// placingSlice is how long placement runs before it lets the page paint;
+// it keeps the page responsive while many annotations are re-anchored.
+const placingSlice = 30 * time.Millisecond
+
+// importPreview is what an import would do, shown before anything changes.
+type importPreview struct {
+	file     string
+	title    string
+	relation string
+	fileDoc  *document.Document // the file's own text, when it has one and it differs
+	original []annotation.Annotation
+	placed   []annotation.Annotation
+	methods  map[anchor.Method]int
+	counts   annotation.Counts
+}
+
+// isAnnotationFile tells an import from a text to open, by its name.
+func isAnnotationFile(name string) bool {
+	name = strings.ToLower(name)
+	return strings.HasSuffix(name, ".json") || strings.HasSuffix(name, ".jsonld")
+}
+
+// importFile decodes an annotation file, places its annotations in the
+// current text, and shows the preview. Nothing is saved yet.
+func (r *Reader) importFile(name string, data []byte) {
+	imp, fileDoc, err := format.DecodeAny(bytes.NewReader(data), time.Now())
+	if err != nil {
+		r.fail(name + ": " + err.Error() + ". Nothing was changed.")
+		return
+	}
+	if r.doc == nil {
+		return
+	}
+	sameText := imp.Source == format.SourceIRI(r.doc)
+	p := &importPreview{file: name, title: imp.Title, original: imp.Annotations}
+	switch {
+	case sameText:
+		p.relation = "this text"
+	case fileDoc != nil:
+		p.relation = "another version of this text, or another text"
+		p.fileDoc = fileDoc
+	default:
+		p.relation = "a text claimmark cannot check (the file names " + imp.Source + ")"
+	}
+	if p.title == "" {
+		p.title = name
+	}
+	r.placing = fmt.Sprintf("Placing %s from %s…", countText(len(imp.Annotations), "annotation"), name)
+	doc, incoming := r.doc, imp.Annotations
+	r.ctx.Async(func() {
+		placed := make([]annotation.Annotation, len(incoming))
+		methods := map[anchor.Method]int{}
+		slice := time.Now().Add(placingSlice)
+		for i, a := range incoming {
+			var pl anchor.Placement
+			placed[i], pl = anchor.PlaceOne(doc, a, sameText)
+			methods[pl.Method]++
+			if time.Now().After(slice) {
+				time.Sleep(time.Millisecond) // yields to the browser
+				slice = time.Now().Add(placingSlice)
+			}
+		}
+		r.ctx.Dispatch(func(app.Context) {
+			r.placing = ""
+			if r.doc != doc {
+				return // another text was opened meanwhile
+			}
+			p.placed, p.methods = placed, methods
+			p.counts = annotation.Classify(r.anns, placed)
+			r.importing = p
+		})
+	})
+}
+
+// applyImport merges the previewed annotations into, or puts them in place
+// of, the current ones, all or nothing.
+func (r *Reader) applyImport(replace bool) {
+	p := r.importing
+	if p == nil {
+		return
+	}
+	next := annotation.Merge(r.anns, p.placed)
+	if replace {
+		next = append([]annotation.Annotation(nil), p.placed...)
+		annotation.Sort(next)
+	}
+	if err := r.save(next); err != nil {
+		r.fail("Import failed, and nothing was changed: " + err.Error())
+		return
+	}
+	r.importing = nil
+	r.anns, r.selected, r.deleted = next, nil, nil
+	r.reindex()
+	verb := "Merged"
+	if replace {
+		verb = "Replaced the annotations with"
+	}
+	r.say(fmt.Sprintf("%s %s from %s.", verb, countText(len(p.placed), "annotation"), p.file))
+}
+
+// openImportedText opens the text a claimmark JSON file carries, with the
+// file's annotations merged into any already saved for that text.
+func (r *Reader) openImportedText() {
+	p := r.importing
+	if p == nil || p.fileDoc == nil {
+		return
+	}
+	saved, err := r.store.Annotations(p.fileDoc)
+	if err != nil {
+		r.fail("The annotations saved for that text could not be read, so nothing was changed: " + err.Error())
+		return
+	}
+	incoming, _ := anchor.PlaceAll(p.fileDoc, p.original, true)
+	merged := annotation.Merge(saved, incoming)
+	if err := r.store.SaveDocument(p.fileDoc); err != nil {
+		r.fail("Import failed, and nothing was changed: " + err.Error())
+		return
+	}
+	if err := r.store.SaveAnnotations(p.fileDoc, merged); err != nil {
+		r.fail("Import failed, and nothing was changed: " + err.Error())
+		return
+	}
+	r.importing = nil
+	r.open(p.fileDoc)
+	r.say(fmt.Sprintf("Opened the text of %s with %s.", p.file, countText(len(merged), "annotation")))
+}
+
+// renderImport shows an import in progress or its preview; nil when there
+// is none.
+func (r *Reader) renderImport() app.UI {
+	if r.placing == "" && r.importing == nil {
+		return nil
+	}
+	if r.placing != "" {
+		return app.Section().Class("import").Aria("label", "Import").Body(app.P().Attr("role", "status").Text(r.placing))
+	}
+	p := r.importing
+	unplaced := p.methods[anchor.Orphaned]
+	return app.Section().Class("import").Aria("label", "Import preview").Body(
+		app.H2().Text("Import "+p.file),
+		app.P().Text(fmt.Sprintf("%s for “%s”, made on %s.", countText(len(p.placed), "annotation"), p.title, p.relation)),
+		app.Ul().Body(
+			app.Li().DataSet("count", "new").Text(fmt.Sprintf("%d new", p.counts.New)),
+			app.Li().DataSet("count", "duplicate").Text(fmt.Sprintf("%d already here (same id and content)", p.counts.Duplicate)),
+			app.Li().DataSet("count", "conflict").Text(fmt.Sprintf("%d conflicting (same id, other content: the later edit wins on merge)", p.counts.Conflict)),
+			app.Li().DataSet("count", "placed").Text(fmt.Sprintf("%d placed: %d by position, %d by quote, %d by approximate quote",
+				len(p.placed)-unplaced, p.methods[anchor.ByPosition], p.methods[anchor.ByQuote], p.methods[anchor.ByFuzzyQuote])),
+			app.Li().DataSet("count", "unplaced").Text(fmt.Sprintf("%d unplaced: not found in this text; kept under Unplaced", unplaced)),
+		),
+		app.Div().Class("actions").Body(
+			app.Button().OnClick(func(ctx app.Context, e app.Event) { r.applyImport(false) }).Text("Merge"),
+			app.Button().OnClick(func(ctx app.Context, e app.Event) { r.applyImport(true) }).Text("Replace"),
+			app.If(p.fileDoc != nil, app.Button().OnClick(func(ctx app.Context, e app.Event) { r.openImportedText() }).Text("Open its text instead")),
+			app.Button().OnClick(func(ctx app.Context, e app.Event) { r.importing = nil }).Text("Cancel"),
+		),
+	)
+}
