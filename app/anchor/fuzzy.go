@@ -20,14 +20,32 @@ func findApprox(text, pattern []rune, maxErrors int) []match {
 	if m == 0 {
 		return nil
 	}
+	return bestOfClusters(text, pattern, myers(text, pattern, maxErrors), maxErrors)
+}
+
+// myers returns the ends in text where pattern occurs with at most
+// maxErrors errors, and their error counts.
+func myers(text, pattern []rune, maxErrors int) []match {
+	m := len(pattern)
 	blocks := (m + 63) / 64
-	// peq[c][b] has bit i set where pattern[b*64+i] == c.
-	peq := map[rune][]uint64{}
+	// peq(c)[b] has bit i set where pattern[b*64+i] == c. Texts are mostly
+	// ASCII, so those code points are looked up in an array, not a map.
+	var ascii [128][]uint64
+	other := map[rune][]uint64{}
 	for i, c := range pattern {
-		if peq[c] == nil {
-			peq[c] = make([]uint64, blocks)
+		eqs := other[c]
+		if c < 128 {
+			eqs = ascii[c]
 		}
-		peq[c][i/64] |= 1 << (i % 64)
+		if eqs == nil {
+			eqs = make([]uint64, blocks)
+			if c < 128 {
+				ascii[c] = eqs
+			} else {
+				other[c] = eqs
+			}
+		}
+		eqs[i/64] |= 1 << (i % 64)
 	}
 	pv := make([]uint64, blocks)
 	mv := make([]uint64, blocks)
@@ -36,59 +54,60 @@ func findApprox(text, pattern []rune, maxErrors int) []match {
 	}
 	lastBit := uint64(1) << ((m - 1) % 64)
 	score := m // the edit distance of the whole pattern at this end
-	zero := make([]uint64, blocks)
 
 	var ends []match
 	for j, c := range text {
-		eqs, ok := peq[c]
-		if !ok {
-			eqs = zero
+		var eqs []uint64
+		if c < 128 {
+			eqs = ascii[c]
+		} else {
+			eqs = other[c]
 		}
-		hin := 0 // the top row is all zeros: a match may start anywhere
+		// Each block of columns moves past c given the horizontal delta
+		// from the block above; the top row is all zeros, so a match may
+		// start anywhere. Written out here: as a function it is not
+		// inlined, and this loop is the whole cost of the search.
+		hin := 0
 		for b := range blocks {
-			mask := uint64(1) << 63
-			if b == blocks-1 {
-				mask = lastBit
+			var eq uint64
+			if eqs != nil {
+				eq = eqs[b]
 			}
-			hin = advanceBlock(&pv[b], &mv[b], eqs[b], hin, mask)
+			p, mm := pv[b], mv[b]
+			var hinNeg uint64
+			if hin < 0 {
+				hinNeg = 1
+				eq |= 1
+			}
+			xv := eq | mm
+			xh := (((eq & p) + p) ^ p) | eq
+			ph := mm | ^(xh | p)
+			mh := p & xh
+			lastRow := uint64(1) << 63
+			if b == blocks-1 {
+				lastRow = lastBit
+			}
+			hout := 0
+			if ph&lastRow != 0 {
+				hout = 1
+			} else if mh&lastRow != 0 {
+				hout = -1
+			}
+			ph <<= 1
+			mh = mh<<1 | hinNeg
+			if hin > 0 {
+				ph |= 1
+			}
+			pv[b] = mh | ^(xv | ph)
+			mv[b] = ph & xv
+			hin = hout
 		}
 		score += hin
 		if score <= maxErrors {
 			ends = append(ends, match{end: j + 1, errors: score})
 		}
 	}
-	return bestOfClusters(text, pattern, ends, maxErrors)
-}
-
-// advanceBlock moves one block of the bit-vector columns past one text
-// code point, given the horizontal delta from the block above, and returns
-// the delta at its last row.
-func advanceBlock(pv, mv *uint64, eq uint64, hin int, lastRow uint64) int {
-	p, m := *pv, *mv
-	var hinNeg uint64
-	if hin < 0 {
-		hinNeg = 1
-		eq |= 1
-	}
-	xv := eq | m
-	xh := (((eq & p) + p) ^ p) | eq
-	ph := m | ^(xh | p)
-	mh := p & xh
-	hout := 0
-	if ph&lastRow != 0 {
-		hout = 1
-	} else if mh&lastRow != 0 {
-		hout = -1
-	}
-	ph <<= 1
-	mh <<= 1
-	mh |= hinNeg
-	if hin > 0 {
-		ph |= 1
-	}
-	*pv = mh | ^(xv | ph)
-	*mv = ph & xv
-	return hout
+	return ends
 }
 
 // bestOfClusters keeps, of each run of ends closer than half the

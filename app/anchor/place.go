@@ -2,6 +2,7 @@ package anchor
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -20,7 +21,12 @@ import (
 //  3. Approximate quote, for quotes of MinFuzzyLen code points or more:
 //     places where the quote occurs with at most MaxErrorRate errors per
 //     code point (Myers' bit-parallel search), scored the same way, with
-//     the quote's own similarity counting most.
+//     the quote's own similarity counting most. It looks first within
+//     4096 code points of the old position, and takes a place scoring
+//     StrongScore or more there; then elsewhere, but only around exact
+//     copies of parts of the quote (SeedLen code points each): a passage
+//     both moved and so rewritten that no part of it is left whole is
+//     orphaned, not searched for in the whole text.
 //
 // A candidate is accepted only if its quote similarity (1 − errors/length)
 // is at least 1 − MaxErrorRate and, for a quote shorter than
@@ -43,6 +49,8 @@ const (
 	ContextFreeFuzzy = 32
 	MinContext       = 0.5
 	TieMargin        = 0.02
+	StrongScore      = 0.9
+	SeedLen          = 16
 )
 
 // Method says how a passage was found.
@@ -97,8 +105,15 @@ func Place(d *document.Document, q Quote) Placement {
 		return p
 	}
 	var cands []candidate
-	for _, start := range occurrences(d.Text, q.Exact) {
+	for from := 0; ; {
+		i := strings.Index(d.Text[from:], q.Exact)
+		if i < 0 {
+			break
+		}
+		start := d.RuneOffset(from + i)
 		cands = append(cands, s.score(start, start+len(exact), 0))
+		_, size := utf8.DecodeRuneInString(d.Text[from+i:])
+		from += i + size
 	}
 	if p, ok := s.choose(cands, ByQuote); ok {
 		return p
@@ -107,8 +122,19 @@ func Place(d *document.Document, q Quote) Placement {
 		return s.orphan(cands, fmt.Sprintf("the quote %q is not in the text, and is too short to look for an altered copy", q.Exact))
 	}
 	maxErrors := int(float64(len(exact)) * MaxErrorRate)
-	for _, m := range findApprox(text, exact, maxErrors) {
-		cands = append(cands, s.score(m.start, m.end, m.errors))
+	approx := func(r region) {
+		for _, m := range findApprox(text[r.lo:r.hi], exact, maxErrors) {
+			cands = append(cands, s.score(r.lo+m.start, r.lo+m.end, m.errors))
+		}
+	}
+	if q.Start >= 0 {
+		approx(region{max(0, q.Start-nearbyWindow), min(len(text), q.End+nearbyWindow)})
+		if p, ok := s.choose(cands, ByFuzzyQuote); ok && p.Score >= StrongScore {
+			return p
+		}
+	}
+	for _, r := range seedRegions(d, exact, maxErrors) {
+		approx(r)
 	}
 	if p, ok := s.choose(cands, ByFuzzyQuote); ok {
 		return p
@@ -119,6 +145,57 @@ func Place(d *document.Document, q Quote) Placement {
 // nearbyWindow is how far around its old position a quote is first looked
 // for, in code points.
 const nearbyWindow = 4096
+
+// region is a stretch of text to search.
+type region struct{ lo, hi int }
+
+// seedRegions returns the stretches of text around exact copies of parts
+// of the quote (pieces of SeedLen code points, or half the quote when it is
+// shorter than two pieces), where an altered copy of the whole quote might
+// be. A piece found more than maxSeedHits times tells nothing and is
+// skipped.
+func seedRegions(d *document.Document, exact []rune, maxErrors int) []region {
+	m := len(exact)
+	piece := SeedLen
+	if m < 2*SeedLen {
+		piece = max(4, m/2)
+	}
+	var regions []region
+	for off := 0; off+piece <= m; off += piece {
+		seed := string(exact[off : off+piece])
+		var starts []int
+		for from := 0; len(starts) <= maxSeedHits; {
+			i := strings.Index(d.Text[from:], seed)
+			if i < 0 {
+				break
+			}
+			starts = append(starts, d.RuneOffset(from+i))
+			from += i + 1
+			for from < len(d.Text) && !utf8.RuneStart(d.Text[from]) {
+				from++
+			}
+		}
+		if len(starts) > maxSeedHits {
+			continue
+		}
+		for _, at := range starts {
+			lo := max(0, at-off-maxErrors)
+			regions = append(regions, region{lo, min(d.Len(), at-off+m+maxErrors)})
+		}
+	}
+	slices.SortFunc(regions, func(a, b region) int { return a.lo - b.lo })
+	var merged []region
+	for _, r := range regions {
+		if n := len(merged); n > 0 && r.lo <= merged[n-1].hi {
+			merged[n-1].hi = max(merged[n-1].hi, r.hi)
+		} else {
+			merged = append(merged, r)
+		}
+	}
+	return merged
+}
+
+const maxSeedHits = 64
 
 // nearby is the fast path for a text edited elsewhere: the quote, with its
 // whole prefix and suffix, close to where it was. Such a place scores

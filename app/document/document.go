@@ -55,7 +55,14 @@ type Document struct {
 	Blocks []Block
 
 	runes []rune
+	// checkpoints hold, every checkpointEvery bytes, the byte and code
+	// point offsets of the first code point at or after that byte.
+	checkpoints []checkpoint
 }
+
+type checkpoint struct{ byteOffset, runeOffset int }
+
+const checkpointEvery = 4096
 
 // ErrEmpty is returned for a source with nothing but white space.
 var ErrEmpty = errors.New("the text is empty")
@@ -86,6 +93,7 @@ func New(source string) (*Document, error) {
 		return nil, ErrEmpty
 	}
 	d := &Document{Text: text, SHA256: Hash(text), runes: []rune(text)}
+	d.checkpoints = checkpoints(text)
 	d.Blocks = split(text)
 	d.Title = title(d.Blocks)
 	return d, nil
@@ -120,6 +128,32 @@ func (d *Document) Runes() []rune { return d.runes }
 
 // Slice returns the text between two code point offsets.
 func (d *Document) Slice(start, end int) string { return string(d.runes[start:end]) }
+
+// RuneOffset returns the code point offset of a byte offset of Text that
+// starts a code point, counting from the nearest checkpoint before it.
+func (d *Document) RuneOffset(byteOffset int) int {
+	k := byteOffset / checkpointEvery
+	if k >= len(d.checkpoints) || d.checkpoints[k].byteOffset > byteOffset {
+		k--
+	}
+	c := d.checkpoints[k]
+	return c.runeOffset + utf8.RuneCountInString(d.Text[c.byteOffset:byteOffset])
+}
+
+func checkpoints(text string) []checkpoint {
+	cps := []checkpoint{{0, 0}}
+	runes, from := 0, 0
+	for next := checkpointEvery; next < len(text); next += checkpointEvery {
+		at := next
+		for at < len(text) && !utf8.RuneStart(text[at]) {
+			at++
+		}
+		runes += utf8.RuneCountInString(text[from:at])
+		cps = append(cps, checkpoint{at, runes})
+		from = at
+	}
+	return cps
+}
 
 // BlockAt returns the index of the block that holds offset, or of the
 // nearest block after it when offset falls between blocks (-1 past the last).

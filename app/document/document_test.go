@@ -223,3 +223,23 @@ func FuzzNew(f *testing.F) {
 		}
 	})
 }
+
+func TestRuneOffset(t *testing.T) {
+	// Long enough for several checkpoints, with code points of every width
+	// across their boundaries.
+	src := strings.Repeat("ab é 中 🐘 line\n", 2000)
+	d, err := document.New(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runes := 0
+	for b := range d.Text {
+		if got := d.RuneOffset(b); got != runes {
+			t.Fatalf("RuneOffset(%d) = %d, want %d", b, got, runes)
+		}
+		runes++
+	}
+	if got := d.RuneOffset(len(d.Text)); got != d.Len() {
+		t.Fatalf("RuneOffset(end) = %d, want %d", got, d.Len())
+	}
+}

@@ -27,7 +27,6 @@ package format
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -141,13 +140,7 @@ func Decode(r io.Reader) (*File, *document.Document, error) {
 	}
 	var f File
 	if err := json.Unmarshal(data, &f); err != nil {
-		var typeErr *json.UnmarshalTypeError
-		if errors.As(err, &typeErr) {
-			line, col := position(data, typeErr.Offset)
-			return nil, nil, &Error{Line: line, Column: col, Path: typeErr.Field,
-				Err: fmt.Errorf("%s where %s belongs", typeErr.Value, typeErr.Type)}
-		}
-		return nil, nil, &Error{Err: err}
+		return nil, nil, unmarshalError(data, err)
 	}
 	fail := func(path string, format string, args ...any) (*File, *document.Document, error) {
 		return nil, nil, at(data, starts, path, fmt.Errorf(format, args...))

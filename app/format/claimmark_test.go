@@ -100,7 +100,8 @@ func TestDecodeRejects(t *testing.T) {
 	tests := []struct {
 		name, from, to, want string
 	}{
-		{"not JSON", "{", "[", "line 2, column 11: [1]: invalid JSON"},
+		{"not JSON", "{", "[", "line 2, column 11: invalid JSON: expected , or ]"},
+		{"bad number", `"version": 1`, `"version": 1.2.3`, "line 3, column"},
 		{"truncated", "\n}\n", "", "the file ends too soon"},
 		{"duplicate key", `"tag": "claim"`, `"tag": "claim", "tag": "evidence"`, `annotations[1]: key "tag" appears twice`},
 		{"case-variant key", `"tag": "claim"`, `"tag": "claim", "TAG": "evidence"`, `keys "tag" and "TAG" differ only in case`},

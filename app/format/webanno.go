@@ -161,7 +161,7 @@ func DecodeWebAnnotation(r io.Reader, now time.Time) (*Imported, error) {
 	}
 	var top any
 	if err := json.Unmarshal(data, &top); err != nil {
-		return nil, &Error{Err: err}
+		return nil, unmarshalError(data, err)
 	}
 	items, basePath, label, err := waItems(top)
 	if err != nil {

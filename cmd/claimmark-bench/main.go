@@ -8,10 +8,13 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -26,6 +29,7 @@ import (
 	"github.com/claimmark/claimmark/app/server"
 	"github.com/claimmark/claimmark/cmd/internal/bare"
 	"github.com/claimmark/claimmark/cmd/internal/chrome"
+	"github.com/claimmark/claimmark/cmd/internal/workload"
 )
 
 func main() {
@@ -125,7 +129,11 @@ func run(wasmPath, out string, runs int) error {
 		return err
 	}
 	fmt.Fprintf(w, "tagging a selection on the post, %d taggings (ms)\n", len(script))
-	fmt.Fprintf(w, "  script until the highlight is added, median %.2f, max %.2f\n", median(script), slices.Max(script))
+	fmt.Fprintf(w, "  script until the highlight is added, median %.2f, max %.2f\n\n", median(script), slices.Max(script))
+
+	if err := formats(w, path, tmp, runs); err != nil {
+		return err
+	}
 
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return err
@@ -225,4 +233,105 @@ func fmtRuns(xs []float64) string {
 		parts[i] = fmt.Sprintf("%.0f", x)
 	}
 	return strings.Join(parts, " ")
+}
+
+// formats runs the workload of package workload natively and in the
+// browser, runs times each, and prints the medians.
+func formats(w io.Writer, path, tmp string, runs int) error {
+	var native, browser []workload.Result
+	var memory []float64
+	for range runs {
+		r, err := workload.Measure()
+		if err != nil {
+			return err
+		}
+		native = append(native, r)
+	}
+	dir := filepath.Join(tmp, "workload")
+	if err := chrome.BuildWasm("./cmd/claimmark-bench/wasm", filepath.Join(dir, "bench.wasm")); err != nil {
+		return err
+	}
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return err
+	}
+	wasmExec, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"))
+	if err != nil {
+		return err
+	}
+	os.WriteFile(filepath.Join(dir, "wasm_exec.js"), wasmExec, 0o644)
+	os.WriteFile(filepath.Join(dir, "index.html"), []byte(`<!doctype html><script src="wasm_exec.js"></script><script>
+const go = new Go();
+WebAssembly.instantiateStreaming(fetch("bench.wasm"), go.importObject).then(r => {
+  go.run(r.instance).then(() => { window.benchMemory = r.instance.exports.mem.buffer.byteLength; });
+});
+</script>`), 0o644)
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	defer srv.Close()
+	for range runs {
+		r, mem, err := browserWorkload(path, srv.URL+"/")
+		if err != nil {
+			return err
+		}
+		browser = append(browser, r)
+		memory = append(memory, mem)
+	}
+	med := func(rs []workload.Result, f func(workload.Result) float64) float64 {
+		var xs []float64
+		for _, r := range rs {
+			xs = append(xs, f(r))
+		}
+		return median(xs)
+	}
+	r := native[0]
+	fmt.Fprintf(w, "formats: %d annotations of a 256 KB text (W3C: %d, as many as fit in 5 MB), median of %d (ms)\n", r.Annotations, r.W3CAnnotations, runs)
+	fmt.Fprintf(w, "  %-28s %10s %10s %8s\n", "", "native", "browser", "ratio")
+	for _, row := range []struct {
+		name string
+		f    func(workload.Result) float64
+	}{
+		{"encode claimmark JSON", func(r workload.Result) float64 { return r.EncodeJSON }},
+		{"decode claimmark JSON", func(r workload.Result) float64 { return r.DecodeJSON }},
+		{"encode W3C", func(r workload.Result) float64 { return r.EncodeW3C }},
+		{"decode W3C", func(r workload.Result) float64 { return r.DecodeW3C }},
+		{"re-anchor, total", func(r workload.Result) float64 { return r.PlaceTotal }},
+		{"re-anchor, longest slice", func(r workload.Result) float64 { return r.PlaceMaxSlice }},
+		{"re-anchor, slowest one", func(r workload.Result) float64 { return r.PlaceMaxOne }},
+	} {
+		n, b := med(native, row.f), med(browser, row.f)
+		fmt.Fprintf(w, "  %-28s %10.1f %10.1f %7.2f×\n", row.name, n, b, b/n)
+	}
+	fmt.Fprintf(w, "  re-anchoring %d annotations of a 1 MB text in an edited version: %d placed, %d unplaced\n", r.ToPlace, r.Placed, r.Unplaced)
+	fmt.Fprintf(w, "  wasm memory after the run (it only grows, so this is the peak): median %.0f MiB\n", median(memory)/(1<<20))
+	return nil
+}
+
+// browserWorkload runs the workload page in a fresh browser.
+func browserWorkload(path, url string) (workload.Result, float64, error) {
+	var out struct {
+		Result workload.Result
+		Error  string
+	}
+	ctx, cancel, err := chrome.New(context.Background(), path)
+	if err != nil {
+		return out.Result, 0, err
+	}
+	defer cancel()
+	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
+	defer cancelTimeout()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		return out.Result, 0, err
+	}
+	raw, err := chromedp.Run(ctx, chromedp.Poll[string](`window.benchMemory && window.claimmarkBench`))
+	if err != nil {
+		return out.Result, 0, err
+	}
+	if err := json.Unmarshal([]byte(raw), &out); err != nil {
+		return out.Result, 0, err
+	}
+	if out.Error != "" {
+		return out.Result, 0, errors.New(out.Error)
+	}
+	mem, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`window.benchMemory`))
+	return out.Result, mem, err
 }

@@ -1,0 +1,23 @@
+// Command wasm runs the format and re-anchoring workload in the browser
+// and leaves its measurements, as JSON, in window.claimmarkBench.
+package main
+
+import (
+	"encoding/json"
+	"syscall/js"
+
+	"github.com/claimmark/claimmark/cmd/internal/workload"
+)
+
+func main() {
+	r, err := workload.Measure()
+	out := struct {
+		Result workload.Result
+		Error  string
+	}{Result: r}
+	if err != nil {
+		out.Error = err.Error()
+	}
+	b, _ := json.Marshal(out)
+	js.Global().Set("claimmarkBench", string(b))
+}
