@@ -53,7 +53,8 @@ bench: tools wasm
 # Each fuzz target for FUZZTIME; their seed corpora run in `make test`.
 FUZZTIME ?= 30s
 FUZZ := app/anchor:FuzzSelect app/anchor:FuzzPlace app/document:FuzzNew app/format:FuzzDecode \
-	app/format:FuzzDecodeWebAnnotation app/format:FuzzDecodeCSV
+	app/format:FuzzDecodeWebAnnotation app/format:FuzzDecodeCSV app/format:FuzzParseJSON \
+	app/format:FuzzAppendJSONString
 fuzz:
 	@for f in $(FUZZ); do \
 	  echo "fuzz $$f"; \

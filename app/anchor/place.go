@@ -24,9 +24,10 @@ import (
 //     the quote's own similarity counting most. It looks first within
 //     4096 code points of the old position, and takes a place scoring
 //     StrongScore or more there; then elsewhere, but only around exact
-//     copies of parts of the quote (SeedLen code points each): a passage
-//     both moved and so rewritten that no part of it is left whole is
-//     orphaned, not searched for in the whole text.
+//     copies of SeedPieces parts of the quote (SeedLen code points each,
+//     at its start, its end and between): a passage both moved and so
+//     rewritten that none of them is left whole is orphaned, not searched
+//     for in the whole text.
 //
 // A candidate is accepted only if its quote similarity (1 − errors/length)
 // is at least 1 − MaxErrorRate and, for a quote shorter than
@@ -51,6 +52,7 @@ const (
 	TieMargin        = 0.02
 	StrongScore      = 0.9
 	SeedLen          = 16
+	SeedPieces       = 4
 )
 
 // Method says how a passage was found.
@@ -100,20 +102,14 @@ func Place(d *document.Document, q Quote) Placement {
 		return Placement{Method: Orphaned, Reason: "it has no quote, and no position in this text"}
 	}
 	exact := []rune(q.Exact)
-	s := scorer{text: text, q: q, prefix: []rune(q.Prefix), suffix: []rune(q.Suffix), quoteLen: len(exact)}
+	s := scorer{doc: d, text: text, q: q, prefix: []rune(q.Prefix), suffix: []rune(q.Suffix), quoteLen: len(exact)}
 	if p, ok := s.nearby(exact); ok {
 		return p
 	}
 	var cands []candidate
-	for from := 0; ; {
-		i := strings.Index(d.Text[from:], q.Exact)
-		if i < 0 {
-			break
-		}
-		start := d.RuneOffset(from + i)
+	for _, at := range byteOccurrences(d.Text, q.Exact) {
+		start := d.RuneOffset(at)
 		cands = append(cands, s.score(start, start+len(exact), 0))
-		_, size := utf8.DecodeRuneInString(d.Text[from+i:])
-		from += i + size
 	}
 	if p, ok := s.choose(cands, ByQuote); ok {
 		return p
@@ -150,35 +146,26 @@ const nearbyWindow = 4096
 type region struct{ lo, hi int }
 
 // seedRegions returns the stretches of text around exact copies of parts
-// of the quote (pieces of SeedLen code points, or half the quote when it is
-// shorter than two pieces), where an altered copy of the whole quote might
-// be. A piece found more than maxSeedHits times tells nothing and is
-// skipped.
+// of the quote (up to SeedPieces pieces of SeedLen code points, or of half
+// the quote when it is shorter, spread over it), where an altered copy of
+// the whole quote might be. A piece found more than maxSeedHits times tells
+// nothing and is skipped.
 func seedRegions(d *document.Document, exact []rune, maxErrors int) []region {
 	m := len(exact)
-	piece := SeedLen
-	if m < 2*SeedLen {
-		piece = max(4, m/2)
-	}
+	piece := min(SeedLen, max(4, m/2))
 	var regions []region
-	for off := 0; off+piece <= m; off += piece {
-		seed := string(exact[off : off+piece])
-		var starts []int
-		for from := 0; len(starts) <= maxSeedHits; {
-			i := strings.Index(d.Text[from:], seed)
-			if i < 0 {
+	for _, off := range seedOffsets(m, piece) {
+		var hits []int
+		for _, at := range byteOccurrences(d.Text, string(exact[off:off+piece])) {
+			if len(hits) > maxSeedHits {
 				break
 			}
-			starts = append(starts, d.RuneOffset(from+i))
-			from += i + 1
-			for from < len(d.Text) && !utf8.RuneStart(d.Text[from]) {
-				from++
-			}
+			hits = append(hits, d.RuneOffset(at))
 		}
-		if len(starts) > maxSeedHits {
-			continue
+		if len(hits) > maxSeedHits {
+			continue // a piece this common tells nothing
 		}
-		for _, at := range starts {
+		for _, at := range hits {
 			lo := max(0, at-off-maxErrors)
 			regions = append(regions, region{lo, min(d.Len(), at-off+m+maxErrors)})
 		}
@@ -193,6 +180,20 @@ func seedRegions(d *document.Document, exact []rune, maxErrors int) []region {
 		}
 	}
 	return merged
+}
+
+// seedOffsets spreads up to SeedPieces pieces of a quote of length m
+// evenly over it: its start, its end, and between.
+func seedOffsets(m, piece int) []int {
+	n := min(SeedPieces, m/piece)
+	if n <= 1 {
+		return []int{0}
+	}
+	offs := make([]int, n)
+	for i := range offs {
+		offs[i] = i * (m - piece) / (n - 1)
+	}
+	return offs
 }
 
 const maxSeedHits = 64
@@ -210,10 +211,10 @@ func (s *scorer) nearby(exact []rune) (Placement, bool) {
 	if lo >= hi {
 		return Placement{}, false
 	}
-	window := string(s.text[lo:hi])
+	blo, bhi := s.doc.ByteOffset(lo), s.doc.ByteOffset(hi)
 	var best *candidate
-	for _, off := range occurrences(window, s.q.Exact) {
-		start := lo + off
+	for _, at := range byteOccurrences(s.doc.Text[blo:bhi], s.q.Exact) {
+		start := s.doc.RuneOffset(blo + at)
 		c := s.score(start, start+len(exact), 0)
 		if c.context == 1 && (best == nil || abs(start-s.q.Start) < abs(best.start-s.q.Start)) {
 			best = &c
@@ -225,24 +226,22 @@ func (s *scorer) nearby(exact []rune) (Placement, bool) {
 	return Placement{Start: best.start, End: best.end, Method: ByQuote, Score: best.score}, true
 }
 
-// occurrences returns the code point offsets where sub starts in s.
-func occurrences(s, sub string) []int {
+// byteOccurrences returns the byte offsets where sub starts in s.
+func byteOccurrences(s, sub string) []int {
 	var out []int
-	runes, from := 0, 0
-	for {
+	for from := 0; ; {
 		i := strings.Index(s[from:], sub)
 		if i < 0 {
 			return out
 		}
-		runes += utf8.RuneCountInString(s[from : from+i])
-		out = append(out, runes)
+		out = append(out, from+i)
 		_, size := utf8.DecodeRuneInString(s[from+i:])
-		runes++
 		from += i + size
 	}
 }
 
 type scorer struct {
+	doc            *document.Document
 	text           []rune
 	q              Quote
 	prefix, suffix []rune

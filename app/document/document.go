@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -138,6 +139,18 @@ func (d *Document) RuneOffset(byteOffset int) int {
 	}
 	c := d.checkpoints[k]
 	return c.runeOffset + utf8.RuneCountInString(d.Text[c.byteOffset:byteOffset])
+}
+
+// ByteOffset returns the byte offset in Text of a code point offset.
+func (d *Document) ByteOffset(runeOffset int) int {
+	k := sort.Search(len(d.checkpoints), func(i int) bool { return d.checkpoints[i].runeOffset > runeOffset }) - 1
+	c := d.checkpoints[k]
+	b := c.byteOffset
+	for n := c.runeOffset; n < runeOffset && b < len(d.Text); n++ {
+		_, size := utf8.DecodeRuneInString(d.Text[b:])
+		b += size
+	}
+	return b
 }
 
 func checkpoints(text string) []checkpoint {

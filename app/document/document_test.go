@@ -237,6 +237,9 @@ func TestRuneOffset(t *testing.T) {
 		if got := d.RuneOffset(b); got != runes {
 			t.Fatalf("RuneOffset(%d) = %d, want %d", b, got, runes)
 		}
+		if got := d.ByteOffset(runes); got != b {
+			t.Fatalf("ByteOffset(%d) = %d, want %d", runes, got, b)
+		}
 		runes++
 	}
 	if got := d.RuneOffset(len(d.Text)); got != d.Len() {

@@ -25,10 +25,10 @@
 package format
 
 import (
-	"bytes"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -110,10 +110,148 @@ func Encode(w io.Writer, d *document.Document, as []annotation.Annotation, expor
 			f.Unplaced = append(f.Unplaced, unplacedOf(a))
 		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(f)
+	// About 300 bytes an annotation besides its quote and note.
+	size := len(d.Text) + 512
+	for _, a := range sorted {
+		size += 300 + 2*len(a.Exact) + len(a.Note)
+	}
+	_, err := w.Write(appendFile(make([]byte, 0, size), &f))
+	return err
+}
+
+// appendFile writes f as encoding/json would with two-space indentation,
+// by hand: reflection makes encoding/json several times slower in the
+// browser, and a test holds the two to the same bytes.
+func appendFile(b []byte, f *File) []byte {
+	b = append(b, "{\n  \"format\": "...)
+	b = appendJSONString(b, f.Format)
+	b = append(b, ",\n  \"version\": "...)
+	b = strconv.AppendInt(b, int64(f.Version), 10)
+	b = append(b, ",\n  \"document\": {\n    \"title\": "...)
+	b = appendJSONString(b, f.Document.Title)
+	b = append(b, ",\n    \"text\": "...)
+	b = appendJSONString(b, f.Document.Text)
+	b = append(b, ",\n    \"sha256\": "...)
+	b = appendJSONString(b, f.Document.SHA256)
+	b = append(b, "\n  },\n  \"annotations\": ["...)
+	for i, a := range f.Annotations {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, "\n    {\n      \"id\": "...)
+		b = appendJSONString(b, a.ID)
+		b = append(b, ",\n      \"tag\": "...)
+		b = appendJSONString(b, string(a.Tag))
+		b = append(b, ",\n      \"start\": "...)
+		b = strconv.AppendInt(b, int64(a.Start), 10)
+		b = append(b, ",\n      \"end\": "...)
+		b = strconv.AppendInt(b, int64(a.End), 10)
+		b = appendQuoteFields(b, "      ", a.Exact, a.Prefix, a.Suffix, a.Note, a.Created, a.Modified)
+		b = append(b, "\n    }"...)
+	}
+	if len(f.Annotations) > 0 {
+		b = append(b, "\n  "...)
+	}
+	b = append(b, ']')
+	if len(f.Unplaced) > 0 {
+		b = append(b, ",\n  \"unplaced\": ["...)
+		for i, u := range f.Unplaced {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, "\n    {\n      \"id\": "...)
+			b = appendJSONString(b, u.ID)
+			b = append(b, ",\n      \"tag\": "...)
+			b = appendJSONString(b, string(u.Tag))
+			b = appendQuoteFields(b, "      ", u.Exact, u.Prefix, u.Suffix, u.Note, u.Created, u.Modified)
+			b = append(b, "\n    }"...)
+		}
+		b = append(b, "\n  ]"...)
+	}
+	b = append(b, ",\n  \"exported\": \""...)
+	b = f.Exported.AppendFormat(b, time.RFC3339Nano)
+	return append(b, "\"\n}\n"...)
+}
+
+func appendQuoteFields(b []byte, indent, exact, prefix, suffix, note string, created, modified time.Time) []byte {
+	for _, kv := range [...]struct{ key, value string }{{"exact", exact}, {"prefix", prefix}, {"suffix", suffix}, {"note", note}} {
+		b = append(b, ",\n"...)
+		b = append(b, indent...)
+		b = append(b, '"')
+		b = append(b, kv.key...)
+		b = append(b, "\": "...)
+		b = appendJSONString(b, kv.value)
+	}
+	for _, kv := range [...]struct {
+		key   string
+		value time.Time
+	}{{"created", created}, {"modified", modified}} {
+		b = append(b, ",\n"...)
+		b = append(b, indent...)
+		b = append(b, '"')
+		b = append(b, kv.key...)
+		b = append(b, "\": \""...)
+		b = kv.value.AppendFormat(b, time.RFC3339Nano)
+		b = append(b, '"')
+	}
+	return b
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString writes s as a JSON string the way encoding/json does
+// with HTML escaping off: \b \f \n \r \t and other control characters
+// escaped, U+2028 and U+2029 escaped, bytes that are not UTF-8 as U+FFFD.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // Keys a claimmark JSON file may hold, by path pattern. Decoding is
@@ -134,16 +272,25 @@ func Decode(r io.Reader) (*File, *document.Document, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	starts, err := scan(data, func(pattern string) []string { return claimmarkKeys[pattern] })
+	tree, err := parseJSON(data)
 	if err != nil {
 		return nil, nil, err
 	}
-	var f File
-	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, nil, unmarshalError(data, err)
+	return decodeClaimmark(data, tree)
+}
+
+func decodeClaimmark(data []byte, tree any) (*File, *document.Document, error) {
+	dec := &treeDecoder{data: data}
+	f, err := dec.decodeFile(tree)
+	if err != nil {
+		return nil, nil, err
 	}
 	fail := func(path string, format string, args ...any) (*File, *document.Document, error) {
-		return nil, nil, at(data, starts, path, fmt.Errorf(format, args...))
+		e := &Error{Path: path, Err: fmt.Errorf(format, args...)}
+		if at, ok := dec.keyAt[path]; ok {
+			e.Line, e.Column = position(data, int64(at))
+		}
+		return nil, nil, e
 	}
 	if f.Format != Name {
 		return fail("format", "%q is not %q: this is not a claimmark file", f.Format, Name)
@@ -164,31 +311,39 @@ func Decode(r io.Reader) (*File, *document.Document, error) {
 	if n := len(f.Annotations) + len(f.Unplaced); n > MaxAnnotations {
 		return fail("annotations", "%d annotations; claimmark reads up to %d", n, MaxAnnotations)
 	}
-	ids := make(map[string]string, len(f.Annotations)+len(f.Unplaced))
-	check := func(path string, a annotation.Annotation) error {
+	// ids holds where each id was first seen: an index, unplaced ones
+	// after the placed.
+	ids := make(map[string]int, len(f.Annotations)+len(f.Unplaced))
+	path := func(i int) string {
+		if i < len(f.Annotations) {
+			return fmt.Sprintf("annotations[%d]", i)
+		}
+		return fmt.Sprintf("unplaced[%d]", i-len(f.Annotations))
+	}
+	offsets := append(append([]int(nil), dec.annotationAt...), dec.unplacedAt...)
+	failAt := func(i int, err error) (*File, *document.Document, error) {
+		line, col := position(data, int64(offsets[i]))
+		return nil, nil, &Error{Line: line, Column: col, Path: path(i), Err: err}
+	}
+	for i := range len(f.Annotations) + len(f.Unplaced) {
+		var a annotation.Annotation
+		if i < len(f.Annotations) {
+			a = f.Annotations[i]
+			if !a.Placed() {
+				return failAt(i, errors.New("has no position; unplaced annotations belong in unplaced"))
+			}
+		} else {
+			a = f.Unplaced[i-len(f.Annotations)].annotation()
+		}
 		if err := checkAnnotation(&a, d); err != nil {
-			return at(data, starts, path, err)
+			return failAt(i, err)
 		}
 		if prev, ok := ids[a.ID]; ok {
-			return at(data, starts, path, fmt.Errorf("id %s repeats %s", a.ID, prev))
+			return failAt(i, fmt.Errorf("id %s repeats %s", a.ID, path(prev)))
 		}
-		ids[a.ID] = path
-		return nil
+		ids[a.ID] = i
 	}
-	for i, a := range f.Annotations {
-		if !a.Placed() {
-			return fail(fmt.Sprintf("annotations[%d]", i), "has no position; unplaced annotations belong in unplaced")
-		}
-		if err := check(fmt.Sprintf("annotations[%d]", i), a); err != nil {
-			return nil, nil, err
-		}
-	}
-	for i, u := range f.Unplaced {
-		if err := check(fmt.Sprintf("unplaced[%d]", i), u.annotation()); err != nil {
-			return nil, nil, err
-		}
-	}
-	return &f, d, nil
+	return f, d, nil
 }
 
 // checkAnnotation validates a against d and the file limits.
@@ -236,16 +391,17 @@ func DecodeAny(r io.Reader, now time.Time) (*Imported, *document.Document, error
 	if err != nil {
 		return nil, nil, err
 	}
-	var probe struct {
-		Format *string `json:"format"`
+	tree, err := parseJSON(data)
+	if err != nil {
+		return nil, nil, err
 	}
-	if json.Unmarshal(data, &probe) == nil && probe.Format != nil {
-		f, d, err := Decode(bytes.NewReader(data))
+	if root, ok := tree.(*object); ok && root.get("format") != nil {
+		f, d, err := decodeClaimmark(data, tree)
 		if err != nil {
 			return nil, nil, err
 		}
 		return &Imported{Source: SourceIRI(d), Title: f.Document.Title, Annotations: f.All()}, d, nil
 	}
-	imp, err := DecodeWebAnnotation(bytes.NewReader(data), now)
+	imp, err := decodeWebAnnotation(data, tree, now)
 	return imp, nil, err
 }

@@ -107,7 +107,7 @@ func TestDecodeRejects(t *testing.T) {
 		{"case-variant key", `"tag": "claim"`, `"tag": "claim", "TAG": "evidence"`, `keys "tag" and "TAG" differ only in case`},
 		{"lone case-variant key", `"tag": "claim"`, `"Tag": "claim"`, `unknown key "Tag"`},
 		{"unknown key", `"note": ""`, `"note": "", "colour": "red"`, `annotations[0]: unknown key "colour"`},
-		{"wrong type", `"start": 0`, `"start": "0"`, "string where int belongs"},
+		{"wrong type", `"start": 0`, `"start": "0"`, "annotations[0].start: a string where a whole number belongs"},
 		{"negative offset", `"start": 0`, `"start": -3`, "annotations[0]: start: -3 is negative"},
 		{"repeated id", `"id": "` + as[0].ID + `"`, `"id": "` + as[1].ID + `"`, "repeats annotations"},
 		{"trailing data", "\n}\n", "\n}\n{}", "unexpected data after the JSON value"},

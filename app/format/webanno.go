@@ -30,6 +30,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -155,19 +156,20 @@ func DecodeWebAnnotation(r io.Reader, now time.Time) (*Imported, error) {
 	if err != nil {
 		return nil, err
 	}
-	starts, err := scan(data, nil)
+	top, err := parseJSON(data)
 	if err != nil {
 		return nil, err
 	}
-	var top any
-	if err := json.Unmarshal(data, &top); err != nil {
-		return nil, unmarshalError(data, err)
-	}
+	return decodeWebAnnotation(data, top, now)
+}
+
+func decodeWebAnnotation(data []byte, top any, now time.Time) (*Imported, error) {
+	starts := map[string]int64{"": 0}
 	items, basePath, label, err := waItems(top)
 	if err != nil {
 		return nil, at(data, starts, basePath, err)
 	}
-	_, single := top.(map[string]any)
+	_, single := top.(*object)
 	single = single && basePath == ""
 	itemPath := func(i int) string {
 		if single {
@@ -183,6 +185,9 @@ func DecodeWebAnnotation(r io.Reader, now time.Time) (*Imported, error) {
 	ids := map[string]string{}
 	for i, item := range items {
 		path := itemPath(i)
+		if o, ok := item.(*object); ok {
+			starts[path] = int64(o.at)
+		}
 		a, source, err := waDecodeAnnotation(item, now)
 		if err != nil {
 			return nil, at(data, starts, join(path, fieldOf(err)), unwrapField(err))
@@ -205,36 +210,36 @@ func DecodeWebAnnotation(r io.Reader, now time.Time) (*Imported, error) {
 // waItems finds the annotations in any of the shapes a file may have and
 // the JSON path of their list.
 func waItems(top any) (items []any, path, label string, err error) {
-	if list, ok := top.([]any); ok {
-		return list, "", "", nil
+	if list, ok := top.(*array); ok {
+		return list.items, "", "", nil
 	}
-	obj, ok := top.(map[string]any)
+	obj, ok := top.(*object)
 	if !ok {
 		return nil, "", "", errors.New("not a Web Annotation: expected an object or an array")
 	}
-	label, _ = obj["label"].(string)
+	label, _ = obj.get("label").(string)
 	switch {
 	case hasType(obj, "Annotation"):
 		return []any{obj}, "", label, nil
 	case hasType(obj, "AnnotationPage"):
-		list, ok := obj["items"].([]any)
+		list, ok := obj.get("items").(*array)
 		if !ok {
 			return nil, "items", label, errors.New("an AnnotationPage needs an items array")
 		}
-		return list, "items", label, nil
+		return list.items, "items", label, nil
 	case hasType(obj, "AnnotationCollection"):
-		first, ok := obj["first"].(map[string]any)
+		first, ok := obj.get("first").(*object)
 		if !ok {
 			return nil, "first", label, errors.New("the collection's first page must be embedded in the file, not linked")
 		}
-		list, ok := first["items"].([]any)
+		list, ok := first.get("items").(*array)
 		if !ok {
 			return nil, "first.items", label, errors.New("an AnnotationPage needs an items array")
 		}
-		if next, ok := first["next"]; ok && next != nil {
+		if next := first.get("next"); next != nil {
 			return nil, "first.next", label, errors.New("the collection has more pages than the file holds")
 		}
-		return list, "first.items", label, nil
+		return list.items, "first.items", label, nil
 	}
 	return nil, "type", label, errors.New("not a Web Annotation: type is not Annotation, AnnotationPage or AnnotationCollection")
 }
@@ -268,7 +273,7 @@ func failAt(field, format string, args ...any) error {
 }
 
 func waDecodeAnnotation(v any, now time.Time) (annotation.Annotation, string, error) {
-	obj, ok := v.(map[string]any)
+	obj, ok := v.(*object)
 	if !ok {
 		return annotation.Annotation{}, "", errors.New("an annotation must be an object")
 	}
@@ -276,7 +281,7 @@ func waDecodeAnnotation(v any, now time.Time) (annotation.Annotation, string, er
 		return annotation.Annotation{}, "", failAt("type", "is not Annotation")
 	}
 	a := annotation.Annotation{Start: -1, End: -1}
-	id, _ := obj["id"].(string)
+	id, _ := obj.get("id").(string)
 	if id == "" {
 		return a, "", failAt("id", "is missing: a Web Annotation must have an IRI")
 	}
@@ -288,11 +293,11 @@ func waDecodeAnnotation(v any, now time.Time) (annotation.Annotation, string, er
 	if a.Modified, err = waTime(obj, "modified", a.Created); err != nil {
 		return a, "", err
 	}
-	motivations := strings.Fields(strings.Join(stringsOf(obj["motivation"]), " "))
-	if err := waBodies(&a, obj["body"], motivations); err != nil {
+	motivations := strings.Fields(strings.Join(stringsOf(obj.get("motivation")), " "))
+	if err := waBodies(&a, obj.get("body"), motivations); err != nil {
 		return a, "", err
 	}
-	source, err := waDecodeTarget(&a, obj["target"])
+	source, err := waDecodeTarget(&a, obj.get("target"))
 	return a, source, err
 }
 
@@ -309,8 +314,8 @@ func idFromIRI(iri string) string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16])
 }
 
-func waTime(obj map[string]any, key string, fallback time.Time) (time.Time, error) {
-	s, ok := obj[key].(string)
+func waTime(obj *object, key string, fallback time.Time) (time.Time, error) {
+	s, ok := obj.get(key).(string)
 	if !ok || s == "" {
 		return annotation.Timestamp(fallback), nil
 	}
@@ -325,12 +330,12 @@ func waBodies(a *annotation.Annotation, v any, motivations []string) error {
 	tagging := slices.Contains(motivations, "tagging") || slices.Contains(motivations, "classifying")
 	var tags, notes []string
 	for _, b := range listOf(v) {
-		body, ok := b.(map[string]any)
+		body, ok := b.(*object)
 		if !ok {
 			continue // an IRI body carries no text claimmark can read
 		}
-		value, _ := body["value"].(string)
-		purposes := stringsOf(body["purpose"])
+		value, _ := body.get("value").(string)
+		purposes := stringsOf(body.get("purpose"))
 		switch {
 		case slices.Contains(purposes, "tagging"), slices.Contains(purposes, "classifying"):
 			tags = append(tags, value)
@@ -365,30 +370,30 @@ func waDecodeTarget(a *annotation.Annotation, v any) (string, error) {
 	if len(targets) > 1 {
 		return "", failAt("target", "has %d targets; claimmark takes one passage", len(targets))
 	}
-	t, ok := targets[0].(map[string]any)
+	t, ok := targets[0].(*object)
 	if !ok {
 		return "", failAt("target", "is a whole resource, not a passage of it")
 	}
-	source, _ := t["source"].(string)
+	source, _ := t.get("source").(string)
 	var quote, position bool
-	for _, s := range listOf(t["selector"]) {
-		sel, ok := s.(map[string]any)
+	for _, s := range listOf(t.get("selector")) {
+		sel, ok := s.(*object)
 		if !ok {
 			continue
 		}
 		switch {
 		case hasType(sel, "TextQuoteSelector"):
-			exact, ok := sel["exact"].(string)
+			exact, ok := sel.get("exact").(string)
 			if !ok || exact == "" {
 				return "", failAt("target", "TextQuoteSelector has no exact text")
 			}
 			a.Exact = exact
-			a.Prefix, _ = sel["prefix"].(string)
-			a.Suffix, _ = sel["suffix"].(string)
+			a.Prefix, _ = sel.get("prefix").(string)
+			a.Suffix, _ = sel.get("suffix").(string)
 			quote = true
 		case hasType(sel, "TextPositionSelector"):
-			start, ok1 := wholeNumber(sel["start"])
-			end, ok2 := wholeNumber(sel["end"])
+			start, ok1 := wholeNumber(sel.get("start"))
+			end, ok2 := wholeNumber(sel.get("end"))
 			if !ok1 || !ok2 {
 				return "", failAt("target", "TextPositionSelector start and end must be whole numbers ≥ 0")
 			}
@@ -406,8 +411,12 @@ func waDecodeTarget(a *annotation.Annotation, v any) (string, error) {
 }
 
 func wholeNumber(v any) (int, bool) {
-	f, ok := v.(float64)
-	if !ok || f < 0 || f != float64(int(f)) || f > 1<<40 {
+	n, ok := v.(number)
+	if !ok {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(string(n), 64)
+	if err != nil || f < 0 || f != float64(int(f)) || f > 1<<40 {
 		return 0, false
 	}
 	return int(f), true
@@ -418,8 +427,8 @@ func listOf(v any) []any {
 	switch v := v.(type) {
 	case nil:
 		return nil
-	case []any:
-		return v
+	case *array:
+		return v.items
 	default:
 		return []any{v}
 	}
@@ -435,6 +444,6 @@ func stringsOf(v any) []string {
 	return out
 }
 
-func hasType(obj map[string]any, t string) bool {
-	return slices.Contains(stringsOf(obj["type"]), t)
+func hasType(obj *object, t string) bool {
+	return slices.Contains(stringsOf(obj.get("type")), t)
 }

@@ -37,7 +37,23 @@ func main() {
 	wasm := flag.String("wasm", "web/app.wasm", "the claimmark wasm to measure")
 	out := flag.String("out", "build/bench.txt", "where to write the table")
 	runs := flag.Int("runs", 5, "cold loads of each page")
+	only := flag.String("only", "", "run one part: formats")
 	flag.Parse()
+	if *only == "formats" {
+		tmp, err := os.MkdirTemp("", "claimmark-bench-")
+		if err != nil {
+			log.Fatal(err)
+		}
+		defer os.RemoveAll(tmp)
+		path, err := chrome.Path()
+		if err == nil {
+			err = formats(os.Stdout, path, tmp, *runs)
+		}
+		if err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 	if err := run(*wasm, *out, *runs); err != nil {
 		log.Fatal(err)
 	}

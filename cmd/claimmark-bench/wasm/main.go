@@ -1,3 +1,5 @@
+//go:build js && wasm
+
 // Command wasm runs the format and re-anchoring workload in the browser
 // and leaves its measurements, as JSON, in window.claimmarkBench.
 package main

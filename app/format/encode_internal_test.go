@@ -1,0 +1,94 @@
+package format
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/claimmark/claimmark/app/annotation"
+)
+
+// reference is what encoding/json writes for f, which appendFile must
+// match byte for byte.
+func reference(t testing.TB, f *File) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(f); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func testFile(text string) *File {
+	now := time.Date(2026, 11, 27, 10, 0, 0, 123000000, time.UTC)
+	a := annotation.Annotation{ID: "id", Tag: annotation.Claim, Start: 1, End: 2, Exact: text, Prefix: "<p>", Suffix: text, Note: text, Created: now, Modified: now.Add(time.Second)}
+	return &File{
+		Format: Name, Version: Version,
+		Document:    FileDocument{Title: text, Text: "a\nb", SHA256: "00"},
+		Annotations: []annotation.Annotation{a, a},
+		Unplaced:    []UnplacedAnnotation{unplacedOf(a)},
+		Exported:    now.Truncate(time.Second),
+	}
+}
+
+func TestAppendFileMatchesEncodingJSON(t *testing.T) {
+	for _, text := range []string{"", "plain", "“curly” 🐘", "quote \" backslash \\ slash /", "\b\f\n\r\t\x00\x1f\x7f", "\u2028\u2029", "bad \xff\xfe utf-8", "<script>&amp;</script>"} {
+		f := testFile(text)
+		if got, want := appendFile(nil, f), reference(t, f); !bytes.Equal(got, want) {
+			t.Errorf("text %q:\n got %s\nwant %s", text, got, want)
+		}
+	}
+	empty := testFile("x")
+	empty.Annotations, empty.Unplaced = []annotation.Annotation{}, nil
+	if got, want := appendFile(nil, empty), reference(t, empty); !bytes.Equal(got, want) {
+		t.Errorf("no annotations:\n got %s\nwant %s", got, want)
+	}
+}
+
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range []string{"", "a", "\"\\", "\x00\u2028", "\xff", "🐘"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, _ := json.Marshal(s) // escapes <, >, & too
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		enc.Encode(s)
+		want = bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+		if got := appendJSONString(nil, s); !bytes.Equal(got, want) {
+			t.Fatalf("appendJSONString(%q) = %s, want %s", s, got, want)
+		}
+		// And the parser reads it back as encoding/json does.
+		var viaStd string
+		json.Unmarshal(want, &viaStd)
+		p := &parser{data: want}
+		got, err := p.str()
+		if err != nil || got != viaStd {
+			t.Fatalf("parser read %s as %q (%v), encoding/json as %q", want, got, err, viaStd)
+		}
+	})
+}
+
+// FuzzParseJSON checks the parser against encoding/json: what one accepts
+// the other does, save repeated keys, which only this parser refuses.
+func FuzzParseJSON(f *testing.F) {
+	for _, s := range []string{`{}`, `[]`, `{"a":1,"b":[true,false,null,"x"]}`, `{"a":1,"A":2}`, `[1e5,-0.5,"\u00e9\ud83d\udc18"]`, `{"a":`, `01`, `"\x01"`, `[1,]`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, err := parseJSON(data)
+		valid := json.Valid(data)
+		if err == nil && !valid {
+			t.Fatalf("parser accepted invalid JSON %q", data)
+		}
+		if err != nil && valid && !bytes.Contains([]byte(err.Error()), []byte("appears twice")) &&
+			!bytes.Contains([]byte(err.Error()), []byte("differ only in case")) &&
+			!bytes.Contains([]byte(err.Error()), []byte("nested more than")) {
+			t.Fatalf("parser refused valid JSON %q: %v", data, err)
+		}
+	})
+}
