@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"github.com/claimmark/claimmark/app/document"
 )
@@ -126,7 +127,7 @@ func (a *Annotation) Validate(d *document.Document) error {
 		return &FieldError{"end", fmt.Sprintf("%d is not after start %d", a.End, a.Start)}
 	case a.End > d.Len():
 		return &FieldError{"end", fmt.Sprintf("%d is past the end of the text (%d code points)", a.End, d.Len())}
-	case a.Exact != d.Slice(a.Start, a.End):
+	case utf8.RuneCountInString(a.Exact) != a.End-a.Start || !d.HasAt(a.Start, a.Exact):
 		return &FieldError{"exact", fmt.Sprintf("%q is not the text at %d:%d", Shorten(a.Exact, 40), a.Start, a.End)}
 	}
 	return nil

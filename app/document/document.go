@@ -127,6 +127,19 @@ func (d *Document) Len() int { return len(d.runes) }
 // Runes returns the text as code points. The caller must not change it.
 func (d *Document) Runes() []rune { return d.runes }
 
+// HasAt reports whether the text from code point start on is s, without
+// copying either.
+func (d *Document) HasAt(start int, s string) bool {
+	i := start
+	for _, r := range s {
+		if i >= len(d.runes) || d.runes[i] != r {
+			return false
+		}
+		i++
+	}
+	return true
+}
+
 // Slice returns the text between two code point offsets.
 func (d *Document) Slice(start, end int) string { return string(d.runes[start:end]) }
 

@@ -272,16 +272,12 @@ func Decode(r io.Reader) (*File, *document.Document, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	tree, err := parseJSON(data)
-	if err != nil {
-		return nil, nil, err
-	}
-	return decodeClaimmark(data, tree)
+	return decodeClaimmark(data)
 }
 
-func decodeClaimmark(data []byte, tree any) (*File, *document.Document, error) {
-	dec := &treeDecoder{data: data}
-	f, err := dec.decodeFile(tree)
+func decodeClaimmark(data []byte) (*File, *document.Document, error) {
+	dec := &fileDecoder{p: &parser{data: data}}
+	f, err := dec.decodeFile()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -391,16 +387,16 @@ func DecodeAny(r io.Reader, now time.Time) (*Imported, *document.Document, error
 	if err != nil {
 		return nil, nil, err
 	}
-	tree, err := parseJSON(data)
-	if err != nil {
-		return nil, nil, err
-	}
-	if root, ok := tree.(*object); ok && root.get("format") != nil {
-		f, d, err := decodeClaimmark(data, tree)
+	if isClaimmark(data) {
+		f, d, err := decodeClaimmark(data)
 		if err != nil {
 			return nil, nil, err
 		}
 		return &Imported{Source: SourceIRI(d), Title: f.Document.Title, Annotations: f.All()}, d, nil
+	}
+	tree, err := parseJSON(data)
+	if err != nil {
+		return nil, nil, err
 	}
 	imp, err := decodeWebAnnotation(data, tree, now)
 	return imp, nil, err

@@ -100,7 +100,8 @@ func TestDecodeRejects(t *testing.T) {
 	tests := []struct {
 		name, from, to, want string
 	}{
-		{"not JSON", "{", "[", "line 2, column 11: invalid JSON: expected , or ]"},
+		{"not JSON", `"version": 1,`, `"version": 1,,`, "line 3, column 16: invalid JSON: expected a key in quotes"},
+		{"not an object", "{", "[", "line 1, column 1: an array where an object belongs"},
 		{"bad number", `"version": 1`, `"version": 1.2.3`, "line 3, column"},
 		{"truncated", "\n}\n", "", "the file ends too soon"},
 		{"duplicate key", `"tag": "claim"`, `"tag": "claim", "tag": "evidence"`, `annotations[1]: key "tag" appears twice`},
@@ -172,7 +173,7 @@ func TestDecodeLimits(t *testing.T) {
 		Document: format.FileDocument{Title: d.Title, Text: d.Text, SHA256: d.SHA256}})
 	tests := []struct{ name, file, want string }{
 		{"note", encode([]annotation.Annotation{long}), "note: 10001 characters; notes hold up to 10000"},
-		{"count", string(compact), "annotations: 20001 annotations; claimmark reads up to 20000"},
+		{"count", string(compact), "annotations: more than 20000 annotations; claimmark reads up to 20000"},
 		{"size", encode(nil) + strings.Repeat(" ", format.MaxFileSize), "larger than 5 MB"},
 		{"not UTF-8", "{\"format\": \"\xff\"}", "not UTF-8"},
 	}

@@ -1,6 +1,7 @@
 package format
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -9,243 +10,376 @@ import (
 	"github.com/claimmark/claimmark/app/annotation"
 )
 
-// treeDecoder turns a parsed tree into Go values, placing each error in
-// the file.
-type treeDecoder struct {
-	data []byte
-	// where each annotation's object starts, and the top keys and those of
-	// the document, for later errors
+// Reading claimmark JSON straight from the bytes, with no tree in between:
+// it is the format of the largest files, and allocation is what costs most
+// in the browser. The parser's checks are the same: repeated keys in any
+// case are refused, and every error is placed.
+
+// fileDecoder reads a claimmark JSON file.
+type fileDecoder struct {
+	p *parser
+	// where each annotation's object starts, and the keys of the top object
+	// and of the document, for errors found after reading
 	annotationAt, unplacedAt []int
 	keyAt                    map[string]int
 }
 
-func (d *treeDecoder) fail(at int, path string, format string, args ...any) *Error {
-	line, col := position(d.data, int64(at))
-	return &Error{Line: line, Column: col, Path: path, Err: fmt.Errorf(format, args...)}
-}
-
-// fieldPath is the path of a key of the object at path; it is made only
-// for an error.
-func fieldPath(path, key string) string { return join(path, key) }
-
-func kindOf(v any) string {
-	switch v.(type) {
-	case string:
+// kindAt names the JSON value that starts at the parser's position.
+func (p *parser) kindAt() string {
+	p.space()
+	if p.pos >= len(p.data) {
+		return "nothing"
+	}
+	switch c := p.data[p.pos]; {
+	case c == '"':
 		return "a string"
-	case number:
-		return "a number"
-	case bool:
-		return "true or false"
-	case nil:
-		return "null"
-	case *object:
+	case c == '{':
 		return "an object"
-	case *array:
+	case c == '[':
 		return "an array"
+	case c == 't' || c == 'f':
+		return "true or false"
+	case c == 'n':
+		return "null"
 	}
-	return "a value"
+	return "a number"
 }
 
-// str, integer and time read the value of a key of the object at path.
-
-func (d *treeDecoder) str(f field, path string) (string, error) {
-	s, ok := f.value.(string)
-	if !ok {
-		return "", d.fail(f.at, fieldPath(path, f.key), "%s where a string belongs", kindOf(f.value))
-	}
-	return s, nil
+// typeError says that the value at the parser's position is not what
+// belongs at path.
+func (p *parser) typeError(path jpath, want string) error {
+	at := p.pos
+	kind := p.kindAt()
+	line, col := position(p.data, int64(at))
+	return &Error{Line: line, Column: col, Path: path.String(), Err: fmt.Errorf("%s where %s belongs", kind, want)}
 }
 
-func (d *treeDecoder) integer(f field, path string) (int, error) {
-	n, ok := f.value.(number)
-	if ok {
-		if i, err := strconv.Atoi(string(n)); err == nil {
-			return i, nil
-		}
-	}
-	return 0, d.fail(f.at, fieldPath(path, f.key), "%s where a whole number belongs", kindOf(f.value))
+func (p *parser) expect(c byte) bool {
+	p.space()
+	return p.pos < len(p.data) && p.data[p.pos] == c
 }
 
-func (d *treeDecoder) time(f field, path string) (time.Time, error) {
-	s, err := d.str(f, path)
+func (p *parser) readString(path jpath) (string, error) {
+	if !p.expect('"') {
+		return "", p.typeError(path, "a string")
+	}
+	return p.str()
+}
+
+func (p *parser) readInt(path jpath) (int, error) {
+	p.space()
+	at := p.pos
+	if p.pos >= len(p.data) || !(p.data[p.pos] == '-' || p.data[p.pos] >= '0' && p.data[p.pos] <= '9') {
+		return 0, p.typeError(path, "a whole number")
+	}
+	n, err := p.number()
+	if err != nil {
+		return 0, err
+	}
+	i, err := strconv.Atoi(string(n))
+	if err != nil {
+		p.pos = at
+		return 0, p.typeError(path, "a whole number")
+	}
+	return i, nil
+}
+
+func (p *parser) readTime(path jpath) (time.Time, error) {
+	at := p.pos
+	s, err := p.readString(path)
 	if err != nil {
 		return time.Time{}, err
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return time.Time{}, d.fail(f.at, fieldPath(path, f.key), "%q is not an RFC 3339 date and time", s)
+		line, col := position(p.data, int64(at))
+		return time.Time{}, &Error{Line: line, Column: col, Path: path.String(), Err: fmt.Errorf("%q is not an RFC 3339 date and time", s)}
 	}
 	return t, nil
 }
 
-func (d *treeDecoder) object(v any, at int, path string) (*object, error) {
-	o, ok := v.(*object)
-	if !ok {
-		return nil, d.fail(at, path, "%s where an object belongs", kindOf(v))
+// readObject reads an object, calling fn with each key and its offset once
+// the parser stands before the value, which fn must read.
+func (p *parser) readObject(path jpath, fn func(key string, at int) error) error {
+	if !p.expect('{') {
+		return p.typeError(path, "an object")
 	}
-	return o, nil
+	p.pos++
+	if p.expect('}') {
+		p.pos++
+		return nil
+	}
+	var keysArray [16]string // most objects have fewer keys: no allocation
+	keys := keysArray[:0]
+	for {
+		p.space()
+		at := p.pos
+		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
+			return p.syntax("expected a key in quotes")
+		}
+		key, err := p.str()
+		if err != nil {
+			return err
+		}
+		for _, prev := range keys {
+			if strings.EqualFold(prev, key) {
+				what := fmt.Sprintf("key %q appears twice", key)
+				if prev != key {
+					what = fmt.Sprintf("keys %q and %q differ only in case", prev, key)
+				}
+				line, col := position(p.data, int64(at))
+				return &Error{Line: line, Column: col, Path: path.String(), Err: errors.New(what)}
+			}
+		}
+		keys = append(keys, key)
+		if !p.expect(':') {
+			return p.syntax("expected :")
+		}
+		p.pos++
+		if err := fn(key, at); err != nil {
+			return err
+		}
+		p.space()
+		if p.pos >= len(p.data) {
+			return p.syntax("expected , or }")
+		}
+		switch p.data[p.pos] {
+		case ',':
+			p.pos++
+		case '}':
+			p.pos++
+			return nil
+		default:
+			return p.syntax("expected , or }")
+		}
+	}
 }
 
-func (d *treeDecoder) array(v any, at int, path string) (*array, error) {
-	a, ok := v.(*array)
-	if !ok {
-		return nil, d.fail(at, path, "%s where an array belongs", kindOf(v))
+// readArray reads an array, calling fn for each item with the parser
+// before it.
+func (p *parser) readArray(path jpath, fn func(i int) error) error {
+	if !p.expect('[') {
+		return p.typeError(path, "an array")
 	}
-	return a, nil
+	p.pos++
+	if p.expect(']') {
+		p.pos++
+		return nil
+	}
+	for i := 0; ; i++ {
+		if err := fn(i); err != nil {
+			return err
+		}
+		p.space()
+		if p.pos >= len(p.data) {
+			return p.syntax("expected , or ]")
+		}
+		switch p.data[p.pos] {
+		case ',':
+			p.pos++
+		case ']':
+			p.pos++
+			return nil
+		default:
+			return p.syntax("expected , or ]")
+		}
+	}
 }
 
-func (d *treeDecoder) unknown(f field, path string, known ...string) error {
-	return d.fail(f.at, path, "unknown key %q (expected one of %s)", f.key, strings.Join(known, ", "))
+// jpath names a place in a file, such as annotations[3].tag, without
+// building the string unless an error needs it.
+type jpath struct {
+	base  string
+	index int // -1 for none
+	key   string
 }
 
-// decodeFile reads a claimmark JSON tree, exact about its keys.
-func (d *treeDecoder) decodeFile(tree any) (*File, error) {
-	root, err := d.object(tree, 0, "")
-	if err != nil {
-		return nil, err
+func (j jpath) String() string {
+	s := j.base
+	if j.index >= 0 {
+		s += "[" + strconv.Itoa(j.index) + "]"
 	}
+	if j.key == "" {
+		return s
+	}
+	return join(s, j.key)
+}
+
+func (j jpath) with(key string) jpath { j.key = key; return j }
+
+func unknownKey(data []byte, at int, path, key string, known []string) error {
+	line, col := position(data, int64(at))
+	return &Error{Line: line, Column: col, Path: path, Err: fmt.Errorf("unknown key %q (expected one of %s)", key, strings.Join(known, ", "))}
+}
+
+func constant(s string) jpath { return jpath{base: s, index: -1} }
+
+// decodeFile reads a whole claimmark JSON file, exact about its keys.
+func (d *fileDecoder) decodeFile() (*File, error) {
+	p := d.p
 	var f File
 	d.keyAt = map[string]int{}
-	for _, fl := range root.fields {
-		d.keyAt[fl.key] = fl.at
-		switch fl.key {
+	err := p.readObject(constant(""), func(key string, at int) error {
+		d.keyAt[key] = at
+		var err error
+		switch key {
 		case "format":
-			f.Format, err = d.str(fl, "")
+			f.Format, err = p.readString(constant("format"))
 		case "version":
-			f.Version, err = d.integer(fl, "")
+			f.Version, err = p.readInt(constant("version"))
 		case "exported":
-			f.Exported, err = d.time(fl, "")
+			f.Exported, err = p.readTime(constant("exported"))
 		case "document":
-			err = d.decodeDocument(fl, &f.Document)
+			err = p.readObject(constant("document"), func(key string, at int) error {
+				d.keyAt["document."+key] = at
+				path := constant("document." + key)
+				var err error
+				switch key {
+				case "title":
+					f.Document.Title, err = p.readString(path)
+				case "text":
+					f.Document.Text, err = p.readString(path)
+				case "sha256":
+					f.Document.SHA256, err = p.readString(path)
+				default:
+					err = unknownKey(p.data, at, "document", key, claimmarkKeys["document"])
+				}
+				return err
+			})
 		case "annotations":
-			f.Annotations, d.annotationAt, err = d.decodeAnnotations(fl, true)
+			f.Annotations, d.annotationAt, err = d.readAnnotations("annotations", true)
 		case "unplaced":
 			var as []annotation.Annotation
-			as, d.unplacedAt, err = d.decodeAnnotations(fl, false)
+			as, d.unplacedAt, err = d.readAnnotations("unplaced", false)
 			for _, a := range as {
 				f.Unplaced = append(f.Unplaced, unplacedOf(a))
 			}
 		default:
-			err = d.unknown(fl, "", claimmarkKeys[""]...)
+			err = unknownKey(p.data, at, "", key, claimmarkKeys[""])
 		}
-		if err != nil {
-			return nil, err
-		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if p.space(); p.pos < len(p.data) {
+		return nil, p.errorAt(p.pos, errors.New("invalid JSON: unexpected data after the JSON value"))
 	}
 	return &f, nil
 }
 
-func (d *treeDecoder) decodeDocument(fl field, doc *FileDocument) error {
-	o, err := d.object(fl.value, fl.at, "document")
-	if err != nil {
-		return err
-	}
-	for _, f := range o.fields {
-		d.keyAt["document."+f.key] = f.at
-		switch f.key {
-		case "title":
-			doc.Title, err = d.str(f, "document")
-		case "text":
-			doc.Text, err = d.str(f, "document")
-		case "sha256":
-			doc.SHA256, err = d.str(f, "document")
-		default:
-			err = d.unknown(f, "document", claimmarkKeys["document"]...)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// decodeAnnotations reads an array of annotations, and where each starts.
-func (d *treeDecoder) decodeAnnotations(fl field, placed bool) ([]annotation.Annotation, []int, error) {
-	a, err := d.array(fl.value, fl.at, fl.key)
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(a.items) > MaxAnnotations {
-		return nil, nil, d.fail(a.at, fl.key, "%d annotations; claimmark reads up to %d", len(a.items), MaxAnnotations)
-	}
-	as := make([]annotation.Annotation, len(a.items))
-	ats := make([]int, len(a.items))
-	for i, item := range a.items {
-		path := func() string { return fl.key + "[" + strconv.Itoa(i) + "]" }
-		o, ok := item.(*object)
-		if !ok {
-			return nil, nil, d.fail(a.at, path(), "%s where an object belongs", kindOf(item))
-		}
-		ats[i] = o.at
-		if as[i], err = d.decodeAnnotation(o, path, placed); err != nil {
-			return nil, nil, err
-		}
-	}
-	return as, ats, nil
-}
-
-func (d *treeDecoder) decodeAnnotation(o *object, pathOf func() string, placed bool) (annotation.Annotation, error) {
-	var a annotation.Annotation
-	if !placed {
-		a.Start, a.End = annotation.Unplaced, annotation.Unplaced
-	}
+// readAnnotations reads an array of annotations, and where each starts.
+func (d *fileDecoder) readAnnotations(name string, placed bool) ([]annotation.Annotation, []int, error) {
+	p := d.p
+	// A file spends at least 200 bytes on an annotation: room for all of
+	// them at once, rather than growing the slice a dozen times.
+	guess := min(MaxAnnotations, len(p.data)/200+1)
+	as := make([]annotation.Annotation, 0, guess)
+	ats := make([]int, 0, guess)
 	known := claimmarkKeys["annotations[]"]
 	if !placed {
 		known = claimmarkKeys["unplaced[]"]
 	}
-	// Type errors are rare: the path is made only for one.
-	typed := func(f field) bool {
-		switch f.key {
-		case "start", "end":
-			_, ok := f.value.(number)
-			return ok
+	err := p.readArray(constant(name), func(i int) error {
+		if i == MaxAnnotations {
+			line, col := position(p.data, int64(p.pos))
+			return &Error{Line: line, Column: col, Path: name, Err: fmt.Errorf("more than %d annotations; claimmark reads up to %d", MaxAnnotations, MaxAnnotations)}
 		}
-		_, ok := f.value.(string)
-		return ok
-	}
-	for _, f := range o.fields {
-		path := ""
-		if !typed(f) {
-			path = pathOf()
+		path := jpath{base: name, index: i}
+		p.space()
+		ats = append(ats, p.pos)
+		a := annotation.Annotation{}
+		if !placed {
+			a.Start, a.End = annotation.Unplaced, annotation.Unplaced
 		}
-		var err error
-		switch f.key {
-		case "id":
-			a.ID, err = d.str(f, path)
-		case "tag":
-			var s string
-			s, err = d.str(f, path)
-			a.Tag = annotation.Tag(s)
-		case "exact":
-			a.Exact, err = d.str(f, path)
-		case "prefix":
-			a.Prefix, err = d.str(f, path)
-		case "suffix":
-			a.Suffix, err = d.str(f, path)
-		case "note":
-			a.Note, err = d.str(f, path)
-		case "created":
-			a.Created, err = d.time(f, pathOf())
-		case "modified":
-			a.Modified, err = d.time(f, pathOf())
-		case "start", "end":
-			if !placed {
-				err = d.unknown(f, pathOf(), known...)
-				break
+		err := p.readObject(path, func(key string, at int) error {
+			fp := path.with(key)
+			var err error
+			switch key {
+			case "id":
+				a.ID, err = p.readString(fp)
+			case "tag":
+				var s string
+				s, err = p.readString(fp)
+				a.Tag = annotation.Tag(s)
+			case "exact":
+				a.Exact, err = p.readString(fp)
+			case "prefix":
+				a.Prefix, err = p.readString(fp)
+			case "suffix":
+				a.Suffix, err = p.readString(fp)
+			case "note":
+				a.Note, err = p.readString(fp)
+			case "created":
+				a.Created, err = p.readTime(fp)
+			case "modified":
+				a.Modified, err = p.readTime(fp)
+			case "start", "end":
+				if !placed {
+					return unknownKey(p.data, at, path.String(), key, known)
+				}
+				var n int
+				n, err = p.readInt(fp)
+				if key == "start" {
+					a.Start = n
+				} else {
+					a.End = n
+				}
+			default:
+				err = unknownKey(p.data, at, path.String(), key, known)
 			}
-			var n int
-			n, err = d.integer(f, path)
-			if f.key == "start" {
-				a.Start = n
-			} else {
-				a.End = n
-			}
-		default:
-			err = d.unknown(f, pathOf(), known...)
-		}
-		if err != nil {
-			return a, err
-		}
+			return err
+		})
+		as = append(as, a)
+		return err
+	})
+	return as, ats, err
+}
+
+// skipValue reads past one value without keeping it.
+func (p *parser) skipValue() error {
+	p.space()
+	if p.pos >= len(p.data) {
+		return p.syntax("expected a value")
 	}
-	return a, nil
+	switch p.data[p.pos] {
+	case '{':
+		return p.readObject(constant(""), func(string, int) error { return p.skipValue() })
+	case '[':
+		return p.readArray(constant(""), func(int) error { return p.skipValue() })
+	case '"':
+		p.pos++
+		for p.pos < len(p.data) {
+			switch p.data[p.pos] {
+			case '"':
+				p.pos++
+				return nil
+			case '\\':
+				p.pos += 2
+			default:
+				p.pos++
+			}
+		}
+		return p.syntax("")
+	}
+	_, err := p.value()
+	return err
+}
+
+// isClaimmark reports whether data is a JSON object with a "format" key at
+// its top, as claimmark JSON files are and W3C files are not.
+func isClaimmark(data []byte) bool {
+	p := &parser{data: data}
+	if !p.expect('{') {
+		return false
+	}
+	found := false
+	p.readObject(constant(""), func(key string, _ int) error {
+		if key == "format" {
+			found = true
+			return errors.New("found")
+		}
+		return p.skipValue()
+	})
+	return found
 }

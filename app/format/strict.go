@@ -47,7 +47,7 @@ func readLimited(r io.Reader) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	if b, ok := r.(interface{ Len() int }); ok {
-		buf.Grow(b.Len() + 1) // one allocation for a file already in memory
+		buf.Grow(b.Len() + bytes.MinRead) // one allocation for a file already in memory
 	}
 	_, err := buf.ReadFrom(io.LimitReader(r, MaxFileSize+1))
 	data := buf.Bytes()

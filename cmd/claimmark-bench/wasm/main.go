@@ -12,7 +12,10 @@ import (
 )
 
 func main() {
-	r, err := workload.Measure()
+	wasmMemory := func() float64 {
+		return js.Global().Get("benchInstance").Get("exports").Get("mem").Get("buffer").Get("byteLength").Float()
+	}
+	r, err := workload.Measure(wasmMemory)
 	out := struct {
 		Result workload.Result
 		Error  string

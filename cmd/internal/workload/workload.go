@@ -6,6 +6,7 @@ package workload
 import (
 	"bytes"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"time"
 
@@ -117,6 +118,7 @@ func Edit(text string, k int) string {
 type Result struct {
 	EncodeJSON, DecodeJSON, EncodeW3C, DecodeW3C float64
 	Annotations, W3CAnnotations                  int
+	CodecMemory                                  float64 // MiB of memory after the claimmark JSON codec
 	PlaceTotal, PlaceMaxSlice, PlaceMaxOne       float64
 	Placed, Unplaced, ToPlace                    int
 }
@@ -129,14 +131,12 @@ const Slice = 30 * time.Millisecond
 
 // Measure encodes and decodes 10,000 annotations of a 256 KB text (a file
 // within the 5 MB import limit), then re-anchors 1,000 annotations of a
-// 1 MB text in an edited version of it.
-func Measure() (Result, error) {
+// 1 MB text in an edited version of it. memory reports the memory in use,
+// in bytes, as the platform counts it: in the browser, the size of the
+// wasm memory, which only grows, so that it is the peak so far.
+func Measure(memory func() float64) (Result, error) {
 	var r Result
 	small, err := document.New(Text(256<<10, 2))
-	if err != nil {
-		return r, err
-	}
-	d, err := document.New(Text(1<<20, 1))
 	if err != nil {
 		return r, err
 	}
@@ -155,6 +155,7 @@ func Measure() (Result, error) {
 		return r, err
 	}
 	r.DecodeJSON = ms(t)
+	r.CodecMemory = memory() / (1 << 20)
 
 	// W3C spends about twice the bytes per annotation: 10,000 would pass the
 	// 5 MB import limit, so it is measured with as many as fit.
@@ -171,6 +172,11 @@ func Measure() (Result, error) {
 		return r, err
 	}
 	r.DecodeW3C = ms(t)
+
+	d, err := document.New(Text(1<<20, 1))
+	if err != nil {
+		return r, err
+	}
 
 	edited, err := document.New(Edit(d.Text, 300))
 	if err != nil {
@@ -197,4 +203,12 @@ func Measure() (Result, error) {
 	r.PlaceMaxSlice = max(r.PlaceMaxSlice, ms(slice))
 	r.PlaceTotal = ms(start)
 	return r, nil
+}
+
+// HeapMemory is the memory the Go runtime has taken from the system: the
+// native counterpart of the wasm memory's size.
+func HeapMemory() float64 {
+	var stats runtime.MemStats
+	runtime.ReadMemStats(&stats)
+	return float64(stats.Sys)
 }

@@ -3,7 +3,7 @@ package workload
 import "testing"
 
 func TestMeasure(t *testing.T) {
-	r, err := Measure()
+	r, err := Measure(HeapMemory)
 	if err != nil {
 		t.Fatal(err)
 	}
