@@ -51,7 +51,7 @@ func (p *parser) typeError(path jpath, want string) error {
 	at := p.pos
 	kind := p.kindAt()
 	line, col := position(p.data, int64(at))
-	return &Error{Line: line, Column: col, Path: path.String(), Err: fmt.Errorf("%s where %s belongs", kind, want)}
+	return &Error{Line: line, Column: col, Path: p.place(path), Err: fmt.Errorf("%s where %s belongs", kind, want)}
 }
 
 func (p *parser) expect(c byte) bool {
@@ -109,8 +109,7 @@ func (p *parser) readObject(path jpath, fn func(key string, at int) error) error
 		p.pos++
 		return nil
 	}
-	var keysArray [16]string // most objects have fewer keys: no allocation
-	keys := keysArray[:0]
+	var keys keySet
 	for {
 		p.space()
 		at := p.pos
@@ -121,17 +120,14 @@ func (p *parser) readObject(path jpath, fn func(key string, at int) error) error
 		if err != nil {
 			return err
 		}
-		for _, prev := range keys {
-			if strings.EqualFold(prev, key) {
-				what := fmt.Sprintf("key %q appears twice", key)
-				if prev != key {
-					what = fmt.Sprintf("keys %q and %q differ only in case", prev, key)
-				}
-				line, col := position(p.data, int64(at))
-				return &Error{Line: line, Column: col, Path: path.String(), Err: errors.New(what)}
+		if prev, ok := keys.add(key); ok {
+			what := fmt.Sprintf("key %q appears twice", key)
+			if prev != key {
+				what = fmt.Sprintf("keys %q and %q differ only in case", prev, key)
 			}
+			line, col := position(p.data, int64(at))
+			return &Error{Line: line, Column: col, Path: p.place(path), Err: errors.New(what)}
 		}
-		keys = append(keys, key)
 		if !p.expect(':') {
 			return p.syntax("expected :")
 		}
@@ -153,6 +149,41 @@ func (p *parser) readObject(path jpath, fn func(key string, at int) error) error
 			return p.syntax("expected , or }")
 		}
 	}
+}
+
+// keySet holds an object's keys to find one repeated in any case. Most
+// objects have a few keys, searched in place; a map takes over for more,
+// so that a hostile object with many keys costs no more than its size.
+type keySet struct {
+	few    [16]string
+	n      int
+	folded map[string]string
+}
+
+// add records key and returns the key already there that it repeats.
+func (k *keySet) add(key string) (string, bool) {
+	if k.folded == nil && k.n < len(k.few) {
+		for _, prev := range k.few[:k.n] {
+			if strings.EqualFold(prev, key) {
+				return prev, true
+			}
+		}
+		k.few[k.n] = key
+		k.n++
+		return "", false
+	}
+	if k.folded == nil {
+		k.folded = make(map[string]string, 2*len(k.few))
+		for _, prev := range k.few[:k.n] {
+			k.folded[strings.ToLower(prev)] = prev
+		}
+	}
+	fold := strings.ToLower(key)
+	if prev, ok := k.folded[fold]; ok {
+		return prev, true
+	}
+	k.folded[fold] = key
+	return "", false
 }
 
 // readArray reads an array, calling fn for each item with the parser
@@ -206,6 +237,15 @@ func (j jpath) String() string {
 }
 
 func (j jpath) with(key string) jpath { j.key = key; return j }
+
+// place is path as a string; the tree parser, which passes no path, keeps
+// its own.
+func (p *parser) place(path jpath) string {
+	if path == (jpath{index: -1}) {
+		return p.pathString()
+	}
+	return path.String()
+}
 
 func unknownKey(data []byte, at int, path, key string, known []string) error {
 	line, col := position(data, int64(at))

@@ -153,121 +153,38 @@ func (p *parser) value() (any, error) {
 
 func (p *parser) object() (*object, error) {
 	o := &object{at: p.pos}
-	p.pos++ // {
-	p.space()
-	if p.pos < len(p.data) && p.data[p.pos] == '}' {
-		p.pos++
-		return o, nil
-	}
-	var folded map[string]string // for objects with many keys
 	base := len(p.fields)
 	defer func() { p.fields = p.fields[:base] }()
-	for {
-		p.space()
-		at := p.pos
-		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
-			return nil, p.syntax("expected a key in quotes")
-		}
-		key, err := p.str()
-		if err != nil {
-			return nil, err
-		}
-		o.fields = p.fields[base:]
-		if prev, ok := o.repeated(key, &folded); ok {
-			what := fmt.Sprintf("key %q appears twice", key)
-			if prev != key {
-				what = fmt.Sprintf("keys %q and %q differ only in case", prev, key)
-			}
-			return nil, p.errorAt(at, errors.New(what))
-		}
-		p.space()
-		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
-			return nil, p.syntax("expected :")
-		}
-		p.pos++
+	err := p.readObject(jpath{index: -1}, func(key string, at int) error {
 		p.path = append(p.path, segment{key: key, index: -1})
 		v, err := p.value()
 		p.path = p.path[:len(p.path)-1]
-		if err != nil {
-			return nil, err
-		}
 		p.fields = append(p.fields, field{key: key, value: v, at: at})
-		p.space()
-		if p.pos >= len(p.data) {
-			return nil, p.syntax("expected , or }")
-		}
-		switch p.data[p.pos] {
-		case ',':
-			p.pos++
-		case '}':
-			p.pos++
-			o.fields = append([]field(nil), p.fields[base:]...)
-			return o, nil
-		default:
-			return nil, p.syntax("expected , or }")
-		}
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
-}
-
-// repeated reports whether key, in any case, is already in o. Small
-// objects are searched; a map takes over for large ones.
-func (o *object) repeated(key string, folded *map[string]string) (string, bool) {
-	const small = 16
-	if len(o.fields) < small {
-		for _, f := range o.fields {
-			if strings.EqualFold(f.key, key) {
-				return f.key, true
-			}
-		}
-		return "", false
-	}
-	if *folded == nil {
-		*folded = make(map[string]string, 2*small)
-		for _, f := range o.fields {
-			(*folded)[strings.ToLower(f.key)] = f.key
-		}
-	}
-	fold := strings.ToLower(key)
-	prev, ok := (*folded)[fold]
-	if !ok {
-		(*folded)[fold] = key
-	}
-	return prev, ok
+	o.fields = append([]field(nil), p.fields[base:]...)
+	return o, nil
 }
 
 func (p *parser) array() (*array, error) {
 	a := &array{at: p.pos}
-	p.pos++ // [
-	p.space()
-	if p.pos < len(p.data) && p.data[p.pos] == ']' {
-		p.pos++
-		return a, nil
-	}
 	base := len(p.items)
 	defer func() { p.items = p.items[:base] }()
-	for {
-		p.path = append(p.path, segment{index: len(p.items) - base})
+	err := p.readArray(jpath{index: -1}, func(i int) error {
+		p.path = append(p.path, segment{index: i})
 		v, err := p.value()
 		p.path = p.path[:len(p.path)-1]
-		if err != nil {
-			return nil, err
-		}
 		p.items = append(p.items, v)
-		p.space()
-		if p.pos >= len(p.data) {
-			return nil, p.syntax("expected , or ]")
-		}
-		switch p.data[p.pos] {
-		case ',':
-			p.pos++
-		case ']':
-			p.pos++
-			a.items = append([]any(nil), p.items[base:]...)
-			return a, nil
-		default:
-			return nil, p.syntax("expected , or ]")
-		}
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
+	a.items = append([]any(nil), p.items[base:]...)
+	return a, nil
 }
 
 func (p *parser) number() (number, error) {

@@ -218,6 +218,7 @@ func TestWebAnnotationRejects(t *testing.T) {
 		{"not an annotation", `{"type": "Note"}`, "not a Web Annotation"},
 		{"linked page", `{"type": "AnnotationCollection", "first": "https://example.org/page/1"}`, "must be embedded"},
 		{"case-variant keys", `{"id": "x:1", "ID": "x:2", "type": "Annotation"}`, `keys "id" and "ID" differ only in case`},
+		{"case-variant keys inside", `{"type": "AnnotationPage", "items": [{"id": "x:1", "body": {"Value": "a", "value": "b"}}]}`, `line 1, column 75: items[0].body: keys "Value" and "value" differ only in case`},
 		{"item place", `{"type": "AnnotationPage", "items": [` + one(tag, quote) + `, ` + one(`{"purpose": "tagging", "value": "x"}`, quote) + `]}`, `items[1].body: tag "x"`},
 		{"repeated id", `[` + one(tag, quote) + `, ` + one(tag, quote) + `]`, "[1]: id repeats [0]"},
 		{"bad date", `{"id": "x:1", "type": "Annotation", "created": "yesterday", "body": ` + tag + `, "target": ` + quote + `}`, `created: "yesterday" is not an RFC 3339`},
