@@ -302,7 +302,6 @@ func (p *parser) str() (string, error) {
 	return "", p.errorAt(start, errors.New("invalid JSON: a string that never ends"))
 }
 
-
 func (p *parser) hex4() (rune, bool) {
 	if p.pos+4 > len(p.data) {
 		return 0, false
