@@ -268,3 +268,48 @@ func TestImportIntoEditedText(t *testing.T) {
 		t.Errorf("evidence after attaching = %q", got)
 	}
 }
+
+func TestDropAnExportAndReplace(t *testing.T) {
+	p := openApp(t)
+	p.dragSelect(oilPhrase)
+	p.press("c")
+	p.dragSelect(exercisesPhrase)
+	p.press("e")
+	p.waitItems(2)
+	_, exported := p.export("claimmark JSON")
+
+	// Start over with one other annotation, then drop the export on the page.
+	p.selectByClick(oilPhrase)
+	p.clickButton(`li[aria-current="true"]`, "Delete")
+	p.selectByClick(exercisesPhrase)
+	p.clickButton(`li[aria-current="true"]`, "Delete")
+	p.waitItems(0)
+	p.dragSelect(weaponsPhrase)
+	p.press("p")
+	p.waitItems(1)
+	p.do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
+		const dt = new DataTransfer();
+		dt.items.add(new File([%q], "post.claimmark.json", {type: "application/json"}));
+		const target = document.getElementById("document");
+		target.dispatchEvent(new DragEvent("dragover", {dataTransfer: dt, bubbles: true, cancelable: true}));
+		target.dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+	})()`, string(exported))))
+	if got := p.previewCount("new"); got != "2 new" {
+		t.Errorf("preview new = %q", got)
+	}
+	if got := p.previewCount("placed"); !strings.HasPrefix(got, "2 placed: 2 by position") {
+		t.Errorf("preview placed = %q", got)
+	}
+	// Replace: the prediction made since is gone, the export's two are back.
+	p.clickButton(`section[aria-label="Import preview"]`, "Replace")
+	p.poll(`document.querySelector('section[aria-label="Import preview"]') === null`)
+	p.waitItems(2)
+	if got := p.highlight("prediction"); len(got) != 0 {
+		t.Errorf("Replace kept %q", got)
+	}
+	p.do(chromedp.Reload())
+	p.waitReady()
+	if got := p.list(); len(got) != 2 || got[0].Quote != oilPhrase || got[1].Quote != exercisesPhrase {
+		t.Errorf("after reload: %+v", got)
+	}
+}
