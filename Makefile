@@ -4,7 +4,7 @@ ADDR     ?= 127.0.0.1:8000
 WASM     := web/app.wasm
 SOURCES  := $(shell find app cmd -name '*.go' -not -name '*_test.go') go.mod go.sum
 
-.PHONY: all wasm run test test-unit test-wasm test-browser bench fuzz screenshot tools clean
+.PHONY: all wasm build run test test-unit test-wasm test-browser bench fuzz screenshot tools clean
 
 all: wasm
 
@@ -15,6 +15,12 @@ $(WASM): $(SOURCES)
 
 build/claimmark: $(SOURCES)
 	$(GO) build -trimpath -o $@ ./cmd/claimmark
+
+# The static site, to copy to any web server: make build PREFIX=/claimmark
+# for a site that lives under /claimmark.
+PREFIX ?=
+build: wasm build/claimmark
+	./build/claimmark build -out build/site -prefix "$(PREFIX)"
 
 run: wasm build/claimmark
 	@echo "claimmark: open http://$(ADDR)"

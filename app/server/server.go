@@ -10,9 +10,15 @@ import (
 )
 
 // Handler serves the app from root, a folder holding web/ (with
-// web/app.wasm built). It registers the pages so that go-app can
-// prerender them.
+// web/app.wasm built), for development: go-app serves every page and file.
 func Handler(root string) http.Handler {
+	return App(Dir(root), "")
+}
+
+// App is go-app's handler for claimmark with its resources where res says
+// and the given version ("" lets go-app make one). It registers the pages
+// so that go-app can prerender them.
+func App(res app.ResourceProvider, version string) *app.Handler {
 	ui.Routes()
 	return &app.Handler{
 		Name:        "claimmark",
@@ -31,7 +37,8 @@ func Handler(root string) http.Handler {
 		ThemeColor:      "#2f3e46",
 		LoadingLabel:    "Loading claimmark… {progress}%",
 		Styles:          []string{"/web/claimmark.css"},
-		Resources:       Dir(root),
+		Resources:       res,
+		Version:         version,
 	}
 }
 

@@ -29,6 +29,7 @@ import (
 // built from the code as it is now.
 var (
 	siteURL    string
+	siteRoot   string // holds web/ with the wasm built for the tests
 	chromePath string
 	skipReason string
 )
@@ -59,6 +60,7 @@ func runMain(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
+	siteRoot = root
 	srv := httptest.NewServer(server.Handler(root))
 	defer srv.Close()
 	siteURL = srv.URL
@@ -73,6 +75,13 @@ type page struct {
 
 func openApp(t *testing.T) *page {
 	t.Helper()
+	return openURL(t, siteURL+"/")
+}
+
+// openURL opens a page of the app in a browser with a fresh profile and
+// waits until the app is ready.
+func openURL(t *testing.T, url string) *page {
+	t.Helper()
 	if skipReason != "" {
 		t.Skip(skipReason)
 	}
@@ -85,7 +94,7 @@ func openApp(t *testing.T) *page {
 	t.Cleanup(cancelTimeout)
 	p := &page{t: t, ctx: ctx}
 	p.watchExceptions()
-	p.do(chromedp.Navigate(siteURL + "/"))
+	p.do(chromedp.Navigate(url))
 	p.waitReady()
 	return p
 }
@@ -101,6 +110,8 @@ func (p *page) watchExceptions() {
 			switch {
 			case m.IsException():
 				p.t.Errorf("exception in the page: %s", m)
+			case strings.Contains(m.Text, "Content Security Policy"):
+				p.t.Errorf("CSP violation: %s", m)
 			default:
 				p.t.Logf("console %s: %s", m.Type, m)
 			}

@@ -1,6 +1,7 @@
 // Command claimmark serves the claimmark app and works with its files.
 //
-//	claimmark serve [-addr 127.0.0.1:8000] [-root DIR]
+//	claimmark serve [-addr 127.0.0.1:8000] [-root DIR | -dir BUILD]
+//	claimmark build [-root DIR] [-out build] [-prefix /PATH]
 //	claimmark convert -to json|w3c|csv|md [-text FILE] FILE
 //	claimmark validate FILE...
 package main
@@ -17,10 +18,12 @@ import (
 	"time"
 
 	"github.com/claimmark/claimmark/app/server"
+	"github.com/claimmark/claimmark/app/static"
 )
 
 const usage = `usage:
-  claimmark serve [-addr 127.0.0.1:8000] [-root DIR]
+  claimmark serve [-addr 127.0.0.1:8000] [-root DIR | -dir BUILD]
+  claimmark build [-root DIR] [-out build] [-prefix /PATH]
   claimmark convert -to json|w3c|csv|md [-text FILE] FILE
   claimmark validate FILE...
 `
@@ -41,14 +44,28 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "serve":
 		addr := fs.String("addr", "127.0.0.1:8000", "address to listen on")
-		root := fs.String("root", ".", "folder that holds web/ with web/app.wasm")
+		root := fs.String("root", ".", "development: the folder that holds web/ with web/app.wasm")
+		dir := fs.String("dir", "", "a static site made by 'claimmark build' to serve instead")
 		if fs.Parse(args[1:]) != nil {
 			return 2
 		}
-		if err := serve(*addr, *root, stderr); err != nil {
+		if err := serve(*addr, *root, *dir, stderr); err != nil {
 			fmt.Fprintln(stderr, "claimmark:", err)
 			return 1
 		}
+		return 0
+	case "build":
+		root := fs.String("root", ".", "the folder that holds web/ with web/app.wasm")
+		out := fs.String("out", "build/site", "the folder to write the site to")
+		prefix := fs.String("prefix", "", "the URL path the site will live under, such as /claimmark")
+		if fs.Parse(args[1:]) != nil {
+			return 2
+		}
+		if err := static.Build(*root, *out, *prefix); err != nil {
+			fmt.Fprintln(stderr, "claimmark:", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "claimmark: wrote %s\n", *out)
 		return 0
 	case "convert":
 		to := fs.String("to", "", "the format to write: json, w3c, csv or md")
@@ -73,16 +90,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 2
 }
 
-func serve(addr, root string, logTo io.Writer) error {
-	if _, err := os.Stat(root + "/web/app.wasm"); err != nil {
-		return fmt.Errorf("%s/web/app.wasm is missing: build it with 'make wasm'", root)
+func serve(addr, root, dir string, logTo io.Writer) error {
+	var h http.Handler
+	if dir != "" {
+		if _, err := os.Stat(dir + "/index.html"); err != nil {
+			return fmt.Errorf("%s/index.html is missing: build the site with 'make build'", dir)
+		}
+		h = static.Handler(dir)
+	} else {
+		if _, err := os.Stat(root + "/web/app.wasm"); err != nil {
+			return fmt.Errorf("%s/web/app.wasm is missing: build it with 'make wasm'", root)
+		}
+		h = server.Handler(root)
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
 	log.New(logTo, "", 0).Printf("claimmark: serving on http://%s", ln.Addr())
-	srv := &http.Server{Handler: server.Handler(root), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"github.com/claimmark/claimmark/app/static"
+)
+
+// staticSite builds, once, the static site of the wasm the tests built.
+var staticSite = sync.OnceValues(func() (string, error) {
+	out := filepath.Join(filepath.Dir(siteRoot), "static")
+	return out, static.Build(siteRoot, out, "")
+})
+
+func serveStatic(t *testing.T) *httptest.Server {
+	t.Helper()
+	if skipReason != "" {
+		t.Skip(skipReason)
+	}
+	dir, err := staticSite()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(static.Handler(dir))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestStaticSiteWorksOffline(t *testing.T) {
+	srv := serveStatic(t)
+	p := openURL(t, srv.URL+"/")
+	// The first visit installs the service worker; from the next load on
+	// it serves the page.
+	eval[bool](p, `navigator.serviceWorker.ready.then(() => true)`)
+	p.do(chromedp.Reload())
+	p.waitReady()
+	if !eval[bool](p, `navigator.serviceWorker.controller !== null`) {
+		t.Fatal("the service worker does not control the page")
+	}
+	p.dragSelect(oilPhrase)
+	p.press("c")
+	p.waitItems(1)
+
+	// The network goes: the browser is told it is offline, and the server
+	// stops.
+	if _, err := chromedp.Call(p.ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(p.ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+		EmulateOfflineServiceWorker: new(true),
+		MatchedNetworkConditions:    []*network.Conditions{{Offline: true, DownloadThroughput: -1, UploadThroughput: -1}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	srv.Close()
+	if reached := eval[bool](p, `fetch("/manifest.webmanifest?probe", {cache: "no-store"}).then(() => true, () => false)`); reached {
+		t.Fatal("the network is still on")
+	}
+	p.do(chromedp.Reload())
+	p.waitReady()
+	if title := eval[string](p, `document.querySelector("#document h1").textContent`); !strings.HasPrefix(title, "Post #374") {
+		t.Fatalf("offline title = %q", title)
+	}
+	if got := p.list(); len(got) != 1 || got[0].Quote != oilPhrase {
+		t.Fatalf("offline list = %+v", got)
+	}
+	p.dragSelect(exercisesPhrase)
+	p.press("e")
+	p.waitItems(2)
+	name, data := p.export("claimmark JSON")
+	if !strings.HasSuffix(name, ".claimmark.json") || !strings.Contains(string(data), exercisesPhrase) {
+		t.Errorf("offline export %q", name)
+	}
+}
+
+func TestStaticSiteHeaders(t *testing.T) {
+	url := serveStatic(t).URL
+	req, _ := http.NewRequest(http.MethodGet, url+"/", nil)
+	req.Header.Set("Accept-Encoding", "br")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.Header.Get("Content-Encoding") != "br" || res.Header.Get("Content-Security-Policy") != static.ContentSecurityPolicy {
+		t.Errorf("index headers %v", res.Header)
+	}
+	// The page names the wasm by its hash; it arrives brotli-encoded.
+	p := openURL(t, url+"/")
+	wasm := eval[string](p, `performance.getEntriesByType("resource").map(e => e.name).find(n => n.endsWith(".wasm"))`)
+	if !strings.Contains(wasm, "/web/app.") {
+		t.Fatalf("wasm URL %q", wasm)
+	}
+	req, _ = http.NewRequest(http.MethodGet, wasm, nil)
+	req.Header.Set("Accept-Encoding", "gzip, deflate, br")
+	res, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.Header.Get("Content-Encoding") != "br" || res.Header.Get("Content-Type") != "application/wasm" ||
+		!strings.Contains(res.Header.Get("Cache-Control"), "immutable") {
+		t.Errorf("wasm headers %v", res.Header)
+	}
+}
