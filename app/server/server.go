@@ -4,6 +4,7 @@ package server
 import (
 	"net/http"
 	"path/filepath"
+	"time"
 
 	"github.com/claimmark/claimmark/app/ui"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -37,10 +38,19 @@ func App(res app.ResourceProvider, version string) *app.Handler {
 		ThemeColor:      "#2f3e46",
 		LoadingLabel:    "Loading claimmark… {progress}%",
 		Styles:          []string{"/web/claimmark.css"},
-		Resources:       res,
-		Version:         version,
+		// Precached with the rest, so that the installed app has its icon
+		// offline; the static build lists it in the manifest.
+		CacheableResources: []string{MaskableIcon},
+		Resources:          res,
+		Version:            version,
+		// Look for a new version now and then, for readers who keep the
+		// app open for days.
+		AutoUpdateInterval: time.Hour,
 	}
 }
+
+// MaskableIcon is the icon that platforms may crop to their shape.
+const MaskableIcon = "/web/icons/icon-maskable-512.png"
 
 // Dir serves static resources from a folder on disk at the site root;
 // go-app's LocalDir would use the folder's path as the URL prefix too.

@@ -9,6 +9,7 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
+	stdjson "encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -29,6 +30,10 @@ import (
 
 	"github.com/claimmark/claimmark/app/server"
 )
+
+// BrotliQuality is the brotli level of the .br copies. Tests lower it to
+// build faster; a site for readers keeps the best.
+var BrotliQuality = brotli.BestCompression
 
 // compressible lists the extensions that get .br and .gz copies.
 var compressible = []string{".wasm", ".js", ".css", ".html", ".json", ".webmanifest", ".svg", ".txt"}
@@ -70,6 +75,9 @@ func Build(root, out, prefix string) error {
 	if err := copyWeb(web, filepath.Join(out, "web"), res.wasm); err != nil {
 		return err
 	}
+	if err := addMaskableIcon(filepath.Join(out, "manifest.webmanifest"), prefix+server.MaskableIcon); err != nil {
+		return fmt.Errorf("manifest: %w", err)
+	}
 	return filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -79,6 +87,26 @@ func Build(root, out, prefix string) error {
 		}
 		return precompress(p)
 	})
+}
+
+// addMaskableIcon lists the maskable icon in the web manifest, which
+// go-app's handler has no field for.
+func addMaskableIcon(manifest, src string) error {
+	b, err := os.ReadFile(manifest)
+	if err != nil {
+		return err
+	}
+	var m map[string]any
+	if err := stdjson.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	icons, _ := m["icons"].([]any)
+	m["icons"] = append(icons, map[string]any{"src": src, "type": "image/png", "sizes": "512x512", "purpose": "maskable"})
+	b, err = stdjson.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(manifest, b, 0o644)
 }
 
 // contentHash names a version of the site by what it ships, so that an
@@ -169,7 +197,7 @@ func precompress(p string) error {
 		return err
 	}
 	var br, gz bytes.Buffer
-	bw := brotli.NewWriterLevel(&br, brotli.BestCompression)
+	bw := brotli.NewWriterLevel(&br, BrotliQuality)
 	bw.Write(b)
 	if err := bw.Close(); err != nil {
 		return err

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -122,4 +123,39 @@ func markReady() {
 	}
 	root.Call("setAttribute", "data-claimmark-ready", "")
 	app.Window().Get("performance").Call("mark", "claimmark-ready")
+}
+
+// watchForUpdate calls found, on the UI goroutine, when a newer version of
+// the app than the running one is installed: either its service worker
+// cache is there already when the page starts (the worker updates while
+// the old page loads), or the worker takes over later. go-app's own signal
+// fires only for an update it sees start, which can come before the app
+// is listening.
+func watchForUpdate(ctx app.Context, found func()) func() {
+	sw := app.Window().Get("navigator").Get("serviceWorker")
+	caches := app.Window().Get("caches")
+	if !sw.Truthy() || !caches.Truthy() {
+		return func() {}
+	}
+	current := "app-" + app.Getenv("GOAPP_VERSION")
+	then(caches.Call("keys"), func(keys app.Value) {
+		for i := 0; i < keys.Length(); i++ {
+			if k := keys.Index(i).String(); strings.HasPrefix(k, "app-") && k != current {
+				ctx.Dispatch(func(app.Context) { found() })
+				return
+			}
+		}
+	}, func(error) {})
+	hadController := sw.Get("controller").Truthy()
+	onChange := app.FuncOf(func(app.Value, []app.Value) any {
+		if hadController {
+			ctx.Dispatch(func(app.Context) { found() })
+		}
+		return nil
+	})
+	sw.Call("addEventListener", "controllerchange", onChange)
+	return func() {
+		sw.Call("removeEventListener", "controllerchange", onChange)
+		onChange.Release()
+	}
 }

@@ -64,6 +64,9 @@ type Reader struct {
 	exportOpen   bool
 	placing      string // what an import in progress is doing
 	importing    *importPreview
+	// updateReady is set when a new version of the app has been fetched;
+	// the reader chooses when to reload into it.
+	updateReady bool
 
 	painter   painter
 	listeners []func()
@@ -96,7 +99,15 @@ func (r *Reader) OnMount(ctx app.Context) {
 			r.Update()
 		}
 	})
+	r.updateReady = ctx.AppUpdateAvailable()
+	r.listeners = append(r.listeners, watchForUpdate(ctx, func() { r.updateReady = true }))
 	r.rendered()
+}
+
+// OnAppUpdate is called by go-app when a new version has been installed
+// in the background.
+func (r *Reader) OnAppUpdate(ctx app.Context) {
+	r.updateReady = ctx.AppUpdateAvailable()
 }
 
 func (r *Reader) OnDismount() {

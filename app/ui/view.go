@@ -59,6 +59,11 @@ func (r *Reader) renderToolbar(canTag bool) app.UI {
 				Accept(".json,.jsonld,application/json,application/ld+json").
 				OnChange(r.onFileChosen),
 			r.renderExportMenu(),
+			app.If(r.updateReady,
+				app.Button().ID("update").Class("update").
+					OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }).
+					Text("Update available, reload"),
+			),
 		),
 	)
 }
@@ -121,6 +126,7 @@ func (r *Reader) renderPanel() app.UI {
 		app.If(len(r.anns) == 0,
 			app.P().Class("hint").Text("Select a passage, then press Claim, Evidence or Prediction (or c, e, p)."),
 		),
+		app.P().Class("hint", "privacy").Text("Your texts and annotations stay on this device, in this browser; export them to keep a copy."),
 		app.Ol().Aria("label", "Annotations").Class("items").Body(
 			app.Range(shown).Slice(func(i int) app.UI {
 				return &annotationRow{Annotation: shown[i], Selected: selected[shown[i].ID]}

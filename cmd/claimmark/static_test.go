@@ -3,6 +3,7 @@ package main
 import (
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -14,8 +15,11 @@ import (
 	"github.com/claimmark/claimmark/app/static"
 )
 
-// staticSite builds, once, the static site of the wasm the tests built.
+// staticSite builds, once, the static site of the wasm the tests built,
+// with quicker brotli than a release: the tests check the files, not their
+// size.
 var staticSite = sync.OnceValues(func() (string, error) {
+	static.BrotliQuality = 5
 	out := filepath.Join(filepath.Dir(siteRoot), "static")
 	return out, static.Build(siteRoot, out, "")
 })
@@ -110,4 +114,44 @@ func TestStaticSiteHeaders(t *testing.T) {
 		!strings.Contains(res.Header.Get("Cache-Control"), "immutable") {
 		t.Errorf("wasm headers %v", res.Header)
 	}
+}
+
+func TestStaticSiteOffersUpdate(t *testing.T) {
+	if skipReason != "" {
+		t.Skip(skipReason)
+	}
+	if _, err := staticSite(); err != nil { // sets the quick brotli
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := static.Build(siteRoot, dir, ""); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(static.Handler(dir))
+	defer srv.Close()
+	p := openURL(t, srv.URL+"/")
+	eval[bool](p, `navigator.serviceWorker.ready.then(() => true)`)
+	p.do(chromedp.Reload())
+	p.waitReady()
+	if eval[bool](p, `document.getElementById("update") !== null`) {
+		t.Fatal("an update is offered before there is one")
+	}
+
+	// Publish a newer build: same code, other content, so another version.
+	newer := filepath.Join(t.TempDir(), "root")
+	if err := os.CopyFS(newer, os.DirFS(siteRoot)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(newer, "web", "release.txt"), []byte("a newer release"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := static.Build(newer, dir, ""); err != nil {
+		t.Fatal(err)
+	}
+	p.do(chromedp.Reload())
+	p.waitReady()
+	p.poll(`document.getElementById("update") !== null`)
+	// The reader's page was not reloaded under them; the control does it.
+	p.do(chromedp.Click(chromedp.ID("update")))
+	p.waitReady()
 }
