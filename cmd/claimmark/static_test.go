@@ -155,3 +155,30 @@ func TestStaticSiteOffersUpdate(t *testing.T) {
 	p.do(chromedp.Click(chromedp.ID("update")))
 	p.waitReady()
 }
+
+// TestStaticSiteUnderAPrefix publishes the site under /claimmark/, as a
+// project's GitHub Pages would.
+func TestStaticSiteUnderAPrefix(t *testing.T) {
+	if skipReason != "" {
+		t.Skip(skipReason)
+	}
+	if _, err := staticSite(); err != nil { // sets the quick brotli
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := static.Build(siteRoot, dir, "/claimmark"); err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/claimmark/", http.StripPrefix("/claimmark", static.Handler(dir)))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	p := openURL(t, srv.URL+"/claimmark/")
+	p.dragSelect(oilPhrase)
+	p.press("c")
+	p.waitItems(1)
+	outside := eval[[]string](p, `performance.getEntriesByType("resource").map(e => new URL(e.name).pathname).filter(p => !p.startsWith("/claimmark/"))`)
+	if len(outside) > 0 {
+		t.Errorf("fetched outside the prefix: %q", outside)
+	}
+}
