@@ -30,6 +30,9 @@ func Offset(d *document.Document, p Point, end bool) int {
 		return d.Len()
 	}
 	b := d.Blocks[p.Block]
+	if !b.Astral {
+		return b.Start + min(max(p.UTF16, 0), b.End-b.Start)
+	}
 	return b.Start + RunesIn(d.Runes()[b.Start:b.End], p.UTF16, end)
 }
 
@@ -51,6 +54,9 @@ func Locate(d *document.Document, offset int, end bool) Point {
 		} else {
 			offset = b.Start
 		}
+	}
+	if !b.Astral {
+		return Point{Block: i, UTF16: offset - b.Start}
 	}
 	return Point{Block: i, UTF16: UTF16Len(d.Runes()[b.Start:offset])}
 }

@@ -46,6 +46,10 @@ type Block struct {
 	Kind       Kind
 	Start, End int
 	Text       string
+	// Astral is set when the block has code points outside the Basic
+	// Multilingual Plane, which count two UTF-16 units: without them,
+	// UTF-16 offsets are code point offsets.
+	Astral bool
 }
 
 // Document is a canonical text with its title and blocks.
@@ -213,7 +217,8 @@ func split(text string) []Block {
 			if lines == 1 && isHeading(t) {
 				kind = Heading
 			}
-			blocks = append(blocks, Block{Kind: kind, Start: blockStart, End: blockEnd, Text: t})
+			astral := strings.IndexFunc(t, func(r rune) bool { return r > 0xFFFF }) >= 0
+			blocks = append(blocks, Block{Kind: kind, Start: blockStart, End: blockEnd, Text: t, Astral: astral})
 		}
 		blockStart, lines = -1, 0
 	}

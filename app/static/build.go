@@ -51,6 +51,13 @@ func (r resources) AppWASM() string { return r.prefix + "/web/" + r.wasm }
 // web/app.wasm built. prefix is the URL path the site will live under,
 // such as /claimmark for a project's GitHub Pages, or "" for a host's root.
 func Build(root, out, prefix string) error {
+	return BuildApp(server.App, root, out, prefix)
+}
+
+// BuildApp builds the static site of any go-app handler that newApp makes
+// for the given resources and version: the benchmark builds its bare
+// go-app page with it, the same way as claimmark.
+func BuildApp(newApp func(app.ResourceProvider, string) *app.Handler, root, out, prefix string) error {
 	prefix = strings.TrimRight(prefix, "/")
 	if prefix != "" && !strings.HasPrefix(prefix, "/") {
 		prefix = "/" + prefix
@@ -69,7 +76,7 @@ func Build(root, out, prefix string) error {
 	if err := os.RemoveAll(out); err != nil {
 		return err
 	}
-	if err := app.GenerateStaticWebsite(out, server.App(res, version)); err != nil {
+	if err := app.GenerateStaticWebsite(out, newApp(res, version)); err != nil {
 		return fmt.Errorf("generating the site: %w", err)
 	}
 	if err := copyWeb(web, filepath.Join(out, "web"), res.wasm); err != nil {

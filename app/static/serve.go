@@ -75,6 +75,9 @@ func resolve(root string, r *http.Request) (string, bool) {
 		p = "/index.html"
 	}
 	file := filepath.Join(root, filepath.FromSlash(p))
+	if filepath.Ext(file) == "" {
+		file += ".html" // go-app writes a page /about as about.html
+	}
 	real, err := filepath.EvalSymlinks(file)
 	if err != nil || (real != root && !strings.HasPrefix(real, root+string(filepath.Separator))) {
 		return "", false

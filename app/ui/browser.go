@@ -122,8 +122,10 @@ func markReady() {
 		return
 	}
 	root.Call("setAttribute", "data-claimmark-ready", "")
-	app.Window().Get("performance").Call("mark", "claimmark-ready")
+	perfMark("claimmark-ready")
 }
+
+func perfMark(name string) { app.Window().Get("performance").Call("mark", name) }
 
 // watchForUpdate calls found, on the UI goroutine, when a newer version of
 // the app than the running one is installed: either its service worker

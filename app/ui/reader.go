@@ -68,8 +68,25 @@ type Reader struct {
 	// the reader chooses when to reload into it.
 	updateReady bool
 
+	// listLimit is how many rows of the list are shown: a long list is
+	// shown a page at a time, as rendering thousands of rows would stall
+	// the page.
+	listLimit int
+
 	painter   painter
 	listeners []func()
+}
+
+// listPage is how many more rows of the list each page shows.
+const listPage = 200
+
+func (r *Reader) listLength() int { return max(r.listLimit, listPage) }
+
+// reveal makes the list show the row of an annotation.
+func (r *Reader) reveal(id string) {
+	if i := slices.IndexFunc(r.shown(), func(a annotation.Annotation) bool { return a.ID == id }); i >= r.listLength() {
+		r.listLimit = i + listPage
+	}
 }
 
 // OnInit opens the document before the first render, so that the first
@@ -184,6 +201,7 @@ func (r *Reader) load(d *document.Document, saved bool) {
 	}
 	r.doc, r.docSaved = d, saved
 	r.anns, r.selected, r.deleted, r.pasting, r.importing = anns, nil, nil, false, nil
+	r.listLimit = 0
 	r.index = annotation.NewIndex(r.anns)
 }
 
@@ -204,8 +222,11 @@ func (r *Reader) rendered() {
 	if !highlightsSupported() {
 		r.fail("This browser cannot show highlights: claimmark needs the CSS Custom Highlight API (Chrome 105, Safari 17.2, Firefox 140 or later).")
 	} else if r.doc != nil {
+		// The marks let the benchmark time painting every highlight.
+		perfMark("claimmark-paint-start")
 		r.painter.reset(r.doc, app.Window().GetElementByID("document"))
 		r.paint()
+		perfMark("claimmark-paint-end")
 	}
 	markReady()
 }
@@ -347,6 +368,7 @@ func (r *Reader) selectOnly(id string, scroll bool) {
 		return
 	}
 	r.selected = []string{id}
+	r.reveal(id)
 	r.paint()
 	if scroll && r.painter.doc != nil {
 		rect := r.painter.domRange(r.anns[i].Start, r.anns[i].End).Call("getBoundingClientRect")
@@ -373,9 +395,15 @@ func (r *Reader) move(step int) {
 		next = len(shown) - 1
 	}
 	next = max(0, min(len(shown)-1, next))
-	r.selectOnly(shown[next].ID, true)
 	id := shown[next].ID
-	app.Window().GetElementByID("item-"+id).Call("scrollIntoView", map[string]any{"block": "nearest"})
+	r.selectOnly(id, true)
+	// The row may be rendered only on the next frame, if it was past the
+	// page of the list shown.
+	r.ctx.Defer(func(app.Context) {
+		if item := app.Window().GetElementByID("item-" + id); item.Truthy() {
+			item.Call("scrollIntoView", map[string]any{"block": "nearest"})
+		}
+	})
 }
 
 // shown is the list of placed annotations as filtered.

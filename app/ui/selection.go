@@ -102,6 +102,9 @@ func (r *Reader) onDocumentClick(ctx app.Context, e app.Event) {
 		}
 	}
 	r.selected = ids
+	for _, id := range ids {
+		r.reveal(id)
+	}
 	r.paint()
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/claimmark/claimmark/app/annotation"
@@ -110,6 +111,7 @@ func (r *Reader) renderPanel() app.UI {
 		}
 	}
 	shown := r.shown()
+	rows := shown[:min(len(shown), r.listLength())]
 	selected := make(map[string]bool, len(r.selected))
 	for _, id := range r.selected {
 		selected[id] = true
@@ -128,9 +130,14 @@ func (r *Reader) renderPanel() app.UI {
 		),
 		app.P().Class("hint", "privacy").Text("Your texts and annotations stay on this device, in this browser; export them to keep a copy."),
 		app.Ol().Aria("label", "Annotations").Class("items").Body(
-			app.Range(shown).Slice(func(i int) app.UI {
-				return &annotationRow{Annotation: shown[i], Selected: selected[shown[i].ID]}
+			app.Range(rows).Slice(func(i int) app.UI {
+				return &annotationRow{Annotation: rows[i], Selected: selected[rows[i].ID]}
 			}),
+		),
+		app.If(len(rows) < len(shown),
+			app.Button().Class("more").OnClick(func(ctx app.Context, e app.Event) {
+				r.listLimit = len(rows) + listPage
+			}).Text(fmt.Sprintf("Show more (%d not shown)", len(shown)-len(rows))),
 		),
 		app.If(len(unplaced) > 0, r.renderUnplaced(unplaced)),
 	)

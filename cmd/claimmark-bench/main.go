@@ -24,10 +24,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"github.com/claimmark/claimmark/app/server"
-	"github.com/claimmark/claimmark/cmd/internal/bare"
 	"github.com/claimmark/claimmark/cmd/internal/chrome"
 	"github.com/claimmark/claimmark/cmd/internal/workload"
 )
@@ -37,8 +34,48 @@ func main() {
 	wasm := flag.String("wasm", "web/app.wasm", "the claimmark wasm to measure")
 	out := flag.String("out", "build/bench.txt", "where to write the table")
 	runs := flag.Int("runs", 5, "cold loads of each page")
-	only := flag.String("only", "", "run one part: formats")
+	only := flag.String("only", "", "run one part: formats or loads")
 	flag.Parse()
+	if *only == "highlights" {
+		err := func() error {
+			tmp, err := os.MkdirTemp("", "claimmark-bench-")
+			if err != nil {
+				return err
+			}
+			defer os.RemoveAll(tmp)
+			wasm, err := os.ReadFile(*wasm)
+			if err != nil {
+				return err
+			}
+			path, err := chrome.Path()
+			if err != nil {
+				return err
+			}
+			bareRoot := filepath.Join(tmp, "bare")
+			if err := chrome.BuildWasm("./cmd/claimmark-bench/bare", filepath.Join(bareRoot, "web", "app.wasm")); err != nil {
+				return err
+			}
+			if err := chrome.CopyWeb(bareRoot); err != nil {
+				return err
+			}
+			appURL, _, stop, err := sites(tmp, wasm, bareRoot)
+			if err != nil {
+				return err
+			}
+			defer stop()
+			return highlightTable(os.Stdout, path, appURL)
+		}()
+		if err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
+	if *only == "loads" {
+		if err := onlyLoads(*wasm, *runs); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 	if *only == "formats" {
 		tmp, err := os.MkdirTemp("", "claimmark-bench-")
 		if err != nil {
@@ -97,56 +134,32 @@ func run(wasmPath, out string, runs int) error {
 	}
 	fmt.Fprintln(w)
 
-	// Cold loads, claimmark and the bare page in turn so that drift in the
-	// machine's load hits both alike.
 	path, err := chrome.Path()
 	if err != nil {
-		return err
-	}
-	root := filepath.Join(tmp, "site")
-	if err := chrome.CopyWeb(root); err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(root, "web", "app.wasm"), wasm, 0o644); err != nil {
 		return err
 	}
 	if err := chrome.CopyWeb(bareRoot); err != nil {
 		return err
 	}
-	claimmark := httptest.NewServer(server.Handler(root))
-	defer claimmark.Close()
-	bare.Routes()
-	baseline := httptest.NewServer(&app.Handler{
-		Name:      "bare",
-		Icon:      app.Icon{Default: "/web/icons/icon-192.png", Large: "/web/icons/icon-512.png", SVG: "/web/icons/icon.svg"},
-		Resources: server.Dir(bareRoot),
-	})
-	defer baseline.Close()
-
-	var appMs, bareMs []float64
-	for range runs {
-		ms, err := coldLoad(path, claimmark.URL+"/")
-		if err != nil {
-			return err
-		}
-		appMs = append(appMs, ms)
-		if ms, err = coldLoad(path, baseline.URL+bare.Path); err != nil {
-			return err
-		}
-		bareMs = append(bareMs, ms)
+	appURL, bareURL, stop, err := sites(tmp, wasm, bareRoot)
+	if err != nil {
+		return err
 	}
-	fmt.Fprintf(w, "cold load to data-claimmark-ready, median of %d (ms)\n", runs)
-	fmt.Fprintf(w, "  claimmark        %8.0f   runs %s\n", median(appMs), fmtRuns(appMs))
-	fmt.Fprintf(w, "  bare go-app page %8.0f   runs %s\n", median(bareMs), fmtRuns(bareMs))
-	fmt.Fprintf(w, "  ratio            %8.2f×\n\n", median(appMs)/median(bareMs))
+	defer stop()
+	if err := loadTable(w, path, appURL, bareURL, runs); err != nil {
+		return err
+	}
 
-	script, err := tagging(path, claimmark.URL+"/")
+	script, err := tagging(path, appURL)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "tagging a selection on the post, %d taggings (ms)\n", len(script))
 	fmt.Fprintf(w, "  script until the highlight is added, median %.2f, max %.2f\n\n", median(script), slices.Max(script))
 
+	if err := highlightTable(w, path, appURL); err != nil {
+		return err
+	}
 	if err := formats(w, path, tmp, runs); err != nil {
 		return err
 	}
@@ -170,23 +183,6 @@ func compressed(data []byte) (gz, br int, err error) {
 		return 0, 0, fmt.Errorf("brotli (apt-get install brotli): %w", err)
 	}
 	return buf.Len(), len(b), nil
-}
-
-// coldLoad opens url in a browser with a fresh profile and returns the
-// time from navigation to the ready mark.
-func coldLoad(path, url string) (float64, error) {
-	ctx, cancel, err := chrome.New(context.Background(), path)
-	if err != nil {
-		return 0, err
-	}
-	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, time.Minute)
-	defer cancelTimeout()
-	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
-		return 0, err
-	}
-	return chromedp.Run(ctx, chromedp.Poll[float64](
-		`performance.getEntriesByName("claimmark-ready")[0]?.startTime`))
 }
 
 // tagging selects each sentence of the post's first paragraphs in turn,
@@ -353,4 +349,37 @@ func browserWorkload(path, url string) (workload.Result, float64, error) {
 	}
 	mem, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`window.benchMemory`))
 	return out.Result, mem, err
+}
+
+// onlyLoads runs the page loads and the highlight work alone.
+func onlyLoads(wasmPath string, runs int) error {
+	tmp, err := os.MkdirTemp("", "claimmark-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	wasm, err := os.ReadFile(wasmPath)
+	if err != nil {
+		return err
+	}
+	path, err := chrome.Path()
+	if err != nil {
+		return err
+	}
+	bareRoot := filepath.Join(tmp, "bare")
+	if err := chrome.BuildWasm("./cmd/claimmark-bench/bare", filepath.Join(bareRoot, "web", "app.wasm")); err != nil {
+		return err
+	}
+	if err := chrome.CopyWeb(bareRoot); err != nil {
+		return err
+	}
+	appURL, bareURL, stop, err := sites(tmp, wasm, bareRoot)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	if err := loadTable(os.Stdout, path, appURL, bareURL, runs); err != nil {
+		return err
+	}
+	return highlightTable(os.Stdout, path, appURL)
 }
