@@ -19,8 +19,10 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
+	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
 	"github.com/claimmark/claimmark/app/server"
+	"github.com/claimmark/claimmark/app/store"
 	"github.com/claimmark/claimmark/cmd/internal/chrome"
 )
 
@@ -794,4 +796,41 @@ func TestOverlappingPassages(t *testing.T) {
 	// A click outside both selects neither.
 	p.clickPhrase("wildcard")
 	p.poll(`document.querySelectorAll('li[aria-current="true"]').length === 0`)
+}
+
+// TestLongListIsPaged stores 250 annotations on the post and checks that
+// the list shows a page of them, more on request, and any one selected.
+func TestLongListIsPaged(t *testing.T) {
+	p := openApp(t)
+	d, err := document.New(postText(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var as []annotation.Annotation
+	for i := range 250 {
+		start := i * 20
+		as = append(as, annotation.New(d, annotation.Tags[i%3], start, start+5, time.Now()))
+	}
+	kv := &store.MemoryKV{}
+	st := store.New(kv)
+	if err := st.SaveDocument(d); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveAnnotations(d, as); err != nil {
+		t.Fatal(err)
+	}
+	records, _ := json.Marshal(kv.Values)
+	p.do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`Object.entries(%s).forEach(([k, v]) => localStorage.setItem(k, v))`, records)))
+	p.do(chromedp.Reload())
+	p.waitReady()
+	p.waitItems(200)
+	if got := eval[string](p, `document.querySelector(".more").textContent`); got != "Show more (50 not shown)" {
+		t.Errorf("more button %q", got)
+	}
+	// Clicking the passage of the last annotation shows its row.
+	last := as[len(as)-1]
+	p.do(chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, document.body.scrollHeight)`))
+	p.clickPhrase(last.Exact)
+	p.poll(fmt.Sprintf(`document.querySelector('li[data-id=%q]')?.getAttribute("aria-current") === "true"`, last.ID))
+	p.waitItems(250)
 }
