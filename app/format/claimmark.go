@@ -13,6 +13,7 @@
 //	     "prefix": "...", "suffix": "...", "note": "",
 //	     "created": "2026-11-27T10:00:00.123Z", "modified": "..."}
 //	  ],
+//	  "unplaced": [ ...as annotations, without start and end... ],
 //	  "exported": "2026-11-27T10:05:00Z"
 //	}
 //
@@ -22,6 +23,9 @@
 // exclusive, and the code points start:end of document.text equal exact.
 // prefix and suffix hold up to 32 code points of context on either side.
 // tag is one of claim, evidence, prediction. Times are RFC 3339 in UTC.
+// unplaced, left out when empty, holds the annotations that lost their
+// place in a changed text. The other formats are described beside their
+// code; docs/format.md describes them all for readers.
 package format
 
 import (
