@@ -13,18 +13,21 @@ wasm: $(WASM)
 $(WASM): $(SOURCES)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./cmd/claimmark-wasm
 
-build/claimmark: $(SOURCES)
+# The command lives in a dot-folder of build/, which the static server
+# never sends, so that build/ can hold the site itself.
+CLAIMMARK := build/.bin/claimmark
+$(CLAIMMARK): $(SOURCES)
 	$(GO) build -trimpath -o $@ ./cmd/claimmark
 
 # The static site, to copy to any web server: make build PREFIX=/claimmark
 # for a site that lives under /claimmark.
 PREFIX ?=
-build: wasm build/claimmark
-	./build/claimmark build -out build/site -prefix "$(PREFIX)"
+build: wasm $(CLAIMMARK)
+	$(CLAIMMARK) build -out build -prefix "$(PREFIX)"
 
-run: wasm build/claimmark
+run: wasm $(CLAIMMARK)
 	@echo "claimmark: open http://$(ADDR)"
-	./build/claimmark serve -addr $(ADDR)
+	$(CLAIMMARK) serve -addr $(ADDR)
 
 test: test-unit test-wasm test-browser
 

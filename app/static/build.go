@@ -73,7 +73,7 @@ func BuildApp(newApp func(app.ResourceProvider, string) *app.Handler, root, out,
 	}
 	sum := sha256.Sum256(wasm)
 	res := resources{prefix: prefix, wasm: "app." + hex.EncodeToString(sum[:6]) + ".wasm"}
-	if err := os.RemoveAll(out); err != nil {
+	if err := clean(out); err != nil {
 		return err
 	}
 	if err := app.GenerateStaticWebsite(out, newApp(res, version)); err != nil {
@@ -94,6 +94,26 @@ func BuildApp(newApp func(app.ResourceProvider, string) *app.Handler, root, out,
 		}
 		return precompress(p)
 	})
+}
+
+// clean empties out for a new build but for dot-files, which the build
+// folder may share with the site (the server never sends them).
+func clean(out string) error {
+	entries, err := os.ReadDir(out)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), ".") {
+			if err := os.RemoveAll(filepath.Join(out, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // addMaskableIcon lists the maskable icon in the web manifest, which

@@ -58,7 +58,8 @@ func Handler(dir string) http.Handler {
 
 // resolve maps a request to a file inside root, refusing anything that
 // would leave it: .. segments, encoded slashes or backslashes, and links
-// that point outside. Directories are not listed; / is index.html.
+// that point outside. Dot-files are never sent, directories never listed;
+// / is index.html.
 func resolve(root string, r *http.Request) (string, bool) {
 	raw := r.URL.EscapedPath()
 	if strings.Contains(strings.ToLower(raw), "%2f") || strings.Contains(strings.ToLower(raw), "%5c") || strings.Contains(r.URL.Path, "\\") {
@@ -66,7 +67,7 @@ func resolve(root string, r *http.Request) (string, bool) {
 	}
 	p := r.URL.Path
 	for _, seg := range strings.Split(p, "/") {
-		if seg == ".." {
+		if strings.HasPrefix(seg, ".") { // .., and dot-files such as .bin/
 			return "", false
 		}
 	}

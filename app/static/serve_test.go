@@ -61,6 +61,7 @@ func TestNoEscapes(t *testing.T) {
 	for _, target := range []string{
 		"/../secret.txt", "/web/../../secret.txt", "/web/%2e%2e/%2e%2e/secret.txt", "/web%2f..%2f..%2fsecret.txt",
 		"/web/..%5c..%5csecret.txt", "/web/link.txt", "/web/", "/web", "/web/icons/", "/missing.html",
+		"/.bin/claimmark", "/%2ebin/claimmark",
 	} {
 		w := get(t, h, target, "")
 		if w.Code != http.StatusNotFound || strings.Contains(w.Body.String(), "SECRET") {

@@ -56,7 +56,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	case "build":
 		root := fs.String("root", ".", "the folder that holds web/ with web/app.wasm")
-		out := fs.String("out", "build/site", "the folder to write the site to")
+		out := fs.String("out", "build", "the folder to write the site to")
 		prefix := fs.String("prefix", "", "the URL path the site will live under, such as /claimmark")
 		if fs.Parse(args[1:]) != nil {
 			return 2

@@ -99,6 +99,9 @@ func TestStaticSiteHeaders(t *testing.T) {
 	}
 	// The page names the wasm by its hash; it arrives brotli-encoded.
 	p := openURL(t, url+"/")
+	// Chromium offers to install the app: it fires beforeinstallprompt,
+	// which go-app keeps for later.
+	p.poll(`typeof deferredPrompt !== "undefined" && deferredPrompt !== null`)
 	wasm := eval[string](p, `performance.getEntriesByType("resource").map(e => e.name).find(n => n.endsWith(".wasm"))`)
 	if !strings.Contains(wasm, "/web/app.") {
 		t.Fatalf("wasm URL %q", wasm)
