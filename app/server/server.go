@@ -38,6 +38,7 @@ func App(res app.ResourceProvider, version string) *app.Handler {
 		ThemeColor:      "#2f3e46",
 		LoadingLabel:    "Loading claimmark… {progress}%",
 		Styles:          []string{"/web/claimmark.css"},
+		Scripts:         []string{"/web/claimmark.js"},
 		// Precached with the rest, so that the installed app has its icon
 		// offline; the static build lists it in the manifest.
 		CacheableResources: []string{MaskableIcon},

@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"encoding/binary"
+	"slices"
+
 	"github.com/claimmark/claimmark/app/anchor"
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
@@ -18,15 +21,34 @@ type painter struct {
 	doc        *document.Document
 	textNodes  []app.Value
 	highlights map[string]app.Value
-	painted    map[string]paintedRange
+	painted    map[string]*paintedRange
+
+	// For claimmarkPaint (web/claimmark.js): the text nodes and the tag
+	// highlights as JS arrays.
+	nodeArray, tagArray app.Value
 }
 
 type paintedRange struct {
 	tag        annotation.Tag
 	start, end int
 	selected   bool
-	rng        app.Value
+	// The range itself, or where claimmarkPaint returned it: fetched from
+	// JS only when it is needed again.
+	rng   app.Value
+	batch app.Value
+	index int
 }
+
+func (r *paintedRange) value() app.Value {
+	if r.rng == nil {
+		r.rng = r.batch.Index(r.index)
+		r.batch = nil
+	}
+	return r.rng
+}
+
+// batchMin is how many new ranges make claimmarkPaint worth calling.
+const batchMin = 16
 
 // supported reports whether the browser has CSS.highlights.
 func highlightsSupported() bool {
@@ -52,11 +74,19 @@ func (p *painter) reset(d *document.Document, article app.Value) {
 		h.Call("clear")
 	}
 	p.doc = d
-	p.painted = map[string]paintedRange{}
+	p.painted = map[string]*paintedRange{}
 	children := article.Get("children")
 	p.textNodes = make([]app.Value, children.Length())
+	p.nodeArray = app.Window().Get("Array").New()
 	for i := range p.textNodes {
 		p.textNodes[i] = children.Index(i).Get("firstChild")
+		p.nodeArray.Call("push", p.textNodes[i])
+	}
+	if p.tagArray == nil {
+		p.tagArray = app.Window().Get("Array").New()
+		for _, t := range annotation.Tags {
+			p.tagArray.Call("push", p.highlights[string(t)])
+		}
 	}
 }
 
@@ -66,29 +96,38 @@ func (p *painter) paint(as []annotation.Annotation, selected map[string]bool) {
 		return
 	}
 	seen := make(map[string]bool, len(as))
+	var fresh []annotation.Annotation // need a new range, not selected
 	for _, a := range as {
 		if !a.Placed() {
 			continue
 		}
 		seen[a.ID] = true
-		old, ok := p.painted[a.ID]
+		old := p.painted[a.ID]
 		isSelected := selected[a.ID]
-		if ok && old.tag == a.Tag && old.start == a.Start && old.end == a.End && old.selected == isSelected {
+		if old != nil && old.tag == a.Tag && old.start == a.Start && old.end == a.End && old.selected == isSelected {
 			continue
 		}
-		if ok {
+		if old != nil {
 			p.remove(old)
 		}
-		rng := old.rng
-		if !ok || old.start != a.Start || old.end != a.End {
-			rng = p.domRange(a.Start, a.End)
+		moved := old == nil || old.start != a.Start || old.end != a.End
+		if moved && !isSelected {
+			fresh = append(fresh, a)
+			continue
 		}
-		p.highlights[string(a.Tag)].Call("add", rng)
+		pr := &paintedRange{tag: a.Tag, start: a.Start, end: a.End, selected: isSelected}
+		if moved {
+			pr.rng = p.domRange(a.Start, a.End)
+		} else {
+			pr.rng = old.value()
+		}
+		p.highlights[string(a.Tag)].Call("add", pr.rng)
 		if isSelected {
-			p.highlights[selectedHighlight].Call("add", rng)
+			p.highlights[selectedHighlight].Call("add", pr.rng)
 		}
-		p.painted[a.ID] = paintedRange{tag: a.Tag, start: a.Start, end: a.End, selected: isSelected, rng: rng}
+		p.painted[a.ID] = pr
 	}
+	p.paintMany(fresh)
 	for id, old := range p.painted {
 		if !seen[id] {
 			p.remove(old)
@@ -97,9 +136,44 @@ func (p *painter) paint(as []annotation.Annotation, selected map[string]bool) {
 	}
 }
 
-func (p *painter) remove(r paintedRange) {
-	p.highlights[string(r.tag)].Call("delete", r.rng)
-	p.highlights[selectedHighlight].Call("delete", r.rng)
+// paintMany paints new ranges, in one call into JS when there are many.
+func (p *painter) paintMany(as []annotation.Annotation) {
+	paint := app.Window().Get("claimmarkPaint")
+	if len(as) < batchMin || !paint.Truthy() {
+		for _, a := range as {
+			rng := p.domRange(a.Start, a.End)
+			p.highlights[string(a.Tag)].Call("add", rng)
+			p.painted[a.ID] = &paintedRange{tag: a.Tag, start: a.Start, end: a.End, rng: rng}
+		}
+		return
+	}
+	spans := make([]byte, 16*len(as))
+	tags := make([]byte, len(as))
+	for i, a := range as {
+		from, to := anchor.Locate(p.doc, a.Start, false), anchor.Locate(p.doc, a.End, true)
+		for j, v := range [4]int{from.Block, from.UTF16, to.Block, to.UTF16} {
+			binary.LittleEndian.PutUint32(spans[16*i+4*j:], uint32(v))
+		}
+		tags[i] = byte(slices.Index(annotation.Tags, a.Tag))
+	}
+	bytes := app.Window().Get("Uint8Array").New(len(spans))
+	app.CopyBytesToJS(bytes, spans)
+	tagBytes := app.Window().Get("Uint8Array").New(len(tags))
+	app.CopyBytesToJS(tagBytes, tags)
+	spanInts := app.Window().Get("Int32Array").New(bytes.Get("buffer"))
+	// Call, not Invoke: go-app's Invoke does not unwrap its Value arguments.
+	batch := app.Window().Call("claimmarkPaint", p.nodeArray, spanInts, tagBytes, p.tagArray)
+	for i, a := range as {
+		p.painted[a.ID] = &paintedRange{tag: a.Tag, start: a.Start, end: a.End, batch: batch, index: i}
+	}
+}
+
+func (p *painter) remove(r *paintedRange) {
+	rng := r.value()
+	p.highlights[string(r.tag)].Call("delete", rng)
+	if r.selected {
+		p.highlights[selectedHighlight].Call("delete", rng)
+	}
 }
 
 // domRange returns a DOM Range over the code points start to end.
