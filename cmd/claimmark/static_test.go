@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/cdproto/network"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/claimmark/claimmark/app/static"
@@ -151,12 +152,19 @@ func TestStaticSiteOffersUpdate(t *testing.T) {
 	if err := static.Build(newer, dir, ""); err != nil {
 		t.Fatal(err)
 	}
-	p.do(chromedp.Reload())
-	p.waitReady()
+	// The open page looks for a new version, as the app does every hour
+	// (a reload would look too, but might get the new version at once).
+	before := eval[string](p, `goappEnv.GOAPP_VERSION`)
+	p.do(chromedp.Evaluate[chromedp.Void](`navigator.serviceWorker.getRegistration().then(r => r.update())`, chromedp.EvalAwaitPromise))
 	p.poll(`document.getElementById("update") !== null`)
 	// The reader's page was not reloaded under them; the control does it.
-	p.do(chromedp.Click(chromedp.ID("update")))
+	if _, err := chromedp.Run(p.ctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.Click(chromedp.ID("update")))); err != nil {
+		t.Fatal(err)
+	}
 	p.waitReady()
+	if after := eval[string](p, `goappEnv.GOAPP_VERSION`); after == before {
+		t.Errorf("still version %s after the update", after)
+	}
 }
 
 // TestStaticSiteUnderAPrefix publishes the site under /claimmark/, as a
