@@ -34,44 +34,10 @@ func main() {
 	wasm := flag.String("wasm", "web/app.wasm", "the claimmark wasm to measure")
 	out := flag.String("out", "build/bench.txt", "where to write the table")
 	runs := flag.Int("runs", 5, "cold loads of each page")
-	only := flag.String("only", "", "run one part: formats or loads")
+	only := flag.String("only", "", "run one part: formats, loads (with the highlights) or highlights")
 	flag.Parse()
-	if *only == "highlights" {
-		err := func() error {
-			tmp, err := os.MkdirTemp("", "claimmark-bench-")
-			if err != nil {
-				return err
-			}
-			defer os.RemoveAll(tmp)
-			wasm, err := os.ReadFile(*wasm)
-			if err != nil {
-				return err
-			}
-			path, err := chrome.Path()
-			if err != nil {
-				return err
-			}
-			bareRoot := filepath.Join(tmp, "bare")
-			if err := chrome.BuildWasm("./cmd/claimmark-bench/bare", filepath.Join(bareRoot, "web", "app.wasm")); err != nil {
-				return err
-			}
-			if err := chrome.CopyWeb(bareRoot); err != nil {
-				return err
-			}
-			appURL, _, stop, err := sites(tmp, wasm, bareRoot)
-			if err != nil {
-				return err
-			}
-			defer stop()
-			return highlightTable(os.Stdout, path, appURL)
-		}()
-		if err != nil {
-			log.Fatal(err)
-		}
-		return
-	}
-	if *only == "loads" {
-		if err := onlyLoads(*wasm, *runs); err != nil {
+	if *only == "highlights" || *only == "loads" {
+		if err := onlyPages(*wasm, *runs, *only == "loads"); err != nil {
 			log.Fatal(err)
 		}
 		return
@@ -351,8 +317,8 @@ func browserWorkload(path, url string) (workload.Result, float64, error) {
 	return out.Result, mem, err
 }
 
-// onlyLoads runs the page loads and the highlight work alone.
-func onlyLoads(wasmPath string, runs int) error {
+// onlyPages runs the highlight work alone, after the page loads if asked.
+func onlyPages(wasmPath string, runs int, loads bool) error {
 	tmp, err := os.MkdirTemp("", "claimmark-bench-")
 	if err != nil {
 		return err
@@ -378,8 +344,10 @@ func onlyLoads(wasmPath string, runs int) error {
 		return err
 	}
 	defer stop()
-	if err := loadTable(os.Stdout, path, appURL, bareURL, runs); err != nil {
-		return err
+	if loads {
+		if err := loadTable(os.Stdout, path, appURL, bareURL, runs); err != nil {
+			return err
+		}
 	}
 	return highlightTable(os.Stdout, path, appURL)
 }

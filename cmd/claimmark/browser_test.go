@@ -236,6 +236,19 @@ func (p *page) clickButton(scope, name string) {
 	}
 }
 
+// drop drops a file on the text, as the browser delivers it: a
+// DataTransfer holding a File, after a dragover.
+func (p *page) drop(name, mime, content string) {
+	p.t.Helper()
+	p.do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
+		const dt = new DataTransfer();
+		dt.items.add(new File([%q], %q, {type: %q}));
+		const target = document.getElementById("document");
+		target.dispatchEvent(new DragEvent("dragover", {dataTransfer: dt, bubbles: true, cancelable: true}));
+		target.dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+	})()`, content, name, mime)))
+}
+
 func (p *page) press(key string, opts ...chromedp.KeyOption) {
 	p.t.Helper()
 	p.do(chromedp.KeyEvent(key, opts...))
@@ -728,14 +741,7 @@ func TestListFilterClickAndKeys(t *testing.T) {
 
 func TestDropATextFile(t *testing.T) {
 	p := openApp(t)
-	// A drop as the browser delivers it: a DataTransfer holding a File.
-	p.do(chromedp.Evaluate[chromedp.Void](`(() => {
-		const dt = new DataTransfer();
-		dt.items.add(new File(["Dropped notes\n\nIt will snow by Friday."], "notes.md", {type: "text/markdown"}));
-		const target = document.getElementById("document");
-		target.dispatchEvent(new DragEvent("dragover", {dataTransfer: dt, bubbles: true, cancelable: true}));
-		target.dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
-	})()`))
+	p.drop("notes.md", "text/markdown", "Dropped notes\n\nIt will snow by Friday.")
 	p.poll(`document.querySelector("#document h1")?.textContent === "Dropped notes"`)
 	p.dragSelect("It will snow by Friday.")
 	p.press("p")

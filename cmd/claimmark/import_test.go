@@ -287,13 +287,7 @@ func TestDropAnExportAndReplace(t *testing.T) {
 	p.dragSelect(weaponsPhrase)
 	p.press("p")
 	p.waitItems(1)
-	p.do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
-		const dt = new DataTransfer();
-		dt.items.add(new File([%q], "post.claimmark.json", {type: "application/json"}));
-		const target = document.getElementById("document");
-		target.dispatchEvent(new DragEvent("dragover", {dataTransfer: dt, bubbles: true, cancelable: true}));
-		target.dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
-	})()`, string(exported))))
+	p.drop("post.claimmark.json", "application/json", string(exported))
 	if got := p.previewCount("new"); got != "2 new" {
 		t.Errorf("preview new = %q", got)
 	}
