@@ -78,12 +78,11 @@ func run(wasmPath, out string, runs int) error {
 	if err != nil {
 		return fmt.Errorf("%v (run 'make wasm' first)", err)
 	}
-	bareRoot := filepath.Join(tmp, "bare")
-	bareWasm := filepath.Join(bareRoot, "web", "app.wasm")
-	if err := chrome.BuildWasm("./cmd/claimmark-bench/bare", bareWasm); err != nil {
+	bareRoot, err := buildBare(tmp)
+	if err != nil {
 		return err
 	}
-	bareBytes, err := os.ReadFile(bareWasm)
+	bareBytes, err := os.ReadFile(filepath.Join(bareRoot, "web", "app.wasm"))
 	if err != nil {
 		return err
 	}
@@ -102,9 +101,6 @@ func run(wasmPath, out string, runs int) error {
 
 	path, err := chrome.Path()
 	if err != nil {
-		return err
-	}
-	if err := chrome.CopyWeb(bareRoot); err != nil {
 		return err
 	}
 	appURL, bareURL, stop, err := sites(tmp, wasm, bareRoot)
@@ -332,11 +328,8 @@ func onlyPages(wasmPath string, runs int, loads bool) error {
 	if err != nil {
 		return err
 	}
-	bareRoot := filepath.Join(tmp, "bare")
-	if err := chrome.BuildWasm("./cmd/claimmark-bench/bare", filepath.Join(bareRoot, "web", "app.wasm")); err != nil {
-		return err
-	}
-	if err := chrome.CopyWeb(bareRoot); err != nil {
+	bareRoot, err := buildBare(tmp)
+	if err != nil {
 		return err
 	}
 	appURL, bareURL, stop, err := sites(tmp, wasm, bareRoot)
@@ -350,4 +343,14 @@ func onlyPages(wasmPath string, runs int, loads bool) error {
 		}
 	}
 	return highlightTable(os.Stdout, path, appURL)
+}
+
+// buildBare builds the bare go-app page, with web/ beside its wasm as
+// claimmark has, under tmp, and returns its folder.
+func buildBare(tmp string) (string, error) {
+	root := filepath.Join(tmp, "bare")
+	if err := chrome.BuildWasm("./cmd/claimmark-bench/bare", filepath.Join(root, "web", "app.wasm")); err != nil {
+		return "", err
+	}
+	return root, chrome.CopyWeb(root)
 }
