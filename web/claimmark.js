@@ -17,3 +17,34 @@ function claimmarkPaint(nodes, spans, tags, highlights) {
   }
   return ranges;
 }
+
+// The annotation records of a document, as store.DB's Records returns
+// them: "id\trecord" lines joined by "\n", and apart, as [key, value]
+// strings, the records that cannot be written so (edited by hand or by
+// another program). Reading each record's fields from Go would cross into
+// JavaScript several times per annotation.
+function claimmarkRecordLines(records) {
+  const lines = [], bad = [];
+  for (const r of records) {
+    if (typeof r.id === "string" && typeof r.record === "string" &&
+        !/[\x00-\x1f\x7f]/.test(r.id) && !r.record.includes("\n")) {
+      lines.push(r.id + "\t" + r.record);
+    } else {
+      bad.push([String(r.id), JSON.stringify(r) ?? String(r)]);
+    }
+  }
+  return {lines: lines.join("\n"), bad};
+}
+
+// Puts annotation records in the store unless the one stored under the
+// same key was modified later (by another tab): for the same annotation,
+// the later edit wins.
+function claimmarkPutNewer(store, doc, ids, modified, records) {
+  for (let i = 0; i < ids.length; i++) {
+    const rec = {doc, id: ids[i], modified: modified[i], record: records[i]};
+    store.get([doc, ids[i]]).onsuccess = (e) => {
+      const old = e.target.result;
+      if (!old || !(old.modified > rec.modified)) store.put(rec);
+    };
+  }
+}

@@ -8,7 +8,9 @@ import (
 	"crypto/rand"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/claimmark/claimmark/app/document"
@@ -111,6 +113,9 @@ func (a *Annotation) Validate(d *document.Document) error {
 	switch {
 	case a.ID == "":
 		return &FieldError{"id", "is empty"}
+	case strings.ContainsFunc(a.ID, unicode.IsControl):
+		// Storage keeps ids as keys, in lines of text.
+		return &FieldError{"id", fmt.Sprintf("%q holds a control character", Shorten(a.ID, 40))}
 	case !a.Tag.Valid():
 		return &FieldError{"tag", fmt.Sprintf("%q is not claim, evidence or prediction", a.Tag)}
 	case a.Created.IsZero():

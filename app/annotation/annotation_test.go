@@ -71,6 +71,7 @@ func TestValidate(t *testing.T) {
 		reason string
 	}{
 		{"id", func(a *annotation.Annotation) { a.ID = "" }, "empty"},
+		{"id", func(a *annotation.Annotation) { a.ID = "a\tb" }, "control character"},
 		{"tag", func(a *annotation.Annotation) { a.Tag = "clam" }, `"clam" is not claim, evidence or prediction`},
 		{"tag", func(a *annotation.Annotation) { a.Tag = "Claim" }, "is not claim"},
 		{"start", func(a *annotation.Annotation) { a.Start = -1 }, "negative"},

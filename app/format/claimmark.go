@@ -98,6 +98,18 @@ type FileDocument struct {
 
 // Encode writes d and its annotations as claimmark JSON.
 func Encode(w io.Writer, d *document.Document, as []annotation.Annotation, exported time.Time) error {
+	f := fileOf(d, as, exported)
+	// About 300 bytes an annotation besides its quote and note.
+	size := len(d.Text) + 512
+	for _, a := range as {
+		size += 300 + 2*len(a.Exact) + len(a.Note)
+	}
+	_, err := w.Write(appendFile(make([]byte, 0, size), f))
+	return err
+}
+
+// fileOf returns the file of d and its annotations.
+func fileOf(d *document.Document, as []annotation.Annotation, exported time.Time) *File {
 	sorted := append([]annotation.Annotation(nil), as...)
 	annotation.Sort(sorted)
 	f := File{
@@ -114,13 +126,7 @@ func Encode(w io.Writer, d *document.Document, as []annotation.Annotation, expor
 			f.Unplaced = append(f.Unplaced, unplacedOf(a))
 		}
 	}
-	// About 300 bytes an annotation besides its quote and note.
-	size := len(d.Text) + 512
-	for _, a := range sorted {
-		size += 300 + 2*len(a.Exact) + len(a.Note)
-	}
-	_, err := w.Write(appendFile(make([]byte, 0, size), &f))
-	return err
+	return &f
 }
 
 // appendFile writes f as encoding/json would with two-space indentation,

@@ -1,173 +1,175 @@
-// Package store keeps documents and their annotations in a key-value
-// storage such as the browser's localStorage.
+// Package store keeps claimmark's documents and annotations on the
+// reader's device. It holds all that does not depend on the browser: the
+// records and their layout, reading them back with every record checked,
+// the queue of changes not yet written and the saver that retries them,
+// the journal a closing page leaves, snapshots, the messages that keep
+// tabs in step, and the migrations between schema versions. The browser's
+// IndexedDB sits behind the DB interface (package idb); Memory implements
+// it for tests.
 //
-// Keys are versioned so that a later schema can live beside this one:
+// Schema 2, an IndexedDB database named "claimmark" at version 2:
 //
-//	claimmark/v1/current              hex SHA-256 of the open document
-//	claimmark/v1/document/<sha256>    {"title": ..., "text": ...}
-//	claimmark/v1/annotations/<sha256> {"sha256": ..., "annotations": [...]}
+//	meta         key "schema" → 2, key "current" → the open document's hash
+//	documents    keyPath "sha256": {sha256, title, chars, opened, exported, changes}
+//	texts        keyPath "sha256": {sha256, text}
+//	annotations  keyPath ["doc", "id"], index "doc": {doc, id, modified, record}
+//	snapshots    keyPath ["doc", "taken"], index "doc": {doc, taken, count, records}
+//	aside        auto-increment key: {store, key, value, reason, found}
 //
-// Each document's annotations are one value, written whole, so a failed
-// write leaves the previous value as it was.
+// Times are Unix milliseconds. An annotation's record is format.Record;
+// a snapshot's records are such records, one per line. Texts are apart from
+// the documents' details so that counting a change does not rewrite a
+// long text. Schema 1 was localStorage (see MigrateV1).
 package store
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
+	"github.com/claimmark/claimmark/app/format"
 )
 
-// Prefix starts every key this version writes.
-const Prefix = "claimmark/v1/"
-
-// KV is a string storage. Set must either store the whole value or leave
-// the old one and return an error.
-type KV interface {
-	Get(key string) (value string, ok bool, err error)
-	Set(key, value string) error
-}
+// Version is the schema this code reads and writes.
+const Version = 2
 
 // ErrNotFound is returned for a document that was never saved.
 var ErrNotFound = errors.New("not saved on this device")
 
-// Store reads and writes claimmark's records in a KV.
-type Store struct{ kv KV }
-
-// New returns a store over kv.
-func New(kv KV) *Store { return &Store{kv: kv} }
-
-type documentRecord struct {
-	Title string `json:"title"`
-	Text  string `json:"text"`
+// Info is what is kept about a document besides its text.
+type Info struct {
+	SHA256 string
+	Title  string
+	Chars  int // code points
+	Opened time.Time
+	// Exported is when its annotations were last exported; Changes counts
+	// the changes saved since.
+	Exported time.Time
+	Changes  int
 }
 
-type annotationsRecord struct {
-	SHA256      string                  `json:"sha256"`
-	Annotations []annotation.Annotation `json:"annotations"`
+// Batch is one change, written in one transaction: all of it or nothing.
+type Batch struct {
+	Doc string
+	// Put adds or replaces annotations; a stored annotation with the same
+	// id and a later modification time is kept instead.
+	Put    []annotation.Annotation
+	Delete []string
+	// Info, when set, replaces the document's details; Text, when set,
+	// stores its text.
+	Info *Info
+	Text string
+	// Current makes Doc the document opened on the next start.
+	Current bool
 }
 
-// Current returns the hash of the document open last, or "" for none.
-func (s *Store) Current() (string, error) {
-	v, _, err := s.kv.Get(Prefix + "current")
-	return v, err
+// Snapshot is a copy of a document's annotations at one time.
+type Snapshot struct {
+	Doc     string
+	Taken   time.Time
+	Count   int
+	Records string // one format.Record per line
 }
 
-// SaveDocument stores d and makes it the current document.
-func (s *Store) SaveDocument(d *document.Document) error {
-	key := Prefix + "document/" + d.SHA256
-	if _, ok, err := s.kv.Get(key); err != nil {
-		return err
-	} else if !ok {
-		b, err := json.Marshal(documentRecord{Title: d.Title, Text: d.Text})
+// Aside is a stored record that could not be read, kept apart so that the
+// rest loads and nothing is thrown away.
+type Aside struct {
+	Store, Key, Value, Reason string
+	Found                     time.Time
+}
+
+// DB is durable storage of claimmark's records.
+type DB interface {
+	// Current returns the hash of the document open last, or "".
+	Current() (string, error)
+	Documents() ([]Info, error)
+	// Document returns a document's details and text, or ErrNotFound.
+	Document(sha string) (Info, string, error)
+	// Records returns a document's annotation records, one per line, each
+	// as its key (the id, which holds no control character), a tab and the
+	// record; and the records that cannot be given so, already as Aside.
+	Records(doc string) (lines string, bad []Aside, err error)
+	Write(b Batch) error
+	// SetAside moves records of doc's annotations into the aside store.
+	SetAside(doc string, bad []Aside) error
+	Aside() ([]Aside, error)
+	// AddSnapshot stores s and drops the document's snapshots that Prune
+	// says to drop.
+	AddSnapshot(s Snapshot) error
+	// Snapshots returns a document's snapshots, the newest first.
+	Snapshots(doc string) ([]Snapshot, error)
+}
+
+// Records joins annotations' records as Snapshot.Records holds them.
+func Records(as []annotation.Annotation) string {
+	var b []byte
+	for i, a := range as {
+		if i > 0 {
+			b = append(b, '\n')
+		}
+		b = format.AppendRecord(b, a)
+	}
+	return string(b)
+}
+
+// ParseRecords reads records joined by Records, each checked against d.
+func ParseRecords(d *document.Document, records string) ([]annotation.Annotation, error) {
+	var out []annotation.Annotation
+	for i, line := range lines(records) {
+		a, err := format.DecodeRecord([]byte(line))
+		if err == nil {
+			err = a.Validate(d)
+		}
 		if err != nil {
-			return err
+			return nil, fmt.Errorf("record %d: %w", i+1, err)
 		}
-		if err := s.kv.Set(key, string(b)); err != nil {
-			return fmt.Errorf("saving the document: %w", err)
-		}
+		out = append(out, a)
 	}
-	if err := s.kv.Set(Prefix+"current", d.SHA256); err != nil {
-		return fmt.Errorf("saving the current document: %w", err)
-	}
-	return nil
+	annotation.Sort(out)
+	return out, nil
 }
 
-// Document returns the stored document with the given hash.
-func (s *Store) Document(sha string) (*document.Document, error) {
-	v, ok, err := s.kv.Get(Prefix + "document/" + sha)
+func lines(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}
+
+// Load reads d's annotations from db, in document order. A record that
+// does not decode, or does not fit d's text, does not stop the others: it
+// is returned as bad, for the caller to set aside and tell the reader.
+func Load(db DB, d *document.Document, now time.Time) ([]annotation.Annotation, []Aside, error) {
+	text, bad, err := db.Records(d.SHA256)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if !ok {
-		return nil, ErrNotFound
+	ls := lines(text)
+	out := make([]annotation.Annotation, 0, len(ls))
+	for _, line := range ls {
+		key, record, _ := strings.Cut(line, "\t")
+		a, err := format.DecodeRecord([]byte(record))
+		switch {
+		case err != nil:
+		case a.ID != key:
+			err = fmt.Errorf("its id %q is not its key", a.ID)
+		default:
+			err = a.Validate(d)
+		}
+		if err != nil {
+			bad = append(bad, Aside{Store: "annotations", Key: key, Value: record, Reason: err.Error(), Found: now})
+			continue
+		}
+		out = append(out, a)
 	}
-	var rec documentRecord
-	if err := json.Unmarshal([]byte(v), &rec); err != nil {
-		return nil, fmt.Errorf("document %s: %w", sha, err)
-	}
-	d, err := document.New(rec.Text)
-	if err != nil {
-		return nil, fmt.Errorf("document %s: %w", sha, err)
-	}
-	if d.SHA256 != sha {
-		return nil, fmt.Errorf("document %s: stored text has hash %s", sha, d.SHA256)
-	}
-	return d, nil
-}
-
-// Annotations returns the annotations saved for d, in document order. Each
-// is checked against d's text.
-func (s *Store) Annotations(d *document.Document) ([]annotation.Annotation, error) {
-	v, ok, err := s.kv.Get(Prefix + "annotations/" + d.SHA256)
-	if err != nil || !ok {
-		return nil, err
-	}
-	var rec annotationsRecord
-	if err := json.Unmarshal([]byte(v), &rec); err != nil {
-		return nil, fmt.Errorf("saved annotations: %w", err)
-	}
-	for i := range rec.Annotations {
-		if err := rec.Annotations[i].Validate(d); err != nil {
-			return nil, fmt.Errorf("saved annotation %d: %w", i, err)
+	for i := range bad {
+		if bad[i].Found.IsZero() {
+			bad[i].Found = now
 		}
 	}
-	annotation.Sort(rec.Annotations)
-	return rec.Annotations, nil
-}
-
-// SaveAnnotations replaces the annotations saved for d.
-func (s *Store) SaveAnnotations(d *document.Document, as []annotation.Annotation) error {
-	b, err := json.Marshal(annotationsRecord{SHA256: d.SHA256, Annotations: as})
-	if err != nil {
-		return err
-	}
-	return s.kv.Set(Prefix+"annotations/"+d.SHA256, string(b))
-}
-
-// MemoryKV is a KV in memory with an optional limit, counted like
-// localStorage's: UTF-16 code units of keys plus values.
-type MemoryKV struct {
-	Values map[string]string
-	Limit  int
-}
-
-// ErrQuota is returned by MemoryKV when a write would pass its limit.
-var ErrQuota = errors.New("storage quota exceeded")
-
-func (m *MemoryKV) Get(key string) (string, bool, error) {
-	v, ok := m.Values[key]
-	return v, ok, nil
-}
-
-func (m *MemoryKV) Set(key, value string) error {
-	if m.Values == nil {
-		m.Values = map[string]string{}
-	}
-	if m.Limit > 0 {
-		size := units(key) + units(value)
-		for k, v := range m.Values {
-			if k != key {
-				size += units(k) + units(v)
-			}
-		}
-		if size > m.Limit {
-			return ErrQuota
-		}
-	}
-	m.Values[key] = value
-	return nil
-}
-
-func units(s string) int {
-	n := 0
-	for _, r := range s {
-		n++
-		if r >= 0x10000 {
-			n++
-		}
-	}
-	return n
+	annotation.Sort(out)
+	return out, bad, nil
 }

@@ -21,7 +21,9 @@ func jsCall(v app.Value, method string, args ...any) (result app.Value, err erro
 	return v.Call(method, args...), nil
 }
 
-// localStorage is a store.KV over window.localStorage.
+// localStorage is a store.KV over window.localStorage: schema 1 lived
+// there, and the journal of a closing page goes there, as it is written at
+// once.
 type localStorage struct{}
 
 func (localStorage) storage() (app.Value, error) {
@@ -60,6 +62,31 @@ func (l localStorage) Set(key, value string) error {
 	}
 	_, err = jsCall(s, "setItem", key, value)
 	return err
+}
+
+func (l localStorage) Remove(key string) error {
+	s, err := l.storage()
+	if err != nil {
+		return err
+	}
+	_, err = jsCall(s, "removeItem", key)
+	return err
+}
+
+func (l localStorage) Keys() ([]string, error) {
+	s, err := l.storage()
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]string, s.Get("length").Int())
+	for i := range keys {
+		k, err := jsCall(s, "key", i)
+		if err != nil {
+			return nil, err
+		}
+		keys[i] = k.String()
+	}
+	return keys, nil
 }
 
 // download saves data as a file through a temporary object URL.

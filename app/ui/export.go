@@ -9,6 +9,7 @@ import (
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
 	"github.com/claimmark/claimmark/app/format"
+	"github.com/claimmark/claimmark/app/store"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
@@ -47,7 +48,19 @@ func (r *Reader) exportAs(k exportKind) {
 	}
 	name := format.FileName(r.doc.Title, k.suffix)
 	download(name, k.mime, buf.Bytes())
+	r.exported()
 	r.say("Exported " + countText(len(r.anns), "annotation") + " to " + name + ".")
+}
+
+// exported notes that the annotations as they are now have been exported.
+func (r *Reader) exported() {
+	s := &r.storage
+	s.info.Exported, s.info.Changes = time.Now(), 0
+	if !r.docSaved || s.outdated || r.loadErr != nil {
+		return
+	}
+	info := s.info
+	s.saver.Save(store.Batch{Doc: r.doc.SHA256, Info: &info})
 }
 
 // copyJSON puts the claimmark JSON export on the clipboard.
@@ -65,7 +78,7 @@ func (r *Reader) copyJSON() {
 	}
 	n := len(r.anns)
 	then(clipboard.Call("writeText", buf.String()), func(app.Value) {
-		r.ctx.Dispatch(func(app.Context) { r.say("Copied " + countText(n, "annotation") + " as claimmark JSON.") })
+		r.ctx.Dispatch(func(app.Context) { r.exported(); r.say("Copied " + countText(n, "annotation") + " as claimmark JSON.") })
 	}, func(err error) {
 		r.ctx.Dispatch(func(app.Context) { r.fail("Copy failed: " + err.Error() + ". Use Export instead.") })
 	})

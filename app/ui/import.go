@@ -38,6 +38,10 @@ func isAnnotationFile(name string) bool {
 // importFile decodes an annotation file, places its annotations in the
 // current text, and shows the preview. Nothing is saved yet.
 func (r *Reader) importFile(name string, data []byte) {
+	if format.IsBackup(data) {
+		r.restoreBackup(name, data)
+		return
+	}
 	imp, fileDoc, err := format.DecodeAny(bytes.NewReader(data), time.Now())
 	if err != nil {
 		r.fail(name + ": " + err.Error() + ". Nothing was changed.")
@@ -91,21 +95,26 @@ func (r *Reader) importFile(name string, data []byte) {
 // of, the current ones, all or nothing.
 func (r *Reader) applyImport(replace bool) {
 	p := r.importing
-	if p == nil {
+	if p == nil || r.refuseEdit() {
+		return
+	}
+	if r.loadErr != nil {
+		r.fail("Import failed, and nothing was changed: the annotations saved earlier for this text could not be read, and saving now would overwrite them.")
 		return
 	}
 	next := annotation.Merge(r.anns, p.placed)
 	if replace {
+		r.snapshot(true)
 		next = append([]annotation.Annotation(nil), p.placed...)
 		annotation.Sort(next)
 	}
-	if err := r.save(next); err != nil {
-		r.fail("Import failed, and nothing was changed: " + err.Error())
+	if len(next) > maxAnnotations {
+		r.fail(fmt.Sprintf("Import refused: the text would have %d annotations, more than the %d claimmark keeps per text. Nothing was changed.", len(next), maxAnnotations))
 		return
 	}
 	r.importing = nil
 	r.anns, r.selected, r.deleted = next, nil, nil
-	r.reindex()
+	r.changed()
 	verb := "Merged"
 	if replace {
 		verb = "Replaced the annotations with"
@@ -117,27 +126,20 @@ func (r *Reader) applyImport(replace bool) {
 // file's annotations merged into any already saved for that text.
 func (r *Reader) openImportedText() {
 	p := r.importing
-	if p == nil || p.fileDoc == nil {
-		return
-	}
-	saved, err := r.store.Annotations(p.fileDoc)
-	if err != nil {
-		r.fail("The annotations saved for that text could not be read, so nothing was changed: " + err.Error())
-		return
-	}
-	incoming, _ := anchor.PlaceAll(p.fileDoc, p.original, true)
-	merged := annotation.Merge(saved, incoming)
-	if err := r.store.SaveDocument(p.fileDoc); err != nil {
-		r.fail("Import failed, and nothing was changed: " + err.Error())
-		return
-	}
-	if err := r.store.SaveAnnotations(p.fileDoc, merged); err != nil {
-		r.fail("Import failed, and nothing was changed: " + err.Error())
+	if p == nil || p.fileDoc == nil || r.refuseEdit() {
 		return
 	}
 	r.importing = nil
 	r.open(p.fileDoc)
-	r.say(fmt.Sprintf("Opened the text of %s with %s.", p.file, countText(len(merged), "annotation")))
+	if r.loadErr != nil {
+		return
+	}
+	incoming, _ := anchor.PlaceAll(p.fileDoc, p.original, true)
+	r.anns = annotation.Merge(r.anns, incoming)
+	r.changed()
+	if !r.msg.isError {
+		r.say(fmt.Sprintf("Opened the text of %s with %s.", p.file, countText(len(r.anns), "annotation")))
+	}
 }
 
 // renderImport shows an import in progress or its preview; nil when there

@@ -6,6 +6,7 @@ import (
 
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
+	"github.com/claimmark/claimmark/app/format"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
@@ -101,8 +102,12 @@ func (r *Reader) openFiles(files app.Value) {
 	}
 	file := files.Index(0)
 	name := file.Get("name").String()
-	if size := file.Get("size").Int(); size > document.MaxSize {
-		r.fail(fmt.Sprintf("%s: the file is %.1f MB; claimmark reads files up to 5 MB. Nothing was changed.", name, float64(size)/(1<<20)))
+	limit := document.MaxSize
+	if isAnnotationFile(name) {
+		limit = format.MaxBackupSize // a backup of many texts; other files are checked once read
+	}
+	if size := file.Get("size").Int(); size > limit {
+		r.fail(fmt.Sprintf("%s: the file is %.1f MB; claimmark reads files up to %d MB. Nothing was changed.", name, float64(size)/(1<<20), limit>>20))
 		return
 	}
 	readFile(r.ctx, file, func(ctx app.Context, data []byte, err error) {

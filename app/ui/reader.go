@@ -4,7 +4,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -37,6 +36,8 @@ type message struct {
 	isError     bool
 	offerUndo   bool
 	offerExport bool
+	offerRetry  bool
+	offerReload bool
 }
 
 // Reader is the page where a text is read and annotated.
@@ -46,7 +47,7 @@ type Reader struct {
 	// ctx is the reader's own context: work deferred through an event's
 	// context is dropped when that event's element goes away.
 	ctx      app.Context
-	store    *store.Store
+	storage  storage
 	doc      *document.Document
 	anns     []annotation.Annotation
 	index    *annotation.Index
@@ -64,6 +65,7 @@ type Reader struct {
 	exportOpen   bool
 	placing      string // what an import in progress is doing
 	importing    *importPreview
+	data         *dataPanel
 	// updateReady is set when a new version of the app has been fetched;
 	// the reader chooses when to reload into it.
 	updateReady bool
@@ -99,7 +101,7 @@ func (r *Reader) OnInit() {
 		}
 		return
 	}
-	r.store = store.New(localStorage{})
+	r.startStorage()
 	r.openSaved()
 }
 
@@ -116,6 +118,9 @@ func (r *Reader) OnMount(ctx app.Context) {
 			r.Update()
 		}
 	})
+	r.listenForClose()
+	r.listenToTabs()
+	r.persistAndEstimate()
 	r.updateReady = ctx.AppUpdateAvailable()
 	r.listeners = append(r.listeners, watchForUpdate(ctx, func() { r.updateReady = true }))
 	r.rendered()
@@ -166,12 +171,12 @@ func (r *Reader) openSaved() {
 		r.fail("The default text could not be opened: " + err.Error())
 		return
 	}
-	sha, err := r.store.Current()
+	sha, err := r.storage.db.Current()
 	switch {
 	case err != nil:
 		r.fail("Browser storage cannot be read (" + err.Error() + "); annotations will not be kept.")
 	case sha != "" && sha != def.SHA256:
-		d, err := r.store.Document(sha)
+		d, _, err := store.ReadDocument(r.storage.db, sha)
 		if err == nil {
 			r.load(d, true)
 			return
@@ -184,7 +189,7 @@ func (r *Reader) openSaved() {
 // open makes d the current document once the page is running.
 func (r *Reader) open(d *document.Document) {
 	r.load(d, false)
-	if err := r.saveDocument(); err != nil {
+	if err := r.commit(); err != nil {
 		r.fail("This text could not be saved on this device, so annotations on it will not be kept: " + err.Error())
 	}
 	r.ctx.Defer(func(ctx app.Context) { r.rendered() })
@@ -194,7 +199,7 @@ func (r *Reader) open(d *document.Document) {
 // already the stored current document; the default document is stored
 // only on its first change, so that a first visit writes nothing.
 func (r *Reader) load(d *document.Document, saved bool) {
-	anns, err := r.store.Annotations(d)
+	anns, err := r.loadDocument(d)
 	r.loadErr = err
 	if err != nil {
 		r.fail(fmt.Sprintf("The annotations saved for this text could not be read (%v). They are left as they are, and changes will not be saved.", err))
@@ -203,17 +208,7 @@ func (r *Reader) load(d *document.Document, saved bool) {
 	r.anns, r.selected, r.deleted, r.pasting, r.importing = anns, nil, nil, false, nil
 	r.listLimit = 0
 	r.index = annotation.NewIndex(r.anns)
-}
-
-func (r *Reader) saveDocument() error {
-	if r.docSaved {
-		return nil
-	}
-	if err := r.store.SaveDocument(r.doc); err != nil {
-		return err
-	}
-	r.docSaved = true
-	return nil
+	r.snapshot(false)
 }
 
 // rendered binds the highlights to the text as rendered and tells tests
@@ -234,10 +229,18 @@ func (r *Reader) rendered() {
 // changed repaints and saves the annotations after an edit.
 func (r *Reader) changed() {
 	r.reindex()
-	if err := r.save(r.anns); err != nil {
-		r.fail("Not saved: " + err.Error() + ". The change is kept in this tab only; export to keep it.")
-		r.msg.offerExport = true
+	if err := r.commit(); err != nil {
+		r.msg = message{text: "Not saved: " + err.Error() + ". The change is kept in this tab only; export to keep it.", isError: true, offerExport: true}
 	}
+}
+
+// refuseEdit says, and tells the reader, when this tab must not change
+// anything: a newer version of the app runs in another tab.
+func (r *Reader) refuseEdit() bool {
+	if r.storage.outdated {
+		r.becomeOutdated()
+	}
+	return r.storage.outdated
 }
 
 // reindex puts the annotations in document order and repaints them.
@@ -245,17 +248,6 @@ func (r *Reader) reindex() {
 	annotation.Sort(r.anns)
 	r.index = annotation.NewIndex(r.anns)
 	r.paint()
-}
-
-// save stores as as the current text's annotations, whole or not at all.
-func (r *Reader) save(as []annotation.Annotation) error {
-	if r.loadErr != nil {
-		return errors.New("the annotations saved earlier for this text could not be read, and saving now would overwrite them")
-	}
-	if err := r.saveDocument(); err != nil {
-		return err
-	}
-	return r.store.SaveAnnotations(r.doc, as)
 }
 
 func (r *Reader) paint() {
@@ -276,10 +268,14 @@ func (r *Reader) fail(text string) {
 
 // tag tags the selected text, or retags the selected annotations.
 func (r *Reader) tag(t annotation.Tag) {
-	if r.doc == nil {
+	if r.doc == nil || r.refuseEdit() {
 		return
 	}
 	if start, end, ok := r.selectedSpan(); ok {
+		if len(r.anns) >= maxAnnotations {
+			r.fail(fmt.Sprintf("This text has %d annotations, as many as claimmark keeps per text. Delete some, or export them and start a new set.", len(r.anns)))
+			return
+		}
 		a := annotation.New(r.doc, t, start, end, time.Now())
 		r.anns = append(r.anns, a)
 		r.selected = []string{a.ID}
@@ -310,6 +306,9 @@ func (r *Reader) find(id string) int {
 }
 
 func (r *Reader) delete(ids []string) {
+	if r.refuseEdit() {
+		return
+	}
 	var gone []annotation.Annotation
 	r.anns = slices.DeleteFunc(r.anns, func(a annotation.Annotation) bool {
 		if slices.Contains(ids, a.ID) {
@@ -328,7 +327,7 @@ func (r *Reader) delete(ids []string) {
 }
 
 func (r *Reader) undoDelete() {
-	if len(r.deleted) == 0 {
+	if len(r.deleted) == 0 || r.refuseEdit() {
 		return
 	}
 	r.anns = append(r.anns, r.deleted...)
@@ -343,6 +342,9 @@ func (r *Reader) undoDelete() {
 
 func (r *Reader) handleRowAction(ctx app.Context, a app.Action) {
 	id, _ := a.Value.(string)
+	if a.Name != actionSelect && r.refuseEdit() {
+		return
+	}
 	switch a.Name {
 	case actionSelect:
 		r.selectOnly(id, true)
@@ -421,7 +423,7 @@ func (r *Reader) shown() []annotation.Annotation {
 func (r *Reader) attach(id string) {
 	i := r.find(id)
 	start, end, ok := r.selectedSpan()
-	if i < 0 || !ok {
+	if i < 0 || !ok || r.refuseEdit() {
 		return
 	}
 	old := r.anns[i]

@@ -16,6 +16,9 @@ func fakeStorage(t *testing.T, limit int) {
 		const data = new Map();
 		const size = () => [...data].reduce((n, [k, v]) => n + k.length + v.length, 0);
 		return {
+			get length() { return data.size; },
+			key: i => [...data.keys()][i] ?? null,
+			removeItem: k => { data.delete(k); },
 			getItem: k => data.has(k) ? data.get(k) : null,
 			setItem: (k, v) => {
 				const old = data.get(k);
@@ -43,6 +46,22 @@ func TestLocalStorageRoundTrip(t *testing.T) {
 	}
 	if v, ok, err := kv.Get("k"); v != "🐘 value" || !ok || err != nil {
 		t.Fatalf("Get = %q, %v, %v", v, ok, err)
+	}
+}
+
+func TestLocalStorageKeysAndRemove(t *testing.T) {
+	fakeStorage(t, 1000)
+	var kv localStorage
+	kv.Set("a", "1")
+	kv.Set("b", "2")
+	if keys, err := kv.Keys(); err != nil || strings.Join(keys, ",") != "a,b" {
+		t.Fatalf("Keys = %v, %v", keys, err)
+	}
+	if err := kv.Remove("a"); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := kv.Get("a"); ok {
+		t.Error("a removed key is still there")
 	}
 }
 

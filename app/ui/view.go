@@ -16,8 +16,14 @@ func (r *Reader) Render() app.UI {
 		Body(
 			r.renderToolbar(canTag),
 			r.renderMessage(),
-			app.If(r.pasting, r.renderPaste()),
-			r.renderImport(),
+			// Sheets come and go; kept in one element so that the text
+			// after them is never re-created (go-app matches children by
+			// position).
+			app.Div().Class("sheets").Body(
+				app.If(r.pasting, r.renderPaste()),
+				r.renderImport(),
+				r.renderData(),
+			),
 			app.Main().Class("layout").Body(
 				app.Div().OnClick(r.onDocumentClick).Body(&docView{Doc: r.doc}),
 				r.renderPanel(),
@@ -28,6 +34,7 @@ func (r *Reader) Render() app.UI {
 func (r *Reader) renderToolbar(canTag bool) app.UI {
 	return app.Header().Class("toolbar").Body(
 		app.Span().Class("brand").Text("claimmark"),
+		r.renderSaveState(),
 		app.Div().Class("tools").Attr("role", "toolbar").Aria("label", "Tag the selection").Body(
 			app.Range(annotation.Tags).Slice(func(i int) app.UI {
 				t := annotation.Tags[i]
@@ -81,7 +88,9 @@ func (r *Reader) renderMessage() app.UI {
 		app.If(m.text != "",
 			app.Span().Text(m.text),
 			app.If(m.offerUndo, app.Button().OnClick(func(ctx app.Context, e app.Event) { r.undoDelete() }).Text("Undo")),
+			app.If(m.offerRetry, app.Button().OnClick(func(ctx app.Context, e app.Event) { r.storage.saver.Retry() }).Text("Try again")),
 			app.If(m.offerExport, app.Button().OnClick(func(ctx app.Context, e app.Event) { r.exportAs(exportKinds[0]) }).Text("Export now")),
+			app.If(m.offerReload, app.Button().OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }).Text("Reload")),
 			app.Button().Class("dismiss").Aria("label", "Dismiss").OnClick(func(ctx app.Context, e app.Event) {
 				r.msg = message{}
 			}).Text("×"),
@@ -125,10 +134,11 @@ func (r *Reader) renderPanel() app.UI {
 				return r.filterButton(t, t.Label(), counts[t])
 			}),
 		),
-		app.If(len(r.anns) == 0,
-			app.P().Class("hint").Text("Select a passage, then press Claim, Evidence or Prediction (or c, e, p)."),
-		),
+		// Hidden rather than left out, so that the list after them keeps
+		// its place among the children, and the focus of its note fields.
+		app.P().Class("hint").Hidden(len(r.anns) > 0).Text("Select a passage, then press Claim, Evidence or Prediction (or c, e, p)."),
 		app.P().Class("hint", "privacy").Text("Your texts and annotations stay on this device, in this browser; export them to keep a copy."),
+		app.P().Class("hint", "reminder").Hidden(r.exportReminder() == "").Text(r.exportReminder()),
 		app.Ol().Aria("label", "Annotations").Class("items").Body(
 			app.Range(rows).Slice(func(i int) app.UI {
 				return &annotationRow{Annotation: rows[i], Selected: selected[rows[i].ID]}

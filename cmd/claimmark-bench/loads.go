@@ -195,15 +195,7 @@ func highlightTable(w io.Writer, path, appURL string) error {
 		return err
 	}
 	as := workload.Words(d, 10000)
-	kv := &store.MemoryKV{}
-	st := store.New(kv)
-	if err := st.SaveDocument(d); err != nil {
-		return err
-	}
-	if err := st.SaveAnnotations(d, as); err != nil {
-		return err
-	}
-	records, err := stdjson.Marshal(kv.Values)
+	records, err := stdjson.Marshal(store.V1Records(d, as))
 	if err != nil {
 		return err
 	}

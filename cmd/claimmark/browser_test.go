@@ -817,15 +817,7 @@ func TestLongListIsPaged(t *testing.T) {
 		start := i * 20
 		as = append(as, annotation.New(d, annotation.Tags[i%3], start, start+5, time.Now()))
 	}
-	kv := &store.MemoryKV{}
-	st := store.New(kv)
-	if err := st.SaveDocument(d); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.SaveAnnotations(d, as); err != nil {
-		t.Fatal(err)
-	}
-	records, _ := json.Marshal(kv.Values)
+	records, _ := json.Marshal(store.V1Records(d, as))
 	p.do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`Object.entries(%s).forEach(([k, v]) => localStorage.setItem(k, v))`, records)))
 	p.do(chromedp.Reload())
 	p.waitReady()

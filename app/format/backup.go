@@ -1,0 +1,129 @@
+package format
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/claimmark/claimmark/app/document"
+)
+
+// A backup holds all the texts of a device with their annotations, each as
+// a claimmark JSON file:
+//
+//	{"format": "claimmark-backup", "version": 1, "exported": "<RFC 3339>",
+//	 "documents": [<claimmark JSON file>, ...]}
+//
+// Each document is read as strictly as a claimmark JSON file on its own.
+const (
+	BackupName    = "claimmark-backup"
+	BackupVersion = 1
+	// MaxBackupSize bounds a backup file: a device's texts may each be
+	// up to MaxFileSize.
+	MaxBackupSize = 100 << 20
+)
+
+// BackupDocument is one text of a backup.
+type BackupDocument struct {
+	Doc         *document.Document
+	Annotations []annotation.Annotation
+}
+
+// EncodeBackup writes docs as a backup.
+func EncodeBackup(w io.Writer, docs []BackupDocument, exported time.Time) error {
+	exported = exported.UTC()
+	b := []byte("{\n\"format\": \"" + BackupName + "\",\n\"version\": 1,\n\"exported\": \"")
+	b = exported.AppendFormat(b, time.RFC3339Nano)
+	b = append(b, "\",\n\"documents\": ["...)
+	for i, bd := range docs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '\n')
+		b = appendFile(b, fileOf(bd.Doc, bd.Annotations, exported))
+	}
+	b = append(b, "]\n}\n"...)
+	_, err := w.Write(b)
+	return err
+}
+
+// IsBackup reports whether data looks like a backup rather than one
+// document's annotations.
+func IsBackup(data []byte) bool {
+	p := &parser{data: data}
+	if !p.expect('{') {
+		return false
+	}
+	format := ""
+	p.readObject(constant(""), func(key string, _ int) error {
+		if key == "format" && p.expect('"') {
+			format, _ = p.str()
+			return errors.New("found") // stop reading
+		}
+		return p.skipValue()
+	})
+	return format == BackupName
+}
+
+// DecodeBackup reads a backup, each of its documents checked as Decode
+// checks a claimmark JSON file.
+func DecodeBackup(r io.Reader) ([]BackupDocument, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxBackupSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxBackupSize {
+		return nil, &Error{Err: fmt.Errorf("the backup is larger than %d MB", MaxBackupSize>>20)}
+	}
+	p := &parser{data: data}
+	var name string
+	version := 0
+	var docs []BackupDocument
+	err = p.readObject(constant(""), func(key string, at int) error {
+		var err error
+		switch key {
+		case "format":
+			name, err = p.readString(constant("format"))
+		case "version":
+			version, err = p.readInt(constant("version"))
+		case "exported":
+			_, err = p.readTime(constant("exported"))
+		case "documents":
+			err = p.readArray(constant("documents"), func(i int) error {
+				p.space()
+				start := p.pos
+				if err := p.skipValue(); err != nil {
+					return err
+				}
+				f, d, err := decodeClaimmark(data[start:p.pos])
+				if err != nil {
+					var e *Error
+					if errors.As(err, &e) && e.Line > 0 {
+						line, _ := position(data, int64(start))
+						e.Line += line - 1
+					}
+					return fmt.Errorf("documents[%d]: %w", i, err)
+				}
+				docs = append(docs, BackupDocument{Doc: d, Annotations: f.All()})
+				return nil
+			})
+		default:
+			err = unknownKey(data, at, "", key, []string{"format", "version", "exported", "documents"})
+		}
+		return err
+	})
+	switch {
+	case err != nil:
+		return nil, err
+	case name != BackupName:
+		return nil, &Error{Path: "format", Err: fmt.Errorf("%q is not %q: this is not a claimmark backup", name, BackupName)}
+	case version != BackupVersion:
+		return nil, &Error{Path: "version", Err: fmt.Errorf("%d is not supported (this claimmark reads version %d)", version, BackupVersion)}
+	}
+	if p.space(); p.pos < len(data) {
+		return nil, p.errorAt(p.pos, errors.New("invalid JSON: unexpected data after the JSON value"))
+	}
+	return docs, nil
+}

@@ -1,0 +1,454 @@
+//go:build js && wasm
+
+// Package idb is store.DB over the browser's IndexedDB, through
+// syscall/js. Calls block their goroutine until IndexedDB answers, so they
+// must not be made from a JavaScript callback. The two loops that would
+// cross into JavaScript once per annotation are in web/claimmark.js
+// (claimmarkRecordLines, claimmarkPutNewer).
+package idb
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"syscall/js"
+	"time"
+
+	"github.com/claimmark/claimmark/app/format"
+	"github.com/claimmark/claimmark/app/store"
+)
+
+// ErrOutdated is returned once a newer version of claimmark has opened the
+// database in another tab: this one must reload before it writes again.
+var ErrOutdated = errors.New("a newer version of claimmark is open in another tab; reload this tab to keep saving")
+
+// DB is an IndexedDB database of schema store.Version.
+type DB struct {
+	name string
+	// OnOutdated is called, on a JavaScript callback, when a newer schema
+	// opens the database elsewhere.
+	OnOutdated func()
+
+	mu       sync.Mutex
+	conn     js.Value // IDBDatabase; undefined when closed
+	outdated bool
+}
+
+// steps[v] makes schema v of a database of schema v-1. Schema 1 was
+// localStorage, which store.MigrateV1 moves; IndexedDB starts at 2, so a
+// new database (version 0) runs the steps from 2 on.
+var steps = map[int]func(db js.Value){
+	2: createV2,
+}
+
+func createV2(db js.Value) {
+	key := func(path ...any) map[string]any {
+		if len(path) == 1 {
+			return map[string]any{"keyPath": path[0]}
+		}
+		return map[string]any{"keyPath": path}
+	}
+	db.Call("createObjectStore", "meta")
+	db.Call("createObjectStore", "documents", key("sha256"))
+	db.Call("createObjectStore", "texts", key("sha256"))
+	db.Call("createObjectStore", "annotations", key("doc", "id")).Call("createIndex", "doc", "doc")
+	db.Call("createObjectStore", "snapshots", key("doc", "taken")).Call("createIndex", "doc", "doc")
+	db.Call("createObjectStore", "aside", map[string]any{"autoIncrement": true})
+}
+
+// Open opens, creating or upgrading, the database called name.
+func Open(name string) (*DB, error) {
+	db := &DB{name: name}
+	if _, err := db.connection(); err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+// connection returns the open connection, opening one if the browser
+// closed the last (WebKit does, and so does clearing site data).
+func (db *DB) connection() (js.Value, error) {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if db.outdated {
+		return js.Value{}, ErrOutdated
+	}
+	if db.conn.Truthy() {
+		return db.conn, nil
+	}
+	factory := js.Global().Get("indexedDB")
+	if !factory.Truthy() {
+		return js.Value{}, errors.New("this browser has no IndexedDB")
+	}
+	var req js.Value
+	if err := catch(func() { req = factory.Call("open", db.name, store.Version) }); err != nil {
+		return js.Value{}, err
+	}
+	var upgradeErr error
+	upgrade := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		from := args[0].Get("oldVersion").Int()
+		conn := req.Get("result")
+		upgradeErr = catch(func() {
+			for v := max(from+1, 2); v <= store.Version; v++ {
+				steps[v](conn)
+			}
+			req.Get("transaction").Call("objectStore", "meta").Call("put", store.Version, "schema")
+		})
+		return nil
+	})
+	defer upgrade.Release()
+	req.Set("onupgradeneeded", upgrade)
+	blocked := js.FuncOf(func(js.Value, []js.Value) any { return nil })
+	defer blocked.Release()
+	req.Set("onblocked", blocked)
+	conn, err := await(req)
+	if err == nil {
+		err = upgradeErr
+	}
+	if err != nil {
+		return js.Value{}, fmt.Errorf("opening the browser's database: %w", err)
+	}
+	db.watch(conn)
+	db.conn = conn
+	return conn, nil
+}
+
+// watch follows what the browser does to a connection: a newer version
+// opening the database, or the browser closing it.
+func (db *DB) watch(conn js.Value) {
+	var onVersionChange, onClose js.Func
+	release := func() { onVersionChange.Release(); onClose.Release() }
+	onVersionChange = js.FuncOf(func(js.Value, []js.Value) any {
+		conn.Call("close")
+		db.mu.Lock()
+		db.conn, db.outdated = js.Undefined(), true
+		db.mu.Unlock()
+		release()
+		if db.OnOutdated != nil {
+			db.OnOutdated()
+		}
+		return nil
+	})
+	onClose = js.FuncOf(func(js.Value, []js.Value) any {
+		db.mu.Lock()
+		if db.conn.Equal(conn) {
+			db.conn = js.Undefined()
+		}
+		db.mu.Unlock()
+		release()
+		return nil
+	})
+	conn.Set("onversionchange", onVersionChange)
+	conn.Set("onclose", onClose)
+}
+
+// catch runs fn and returns what it threw.
+func catch(fn func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if jsErr, ok := r.(js.Error); ok {
+				err = domError(jsErr.Value)
+				return
+			}
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	fn()
+	return nil
+}
+
+// domError turns a DOMException into an error that names it.
+func domError(v js.Value) error {
+	if !v.Truthy() {
+		return errors.New("the browser's database failed without saying why")
+	}
+	name, msg := v.Get("name"), v.Get("message")
+	if name.Type() == js.TypeString && msg.Type() == js.TypeString {
+		if name.String() == "QuotaExceededError" {
+			return fmt.Errorf("%w (%s)", errQuota, msg.String())
+		}
+		return fmt.Errorf("%s: %s", name.String(), msg.String())
+	}
+	return errors.New(v.Call("toString").String())
+}
+
+var errQuota = errors.New("the browser's storage for this site is full")
+
+// await waits for an IDBRequest.
+func await(req js.Value) (js.Value, error) {
+	done := make(chan error, 1)
+	ok := js.FuncOf(func(js.Value, []js.Value) any { done <- nil; return nil })
+	fail := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		args[0].Call("preventDefault") // handled here; do not abort twice
+		done <- domError(req.Get("error"))
+		return nil
+	})
+	defer ok.Release()
+	defer fail.Release()
+	req.Set("onsuccess", ok)
+	req.Set("onerror", fail)
+	if err := <-done; err != nil {
+		return js.Value{}, err
+	}
+	return req.Get("result"), nil
+}
+
+// transact runs fill in a new transaction over stores and waits for the
+// transaction to complete or fail. fill issues requests and must not
+// block.
+func (db *DB) transact(mode string, stores []string, fill func(tx js.Value)) error {
+	conn, err := db.connection()
+	if err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	var tx js.Value
+	complete := js.FuncOf(func(js.Value, []js.Value) any { done <- nil; return nil })
+	abort := js.FuncOf(func(js.Value, []js.Value) any {
+		select {
+		case done <- domError(tx.Get("error")):
+		default:
+		}
+		return nil
+	})
+	defer complete.Release()
+	defer abort.Release()
+	err = catch(func() {
+		names := make([]any, len(stores))
+		for i, s := range stores {
+			names[i] = s
+		}
+		tx = conn.Call("transaction", names, mode, map[string]any{"durability": "strict"})
+		tx.Set("oncomplete", complete)
+		tx.Set("onabort", abort)
+		// No explicit commit: the conditional puts of claimmarkPutNewer
+		// are made in the callbacks of their reads.
+		fill(tx)
+	})
+	if err != nil {
+		if tx.Truthy() {
+			catch(func() { tx.Call("abort") })
+		}
+		db.dropConnectionIfClosed(conn)
+		return err
+	}
+	if err := <-done; err != nil {
+		db.dropConnectionIfClosed(conn)
+		return err
+	}
+	return nil
+}
+
+// dropConnectionIfClosed forgets a connection that can no longer make
+// transactions, so that the next attempt opens another.
+func (db *DB) dropConnectionIfClosed(conn js.Value) {
+	if catch(func() { conn.Call("transaction", []any{"meta"}, "readonly").Call("abort") }) != nil {
+		db.mu.Lock()
+		if db.conn.Equal(conn) {
+			db.conn = js.Undefined()
+		}
+		db.mu.Unlock()
+	}
+}
+
+// read runs one request made by get in a read-only transaction over one
+// store and returns its result.
+func (db *DB) read(storeName string, get func(s js.Value) js.Value) (js.Value, error) {
+	var req js.Value
+	err := db.transact("readonly", []string{storeName}, func(tx js.Value) {
+		req = get(tx.Call("objectStore", storeName))
+	})
+	if err != nil {
+		return js.Value{}, err
+	}
+	return req.Get("result"), nil
+}
+
+func millis(t time.Time) any {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+func fromMillis(v js.Value) time.Time {
+	if v.Type() != js.TypeNumber || v.Float() == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(int64(v.Float())).UTC()
+}
+
+func (db *DB) Current() (string, error) {
+	v, err := db.read("meta", func(s js.Value) js.Value { return s.Call("get", "current") })
+	if err != nil || v.Type() != js.TypeString {
+		return "", err
+	}
+	return v.String(), nil
+}
+
+func infoOf(v js.Value) store.Info {
+	str := func(k string) string {
+		if f := v.Get(k); f.Type() == js.TypeString {
+			return f.String()
+		}
+		return ""
+	}
+	num := func(k string) int {
+		if f := v.Get(k); f.Type() == js.TypeNumber {
+			return f.Int()
+		}
+		return 0
+	}
+	return store.Info{
+		SHA256: str("sha256"), Title: str("title"), Chars: num("chars"),
+		Opened: fromMillis(v.Get("opened")), Exported: fromMillis(v.Get("exported")), Changes: num("changes"),
+	}
+}
+
+func (db *DB) Documents() ([]store.Info, error) {
+	v, err := db.read("documents", func(s js.Value) js.Value { return s.Call("getAll") })
+	if err != nil {
+		return nil, err
+	}
+	out := make([]store.Info, 0, v.Length())
+	for i := range v.Length() {
+		if r := v.Index(i); r.Type() == js.TypeObject {
+			out = append(out, infoOf(r))
+		}
+	}
+	return out, nil
+}
+
+func (db *DB) Document(sha string) (store.Info, string, error) {
+	var info, text js.Value
+	err := db.transact("readonly", []string{"documents", "texts"}, func(tx js.Value) {
+		info = tx.Call("objectStore", "documents").Call("get", sha)
+		text = tx.Call("objectStore", "texts").Call("get", sha)
+	})
+	if err != nil {
+		return store.Info{}, "", err
+	}
+	i, t := info.Get("result"), text.Get("result")
+	if i.Type() != js.TypeObject || t.Type() != js.TypeObject || t.Get("text").Type() != js.TypeString {
+		return store.Info{}, "", store.ErrNotFound
+	}
+	return infoOf(i), t.Get("text").String(), nil
+}
+
+func (db *DB) Records(doc string) (string, []store.Aside, error) {
+	v, err := db.read("annotations", func(s js.Value) js.Value { return s.Call("index", "doc").Call("getAll", doc) })
+	if err != nil {
+		return "", nil, err
+	}
+	joined := js.Global().Call("claimmarkRecordLines", v)
+	var bad []store.Aside
+	for i := range joined.Get("bad").Length() {
+		b := joined.Get("bad").Index(i)
+		bad = append(bad, store.Aside{Store: "annotations", Key: b.Index(0).String(), Value: b.Index(1).String(), Reason: "the stored record is not an annotation record"})
+	}
+	return joined.Get("lines").String(), bad, nil
+}
+
+func (db *DB) Write(b store.Batch) error {
+	ids := make([]any, len(b.Put))
+	modified := make([]any, len(b.Put))
+	records := make([]any, len(b.Put))
+	for i, a := range b.Put {
+		ids[i], modified[i], records[i] = a.ID, a.Modified.UnixMilli(), format.Record(a)
+	}
+	return db.transact("readwrite", []string{"meta", "documents", "texts", "annotations"}, func(tx js.Value) {
+		anns := tx.Call("objectStore", "annotations")
+		for _, id := range b.Delete {
+			anns.Call("delete", []any{b.Doc, id})
+		}
+		if len(b.Put) > 0 {
+			js.Global().Call("claimmarkPutNewer", anns, b.Doc, ids, modified, records)
+		}
+		if b.Text != "" {
+			tx.Call("objectStore", "texts").Call("put", map[string]any{"sha256": b.Doc, "text": b.Text})
+		}
+		if i := b.Info; i != nil {
+			tx.Call("objectStore", "documents").Call("put", map[string]any{
+				"sha256": b.Doc, "title": i.Title, "chars": i.Chars,
+				"opened": millis(i.Opened), "exported": millis(i.Exported), "changes": i.Changes,
+			})
+		}
+		if b.Current {
+			tx.Call("objectStore", "meta").Call("put", b.Doc, "current")
+		}
+	})
+}
+
+func (db *DB) SetAside(doc string, bad []store.Aside) error {
+	return db.transact("readwrite", []string{"annotations", "aside"}, func(tx js.Value) {
+		aside := tx.Call("objectStore", "aside")
+		for _, a := range bad {
+			aside.Call("add", map[string]any{"store": a.Store, "key": a.Key, "value": a.Value, "reason": a.Reason, "found": millis(a.Found)})
+			if a.Store == "annotations" {
+				tx.Call("objectStore", "annotations").Call("delete", []any{doc, a.Key})
+			}
+		}
+	})
+}
+
+func (db *DB) Aside() ([]store.Aside, error) {
+	v, err := db.read("aside", func(s js.Value) js.Value { return s.Call("getAll") })
+	if err != nil {
+		return nil, err
+	}
+	var out []store.Aside
+	for i := range v.Length() {
+		r := v.Index(i)
+		str := func(k string) string {
+			f := r.Get(k)
+			if f.Type() == js.TypeString {
+				return f.String()
+			}
+			return js.Global().Get("JSON").Call("stringify", f).String()
+		}
+		out = append(out, store.Aside{Store: str("store"), Key: str("key"), Value: str("value"), Reason: str("reason"), Found: fromMillis(r.Get("found"))})
+	}
+	return out, nil
+}
+
+func (db *DB) AddSnapshot(s store.Snapshot) error {
+	err := db.transact("readwrite", []string{"snapshots"}, func(tx js.Value) {
+		tx.Call("objectStore", "snapshots").Call("put", map[string]any{
+			"doc": s.Doc, "taken": s.Taken.UnixMilli(), "count": s.Count, "records": s.Records,
+		})
+	})
+	if err != nil {
+		return err
+	}
+	ss, err := db.Snapshots(s.Doc)
+	if err != nil {
+		return err
+	}
+	drop := store.Prune(ss)
+	if len(drop) == 0 {
+		return nil
+	}
+	return db.transact("readwrite", []string{"snapshots"}, func(tx js.Value) {
+		for _, t := range drop {
+			tx.Call("objectStore", "snapshots").Call("delete", []any{s.Doc, t.UnixMilli()})
+		}
+	})
+}
+
+func (db *DB) Snapshots(doc string) ([]store.Snapshot, error) {
+	v, err := db.read("snapshots", func(s js.Value) js.Value { return s.Call("index", "doc").Call("getAll", doc) })
+	if err != nil {
+		return nil, err
+	}
+	var out []store.Snapshot
+	for i := range v.Length() {
+		r := v.Index(i)
+		if r.Get("records").Type() != js.TypeString || r.Get("count").Type() != js.TypeNumber {
+			continue
+		}
+		out = append(out, store.Snapshot{Doc: doc, Taken: fromMillis(r.Get("taken")), Count: r.Get("count").Int(), Records: r.Get("records").String()})
+	}
+	slices.SortFunc(out, func(a, b store.Snapshot) int { return b.Taken.Compare(a.Taken) })
+	return out, nil
+}

@@ -1,0 +1,202 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/claimmark/claimmark/app/format"
+)
+
+// Queue holds the changes not yet written, oldest first. A change added
+// while others for the same document wait is folded into the last of
+// them, so that a burst of edits is one write.
+type Queue struct {
+	mu       sync.Mutex
+	batches  []Batch
+	inFlight bool // batches[0] is being written
+}
+
+// Add queues b.
+func (q *Queue) Add(b Batch) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if n := len(q.batches); n > 0 && !(n == 1 && q.inFlight) && q.batches[n-1].Doc == b.Doc {
+		q.batches[n-1] = fold(q.batches[n-1], b)
+		return
+	}
+	q.batches = append(q.batches, b)
+}
+
+// fold returns a then b as one batch.
+func fold(a, b Batch) Batch {
+	touched := map[string]bool{}
+	for _, x := range b.Put {
+		touched[x.ID] = true
+	}
+	for _, id := range b.Delete {
+		touched[id] = true
+	}
+	out := Batch{Doc: a.Doc, Info: a.Info, Text: a.Text, Current: a.Current || b.Current}
+	for _, x := range a.Put {
+		if !touched[x.ID] {
+			out.Put = append(out.Put, x)
+		}
+	}
+	out.Delete = slices.DeleteFunc(slices.Clone(a.Delete), func(id string) bool { return touched[id] })
+	out.Put = append(out.Put, b.Put...)
+	out.Delete = append(out.Delete, b.Delete...)
+	if b.Info != nil {
+		out.Info = b.Info
+	}
+	if b.Text != "" {
+		out.Text = b.Text
+	}
+	return out
+}
+
+// Next returns the oldest batch and marks it as being written.
+func (q *Queue) Next() (Batch, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.batches) == 0 {
+		return Batch{}, false
+	}
+	q.inFlight = true
+	return q.batches[0], true
+}
+
+// Done drops the batch Next returned: it is written.
+func (q *Queue) Done() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.inFlight {
+		q.batches = q.batches[1:]
+		q.inFlight = false
+	}
+}
+
+// Failed keeps the batch Next returned, to be written again.
+func (q *Queue) Failed() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.inFlight = false
+}
+
+// Pending returns the batches not yet written, the one being written
+// included.
+func (q *Queue) Pending() []Batch {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return slices.Clone(q.batches)
+}
+
+// Len is how many changes wait.
+func (q *Queue) Len() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.batches)
+}
+
+// The journal is where a closing page leaves the changes it could not
+// finish writing, in synchronous storage (localStorage), to be written on
+// the next start. Writes that did finish meanwhile are harmless to repeat:
+// a put never replaces a later modification.
+type journal struct {
+	Schema  int            `json:"schema"`
+	Written time.Time      `json:"written"`
+	Batches []journalBatch `json:"batches"`
+}
+
+type journalBatch struct {
+	Doc     string   `json:"doc"`
+	Put     []string `json:"put,omitempty"`
+	Delete  []string `json:"delete,omitempty"`
+	Info    *Info    `json:"info,omitempty"`
+	Text    string   `json:"text,omitempty"`
+	Current bool     `json:"current,omitempty"`
+}
+
+// JournalKey is the localStorage key of the journal.
+const JournalKey = "claimmark/journal"
+
+// EncodeJournal returns bs as a journal.
+func EncodeJournal(bs []Batch, now time.Time) string {
+	j := journal{Schema: Version, Written: now.UTC()}
+	for _, b := range bs {
+		jb := journalBatch{Doc: b.Doc, Delete: b.Delete, Info: b.Info, Text: b.Text, Current: b.Current}
+		for _, a := range b.Put {
+			jb.Put = append(jb.Put, format.Record(a))
+		}
+		j.Batches = append(j.Batches, jb)
+	}
+	out, _ := json.Marshal(j) // plain strings, times and numbers
+	return string(out)
+}
+
+// DecodeJournal reads a journal. Its annotations are checked for form
+// only: the text they belong to may still be in the journal.
+func DecodeJournal(s string) ([]Batch, error) {
+	var j journal
+	if err := json.Unmarshal([]byte(s), &j); err != nil {
+		return nil, fmt.Errorf("the journal of unsaved changes: %w", err)
+	}
+	if j.Schema != Version {
+		return nil, fmt.Errorf("the journal of unsaved changes is of schema %d, not %d", j.Schema, Version)
+	}
+	var out []Batch
+	for _, jb := range j.Batches {
+		b := Batch{Doc: jb.Doc, Delete: jb.Delete, Info: jb.Info, Text: jb.Text, Current: jb.Current}
+		for _, r := range jb.Put {
+			a, err := format.DecodeRecord([]byte(r))
+			if err != nil {
+				return nil, fmt.Errorf("the journal of unsaved changes: %w", err)
+			}
+			b.Put = append(b.Put, a)
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+// checkBatch checks the journal's annotations against their text, which
+// is either stored or in the batch.
+func checkBatch(db DB, b Batch) error {
+	text := b.Text
+	if text == "" {
+		_, t, err := db.Document(b.Doc)
+		if err != nil {
+			return err
+		}
+		text = t
+	}
+	d, err := documentFor(b.Doc, text)
+	if err != nil {
+		return err
+	}
+	for _, a := range b.Put {
+		if err := a.Validate(d); err != nil {
+			return fmt.Errorf("annotation %s: %w", a.ID, err)
+		}
+	}
+	return nil
+}
+
+// Replay writes a journal's batches, each checked first.
+func Replay(db DB, journal string) (int, error) {
+	bs, err := DecodeJournal(journal)
+	if err != nil {
+		return 0, err
+	}
+	for i, b := range bs {
+		if err := checkBatch(db, b); err != nil {
+			return i, err
+		}
+		if err := db.Write(b); err != nil {
+			return i, err
+		}
+	}
+	return len(bs), nil
+}

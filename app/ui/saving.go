@@ -1,0 +1,345 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/claimmark/claimmark/app/document"
+	"github.com/claimmark/claimmark/app/format"
+	"github.com/claimmark/claimmark/app/store"
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// Saving: every change becomes a store.Batch, queued to the saver, which
+// writes it to IndexedDB in one transaction and only then reports it
+// saved; the tabs open on the same document are told, and a closing page
+// leaves what is not yet written in a journal in localStorage.
+
+// storage is the reader's side of saving.
+type storage struct {
+	db    store.DB
+	kv    store.KV
+	saver *store.Saver
+	tab   string // this tab, in messages to the others
+	// saved holds the current document's annotations as last queued, to
+	// find what a change changed.
+	saved map[string]annotation.Annotation
+	info  store.Info
+	// err is the last write given up on; nil once a write goes through.
+	err error
+	// outdated is set once a newer version of the app runs in another
+	// tab: this one then writes nothing.
+	outdated bool
+	// journaled is set while a journal of unwritten changes is in
+	// localStorage; set on a JavaScript callback, hence atomic.
+	journaled atomic.Bool
+	channel   app.Value
+	persisted string // "yes", "no" or "" while unknown
+	// newest is the current document's newest snapshot.
+	newest     *store.Snapshot
+	used, room float64
+	aside      int
+}
+
+// errUnavailable stands for a database that could not be opened.
+var errUnavailable = errors.New("the browser's storage cannot be used")
+
+// startStorage opens the database, writes what a closed page left in its
+// journal, moves schema 1's records out of localStorage, and starts the
+// saver. It runs before the first render.
+func (r *Reader) startStorage() {
+	s := &r.storage
+	s.kv = localStorage{}
+	s.tab = annotation.NewID()
+	db, err := openDB(func() { r.dispatch(r.becomeOutdated) })
+	if err != nil {
+		s.db, s.err = &store.Memory{}, fmt.Errorf("%w: %v", errUnavailable, err)
+		r.fail("Browser storage cannot be used (" + err.Error() + "). Annotations will stay in this tab only; export them to keep them.")
+	} else {
+		s.db = db
+		r.replayJournal()
+		if n, err := store.MigrateV1(s.kv, db, time.Now()); err != nil {
+			r.fail("Annotations saved by an earlier version could not be moved to the new storage (" + err.Error() + "). They are left where they were.")
+		} else if n > 0 {
+			r.say(fmt.Sprintf("Moved %s saved by an earlier version to the new storage.", countText(n, "text")))
+		}
+	}
+	s.saver = &store.Saver{DB: s.db, Sleep: time.Sleep, Report: r.onSaveReport,
+		Written: func(b store.Batch) { r.post(store.NewMessage(s.tab, b)) }}
+	go s.saver.Run()
+}
+
+// replayJournal writes the changes a closed page could not finish.
+func (r *Reader) replayJournal() {
+	s := &r.storage
+	j, ok, err := s.kv.Get(store.JournalKey)
+	if err != nil || !ok {
+		return
+	}
+	if _, err := store.Replay(s.db, j); err != nil {
+		// Kept for the reader to download, not replayed again.
+		s.db.SetAside("", []store.Aside{{Store: "journal", Key: store.JournalKey, Value: j, Reason: err.Error(), Found: time.Now()}})
+		r.fail("Changes left unsaved when claimmark last closed could not be written (" + err.Error() + "); they are kept under Data.")
+	}
+	s.kv.Remove(store.JournalKey)
+}
+
+// dispatch runs fn on the UI goroutine; from JavaScript callbacks and the
+// saver's goroutine.
+func (r *Reader) dispatch(fn func()) {
+	if r.ctx == nil {
+		return
+	}
+	r.ctx.Dispatch(func(app.Context) { fn() })
+}
+
+// onSaveReport is called by the saver after each write.
+func (r *Reader) onSaveReport(st store.Status) {
+	s := &r.storage
+	if st.Pending == 0 && s.journaled.Swap(false) {
+		s.kv.Remove(store.JournalKey)
+	}
+	r.dispatch(func() {
+		if st.Err != nil && isOutdated(st.Err) {
+			r.becomeOutdated()
+			return
+		}
+		wasFailing := s.err != nil
+		s.err = st.Err
+		if st.Err != nil {
+			r.msg = message{
+				text:        "Not saved: " + st.Err.Error() + ". Your changes are kept in this tab; export them to keep a copy.",
+				isError:     true,
+				offerExport: true,
+				offerRetry:  true,
+			}
+		} else if wasFailing {
+			r.say("Saved.")
+		}
+		r.refreshEstimate()
+	})
+}
+
+// commit queues what changed in the current document's annotations since
+// the last commit, as one change.
+func (r *Reader) commit() error {
+	s := &r.storage
+	switch {
+	case r.loadErr != nil:
+		return errors.New("the annotations saved earlier for this text could not be read, and saving now would overwrite them")
+	case s.outdated:
+		return errOutdated
+	}
+	b := store.Batch{Doc: r.doc.SHA256}
+	here := make(map[string]bool, len(r.anns))
+	for _, a := range r.anns {
+		here[a.ID] = true
+		if old, ok := s.saved[a.ID]; !ok || old != a {
+			b.Put = append(b.Put, a)
+			s.saved[a.ID] = a
+		}
+	}
+	for id := range s.saved {
+		if !here[id] {
+			b.Delete = append(b.Delete, id)
+			delete(s.saved, id)
+		}
+	}
+	if !r.docSaved {
+		b.Text, b.Current, r.docSaved = r.doc.Text, true, true
+	} else if len(b.Put) == 0 && len(b.Delete) == 0 {
+		return nil
+	}
+	if len(b.Put) > 0 || len(b.Delete) > 0 {
+		s.info.Changes++
+	}
+	info := s.info
+	b.Info = &info
+	s.saver.Save(b)
+	return nil
+}
+
+var errOutdated = errors.New("a newer version of claimmark is open in another tab; reload this tab to keep editing")
+
+// becomeOutdated stops this tab from writing: a newer version of the app
+// is running, and its data may not be what this one expects.
+func (r *Reader) becomeOutdated() {
+	r.storage.outdated = true
+	r.msg = message{text: "A newer version of claimmark is open in another tab. Reload this tab to keep editing; until then it saves nothing.", isError: true, offerReload: true}
+}
+
+// loadDocument reads d's annotations and details.
+func (r *Reader) loadDocument(d *document.Document) ([]annotation.Annotation, error) {
+	s := &r.storage
+	now := time.Now()
+	as, bad, err := store.Load(s.db, d, now)
+	if err != nil {
+		return nil, err
+	}
+	if len(bad) > 0 {
+		if err := s.db.SetAside(d.SHA256, bad); err != nil {
+			return nil, fmt.Errorf("%d stored annotations could not be read, nor moved aside: %w", len(bad), err)
+		}
+		s.aside += len(bad)
+		r.fail(fmt.Sprintf("%s stored for this text could not be read. The rest are here; the unreadable ones were moved aside and can be downloaded under Data.", countText(len(bad), "annotation")))
+	}
+	info, _, err := s.db.Document(d.SHA256)
+	if err != nil {
+		info = store.Info{SHA256: d.SHA256, Title: d.Title, Chars: d.Len()}
+	}
+	info.Opened = now
+	s.info = info
+	s.newest = nil
+	if snaps, err := s.db.Snapshots(d.SHA256); err == nil && len(snaps) > 0 {
+		s.newest = &snaps[0]
+	}
+	s.saved = make(map[string]annotation.Annotation, len(as))
+	for _, a := range as {
+		s.saved[a.ID] = a
+	}
+	return as, nil
+}
+
+// persistAndEstimate asks the browser to keep the site's data, and reads
+// how much room it has.
+func (r *Reader) persistAndEstimate() {
+	storage := app.Window().Get("navigator").Get("storage")
+	if !storage.Truthy() || !storage.Get("persist").Truthy() {
+		return
+	}
+	then(storage.Call("persisted"), func(v app.Value) {
+		if v.Bool() {
+			r.dispatch(func() { r.storage.persisted = "yes" })
+			return
+		}
+		then(storage.Call("persist"), func(v app.Value) {
+			granted := v.Bool()
+			r.dispatch(func() { r.storage.persisted = map[bool]string{true: "yes", false: "no"}[granted] })
+		}, func(error) {})
+	}, func(error) {})
+	r.refreshEstimate()
+}
+
+func (r *Reader) refreshEstimate() {
+	storage := app.Window().Get("navigator").Get("storage")
+	if !storage.Truthy() || !storage.Get("estimate").Truthy() {
+		return
+	}
+	then(storage.Call("estimate"), func(v app.Value) {
+		used, quota := v.Get("usage").Float(), v.Get("quota").Float()
+		r.dispatch(func() { r.storage.used, r.storage.room = used, quota })
+	}, func(error) {})
+}
+
+// flush leaves what is not yet written in the journal, at once, as the
+// page may be closing; it runs on the JavaScript callback of pagehide or
+// visibilitychange, as deferring it could be too late.
+func (r *Reader) flush() {
+	s := &r.storage
+	if s.saver == nil {
+		return
+	}
+	if pending := s.saver.Queue.Pending(); len(pending) > 0 {
+		if s.kv.Set(store.JournalKey, store.EncodeJournal(pending, time.Now())) == nil {
+			s.journaled.Store(true)
+		}
+	}
+	s.saver.Retry()
+}
+
+// listenForClose flushes when the page is hidden or closed.
+func (r *Reader) listenForClose() {
+	fn := app.FuncOf(func(app.Value, []app.Value) any {
+		if app.Window().Get("document").Get("visibilityState").String() == "hidden" {
+			r.flush()
+		}
+		return nil
+	})
+	win, doc := app.Window(), app.Window().Get("document")
+	win.Call("addEventListener", "pagehide", fn)
+	doc.Call("addEventListener", "visibilitychange", fn)
+	r.listeners = append(r.listeners, func() {
+		win.Call("removeEventListener", "pagehide", fn)
+		doc.Call("removeEventListener", "visibilitychange", fn)
+		fn.Release()
+	})
+}
+
+// The tabs of one browser keep in step through a BroadcastChannel: after
+// each write, the writer posts what it wrote.
+const channelName = "claimmark"
+
+func (r *Reader) listenToTabs() {
+	bc := app.Window().Get("BroadcastChannel")
+	if !bc.Truthy() {
+		return
+	}
+	ch := bc.New(channelName)
+	r.storage.channel = ch
+	fn := app.FuncOf(func(_ app.Value, args []app.Value) any {
+		if data := args[0].Get("data"); data.Type() == app.TypeString {
+			text := data.String()
+			r.dispatch(func() { r.onTabMessage(text) })
+		}
+		return nil
+	})
+	ch.Call("addEventListener", "message", fn)
+	// Tell the others which schema this tab runs.
+	r.post(store.Message{Schema: store.Version, From: r.storage.tab})
+	r.listeners = append(r.listeners, func() {
+		ch.Call("close")
+		fn.Release()
+	})
+}
+
+func (r *Reader) post(m store.Message) {
+	if ch := r.storage.channel; ch != nil && ch.Truthy() {
+		ch.Call("postMessage", m.Encode())
+	}
+}
+
+func (r *Reader) onTabMessage(text string) {
+	s := &r.storage
+	m, err := store.DecodeMessage(text)
+	switch {
+	case err != nil:
+		return
+	case m.Schema > store.Version:
+		if !s.outdated {
+			r.becomeOutdated()
+		}
+		return
+	case m.Schema < store.Version:
+		// An older tab: tell it that a newer one runs.
+		r.post(store.Message{Schema: store.Version, From: s.tab})
+		return
+	case m.From == s.tab || r.doc == nil || m.Doc != r.doc.SHA256:
+		return
+	}
+	as, changed, err := m.Apply(r.doc, r.anns)
+	if err != nil || !changed {
+		return
+	}
+	r.anns = as
+	r.docSaved = true
+	for _, id := range m.Delete {
+		delete(s.saved, id)
+	}
+	put := make(map[string]bool, len(m.Put))
+	for _, rec := range m.Put {
+		if a, err := format.DecodeRecord([]byte(rec)); err == nil {
+			put[a.ID] = true
+		}
+	}
+	for _, a := range as {
+		if put[a.ID] {
+			s.saved[a.ID] = a
+		}
+	}
+	if r.loadErr == nil {
+		r.reindex()
+	}
+}
