@@ -165,8 +165,13 @@ func domError(v js.Value) error {
 	}
 	name, msg := v.Get("name"), v.Get("message")
 	if name.Type() == js.TypeString && msg.Type() == js.TypeString {
-		if name.String() == "QuotaExceededError" {
+		switch {
+		case name.String() == "QuotaExceededError" && msg.String() != "":
 			return fmt.Errorf("%w (%s)", errQuota, msg.String())
+		case name.String() == "QuotaExceededError":
+			return errQuota
+		case msg.String() == "":
+			return errors.New(name.String())
 		}
 		return fmt.Errorf("%s: %s", name.String(), msg.String())
 	}

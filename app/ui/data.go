@@ -174,7 +174,7 @@ func (r *Reader) restoreBackup(name string, data []byte) {
 			b.Text = bd.Doc.Text
 		}
 		b.Info = &info
-		s.saver.Save(b)
+		r.queue(b)
 	}
 	if !r.msg.isError {
 		r.say(fmt.Sprintf("Restored %s with %s from %s.", countText(len(docs), "text"), countText(total, "annotation"), name))
@@ -231,7 +231,7 @@ func (r *Reader) saveState() (state, label string) {
 
 func (r *Reader) renderSaveState() app.UI {
 	state, label := r.saveState()
-	return app.Button().Class("save-state").DataSet("state", state).
+	return app.Button().Class("save-state").DataSet("state", state).DataSet("commits", r.storage.commits).
 		Aria("expanded", strconv.FormatBool(r.data != nil)).
 		Title("Storage, snapshots and backups").
 		OnClick(func(ctx app.Context, e app.Event) { r.toggleData() }).

@@ -60,7 +60,7 @@ func (r *Reader) exported() {
 		return
 	}
 	info := s.info
-	s.saver.Save(store.Batch{Doc: r.doc.SHA256, Info: &info})
+	r.queue(store.Batch{Doc: r.doc.SHA256, Info: &info})
 }
 
 // copyJSON puts the claimmark JSON export on the clipboard.

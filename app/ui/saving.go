@@ -42,6 +42,9 @@ type storage struct {
 	newest     *store.Snapshot
 	used, room float64
 	aside      int
+	// commits counts the changes queued, so that a test can tell that
+	// the state shown is that of its last change.
+	commits int
 }
 
 // errUnavailable stands for a database that could not be opened.
@@ -80,8 +83,13 @@ func (r *Reader) replayJournal() {
 		return
 	}
 	if _, err := store.Replay(s.db, j); err != nil {
-		// Kept for the reader to download, not replayed again.
-		s.db.SetAside("", []store.Aside{{Store: "journal", Key: store.JournalKey, Value: j, Reason: err.Error(), Found: time.Now()}})
+		// Kept for the reader to download rather than tried at every start;
+		// if even that fails, left where it is for the next start.
+		aside := []store.Aside{{Store: "journal", Key: store.JournalKey, Value: j, Reason: err.Error(), Found: time.Now()}}
+		if s.db.SetAside("", aside) != nil {
+			r.fail("Changes left unsaved when claimmark last closed could not be written yet (" + err.Error() + "); they are kept, to be tried again.")
+			return
+		}
 		r.fail("Changes left unsaved when claimmark last closed could not be written (" + err.Error() + "); they are kept under Data.")
 	}
 	s.kv.Remove(store.JournalKey)
@@ -158,8 +166,14 @@ func (r *Reader) commit() error {
 	}
 	info := s.info
 	b.Info = &info
-	s.saver.Save(b)
+	r.queue(b)
 	return nil
+}
+
+// queue hands a change to the saver.
+func (r *Reader) queue(b store.Batch) {
+	r.storage.commits++
+	r.storage.saver.Save(b)
 }
 
 var errOutdated = errors.New("a newer version of claimmark is open in another tab; reload this tab to keep editing")

@@ -50,12 +50,22 @@ func New(parent context.Context, path string) (context.Context, context.CancelFu
 	if err != nil {
 		return nil, nil, err
 	}
+	ctx, cancel, err := Start(parent, path, dir)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, nil, err
+	}
+	return ctx, func() { cancel(); os.RemoveAll(dir) }, nil
+}
+
+// Start starts a browser on the profile in dir, which it leaves when the
+// browser is closed, and returns a tab context.
+func Start(parent context.Context, path, dir string) (context.Context, context.CancelFunc, error) {
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(parent, Options(path, dir)...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
 	cancel := func() {
 		cancelCtx()
 		cancelAlloc()
-		os.RemoveAll(dir)
 	}
 	if err := chromedp.Do(ctx); err != nil {
 		cancel()

@@ -1,0 +1,357 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/storage"
+	"github.com/chromedp/chromedp"
+
+	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/claimmark/claimmark/app/document"
+	appstore "github.com/claimmark/claimmark/app/store"
+)
+
+// saveState is what the toolbar says of saving: saved, saving, failed or
+// outdated.
+func (p *page) saveState() string {
+	p.t.Helper()
+	return eval[string](p, `document.querySelector(".save-state").dataset.state`)
+}
+
+// waitSaved waits until the last change is written.
+func (p *page) waitSaved() {
+	p.t.Helper()
+	p.poll(`document.querySelector(".save-state")?.dataset.state === "saved"`)
+}
+
+// change does what changes the annotations and returns what became of
+// the change: saved or failed.
+// do makes n changes.
+func (p *page) change(n int, do func()) string {
+	p.t.Helper()
+	before := eval[int](p, `+document.querySelector(".save-state").dataset.commits`)
+	do()
+	ctx, cancel := context.WithTimeout(p.ctx, 20*time.Second)
+	defer cancel()
+	state, err := chromedp.Run(ctx, chromedp.Poll[string](fmt.Sprintf(`(s => +s.dataset.commits >= %d && ["saved", "failed"].includes(s.dataset.state) && s.dataset.state)(document.querySelector(".save-state"))`, before+n)))
+	if err != nil {
+		p.t.Fatalf("waiting for change to be saved or to fail: %v", err)
+	}
+	return state
+}
+
+func (p *page) stored() int {
+	p.t.Helper()
+	return eval[int](p, `new Promise((resolve, reject) => {
+		const open = indexedDB.open("claimmark");
+		open.onerror = () => reject(open.error);
+		open.onsuccess = () => {
+			const db = open.result;
+			const count = db.transaction("annotations").objectStore("annotations").count();
+			count.onsuccess = () => { db.close(); resolve(count.result); };
+		};
+	})`)
+}
+
+// TestEditsSurviveReloadAndRestart reloads the page the moment after each
+// edit, before the write can be known to have finished, then closes the
+// browser and starts it again on the same profile.
+func TestEditsSurviveReloadAndRestart(t *testing.T) {
+	profile := t.TempDir()
+	p := openIn(t, siteURL+"/", profile)
+
+	p.dragSelect(oilPhrase)
+	p.press("c")
+	p.do(chromedp.Reload())
+	p.waitReady()
+	p.waitItems(1)
+
+	p.selectByClick(oilPhrase)
+	p.press("e")
+	p.do(chromedp.Reload())
+	p.waitReady()
+	p.waitItems(1)
+	if got := p.list(); got[0].Tag != "evidence" {
+		t.Fatalf("after retag and reload: %+v", got)
+	}
+
+	p.dragSelect(exercisesPhrase)
+	p.press("p")
+	p.press("\x7f") // DEL // the new annotation is selected
+	p.waitItems(1)
+	p.dragSelect(exercisesPhrase)
+	p.press("c")
+	p.do(chromedp.Reload())
+	p.waitReady()
+	p.waitItems(2)
+
+	p.waitSaved()
+	p.close()
+	p = openIn(t, siteURL+"/", profile)
+	p.waitItems(2)
+	got := p.list()
+	if got[0].Quote != oilPhrase || got[0].Tag != "evidence" || got[1].Quote != exercisesPhrase || got[1].Tag != "claim" {
+		t.Fatalf("after a restart: %+v", got)
+	}
+}
+
+// TestFullStorageSaysNotSavedAndKeepsWhatWasSaved shrinks the site's quota
+// and annotates until a write fails.
+func TestFullStorageSaysNotSavedAndKeepsWhatWasSaved(t *testing.T) {
+	p := openApp(t)
+	p.dragSelect(oilPhrase)
+	p.press("c")
+	p.waitSaved()
+	used := eval[float64](p, `navigator.storage.estimate().then(e => e.usage)`)
+	quota := used + 16<<10
+	if _, err := chromedp.Call(p.ctx, storage.OverrideQuotaForOrigin, storage.OverrideQuotaForOriginParams{Origin: siteURL, QuotaSize: &quota}); err != nil {
+		t.Fatal(err)
+	}
+	// Each change carries a long note of random letters, which the
+	// browser cannot compress, so that the quota fills quickly.
+	letters := make([]byte, 9000)
+	for i := range letters {
+		letters[i] = 'a' + byte(rand.IntN(26))
+	}
+	note := string(letters)
+	saved := 1
+	for state := "saved"; state == "saved"; {
+		if saved == 200 {
+			t.Fatal("the storage never filled")
+		}
+		state = p.change(2, func() {
+			p.dragSelect(exercisesPhrase)
+			p.press("p")
+			p.waitItems(saved + 1)
+			p.do(chromedp.SetValue(chromedp.CSS(`li[aria-current="true"] textarea`), note))
+			p.do(chromedp.Evaluate[chromedp.Void](`document.querySelector('li[aria-current="true"] textarea').dispatchEvent(new Event("input", {bubbles: true}))`))
+		})
+		if state == "saved" {
+			saved++
+		}
+	}
+	t.Logf("%d annotations saved before the storage was full", saved)
+	p.poll(`document.querySelector(".message[role=alert]")?.textContent.includes("Not saved")`)
+	msg := p.message()
+	if !strings.Contains(msg, "export") || !strings.Contains(msg, "full") {
+		t.Errorf("message: %q", msg)
+	}
+	p.clickButton(".message", "Export now")
+
+	p.do(chromedp.Reload())
+	p.waitReady()
+	// Everything reported saved is there; the change that failed may be
+	// too, written from the journal the closing page left.
+	p.poll(fmt.Sprintf(`document.querySelectorAll('ol[aria-label="Annotations"] > li').length >= %d`, saved))
+	for i, item := range p.list() {
+		if i > 0 && item.Note != note {
+			t.Errorf("annotation %d lost its note", i)
+		}
+	}
+}
+
+// TestTabsStayInStep edits in two tabs at once.
+func TestTabsStayInStep(t *testing.T) {
+	a := openApp(t)
+	b := a.newTab()
+
+	// Both at once: neither waits for the other.
+	a.dragSelect(oilPhrase)
+	b.dragSelect(exercisesPhrase)
+	a.press("c")
+	b.press("e")
+	a.waitItems(2)
+	b.waitItems(2)
+
+	// The same annotation edited in both: the later edit wins in both.
+	a.selectByClick(oilPhrase)
+	b.selectByClick(oilPhrase)
+	a.press("p")
+	a.waitSaved()
+	time.Sleep(5 * time.Millisecond) // a later modification time
+	b.press("e")
+	for _, p := range []*page{a, b} {
+		p.poll(fmt.Sprintf(`document.querySelector('li[data-id] .quote') && [...document.querySelectorAll('ol[aria-label="Annotations"] > li')].find(li => li.querySelector(".quote").textContent === %q)?.dataset.tag === "evidence"`, oilPhrase))
+	}
+	a.do(chromedp.Reload())
+	a.waitReady()
+	a.waitItems(2)
+	for _, item := range a.list() {
+		if item.Tag != "evidence" {
+			t.Errorf("after reload: %+v", item)
+		}
+	}
+}
+
+// TestOutdatedTabRefusesToWrite tells a tab that a newer version runs,
+// first by a message from another tab, then by the database's version.
+func TestOutdatedTabRefusesToWrite(t *testing.T) {
+	for _, how := range []string{
+		`new BroadcastChannel("claimmark").postMessage(JSON.stringify({schema: 99, from: "newer"}))`,
+		`new Promise((resolve, reject) => { const r = indexedDB.open("claimmark", 99); r.onsuccess = () => { r.result.close(); resolve(); }; r.onerror = () => reject(r.error); })`,
+	} {
+		a := openApp(t)
+		a.dragSelect(oilPhrase)
+		a.press("c")
+		a.waitSaved()
+		b := a.newTab()
+		eval[any](b, how)
+		a.poll(`document.querySelector(".save-state").dataset.state === "outdated"`)
+		if msg := a.message(); !strings.Contains(msg, "newer version") || !strings.Contains(msg, "Reload") {
+			t.Errorf("message %q", msg)
+		}
+		a.dragSelect(exercisesPhrase)
+		a.press("e")
+		a.selectByClick(oilPhrase)
+		a.press("Delete")
+		time.Sleep(100 * time.Millisecond) // time for a change, were one made
+		if got := a.list(); len(got) != 1 || got[0].Tag != "claim" {
+			t.Errorf("an outdated tab changed its annotations: %+v", got)
+		}
+		if n := a.stored(); n != 1 {
+			t.Errorf("an outdated tab wrote: %d annotations stored", n)
+		}
+		a.close()
+	}
+}
+
+// TestUnreadableRecordIsSetAside spoils stored records by hand.
+func TestUnreadableRecordIsSetAside(t *testing.T) {
+	p := openApp(t)
+	p.dragSelect(oilPhrase)
+	p.press("c")
+	p.dragSelect(exercisesPhrase)
+	p.press("e")
+	p.dragSelect("“No Limits” Partnership")
+	p.press("p")
+	p.waitItems(3)
+	p.waitSaved()
+	eval[any](p, fmt.Sprintf(`new Promise((resolve, reject) => {
+		const open = indexedDB.open("claimmark");
+		open.onsuccess = () => {
+			const tx = open.result.transaction("annotations", "readwrite");
+			const store = tx.objectStore("annotations");
+			store.getAll().onsuccess = (e) => {
+				for (const r of e.target.result) {
+					if (r.record.includes(%q)) store.put({...r, record: "garbage"});
+					if (r.record.includes("Partnership")) store.put({...r, record: r.record.replace("Partnership", "Partners")});
+				}
+			};
+			tx.oncomplete = () => { open.result.close(); resolve(); };
+			tx.onerror = () => reject(tx.error);
+		};
+	})`, exercisesPhrase))
+	p.do(chromedp.Reload())
+	p.waitReady()
+	p.waitItems(1)
+	if got := p.list(); got[0].Quote != oilPhrase {
+		t.Errorf("kept %+v", got)
+	}
+	if msg := p.message(); !strings.Contains(msg, "2 annotations stored for this text could not be read") {
+		t.Errorf("message %q", msg)
+	}
+	if n := p.stored(); n != 1 {
+		t.Errorf("%d records left among the annotations", n)
+	}
+	p.do(chromedp.Click(chromedp.CSS(".save-state")))
+	p.poll(`document.querySelector(".data")?.textContent.includes("Unreadable records")`)
+	_, data := p.download(func() { p.clickButton(".data", "Download them") })
+	var aside []struct{ Store, Key, Value, Reason string }
+	if err := json.Unmarshal(data, &aside); err != nil {
+		t.Fatal(err)
+	}
+	if len(aside) != 2 || !strings.Contains(string(data), "garbage") || !strings.Contains(string(data), "Partners") {
+		t.Errorf("downloaded %s", data)
+	}
+	// Still working: a new annotation is saved beside the one kept.
+	p.dragSelect(exercisesPhrase)
+	p.press("e")
+	p.waitSaved()
+	p.do(chromedp.Reload())
+	p.waitReady()
+	p.waitItems(2)
+}
+
+// TestMigrationFromLocalStorage starts on schema 1's records.
+func TestMigrationFromLocalStorage(t *testing.T) {
+	p := openApp(t)
+	d, err := document.New(postText(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Now()
+	find := func(phrase string) int { return len([]rune(d.Text[:strings.Index(d.Text, phrase)])) }
+	good := annotation.New(d, annotation.Claim, find(oilPhrase), find(oilPhrase)+len([]rune(oilPhrase)), at)
+	good.Note = "kept"
+	other := annotation.New(d, annotation.Evidence, find(exercisesPhrase), find(exercisesPhrase)+len([]rune(exercisesPhrase)), at)
+	bad := other
+	bad.ID, bad.Exact = "bad", "not the text"
+	records, _ := json.Marshal(appstore.V1Records(d, []annotation.Annotation{good, other, bad}))
+	p.do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`Object.entries(%s).forEach(([k, v]) => localStorage.setItem(k, v))`, records)))
+	p.do(chromedp.Reload())
+	p.waitReady()
+	p.waitItems(2)
+	got := p.list()
+	if got[0].Quote != oilPhrase || got[0].Note != "kept" || got[1].Quote != exercisesPhrase {
+		t.Errorf("migrated %+v", got)
+	}
+	if left := eval[[]string](p, `Object.keys(localStorage).filter(k => k.startsWith("claimmark/"))`); len(left) != 0 {
+		t.Errorf("left in localStorage: %v", left)
+	}
+	if n := p.stored(); n != 2 {
+		t.Errorf("%d annotations in IndexedDB", n)
+	}
+	p.do(chromedp.Click(chromedp.CSS(".save-state")))
+	p.poll(`document.querySelector(".data")?.textContent.includes("Unreadable records")`)
+}
+
+// TestSnapshotsAndBackup restores a snapshot after deleting, then moves
+// everything to a new browser through a backup.
+func TestSnapshotsAndBackup(t *testing.T) {
+	p := openApp(t)
+	p.dragSelect(oilPhrase)
+	p.press("c")
+	p.dragSelect(exercisesPhrase)
+	p.press("e")
+	p.waitSaved()
+	p.do(chromedp.Reload()) // opening takes a snapshot
+	p.waitReady()
+	for range 2 {
+		p.do(chromedp.Click(chromedp.CSS(`ol[aria-label="Annotations"] > li .item-open`)))
+		p.poll(`document.querySelector('li[aria-current="true"]') !== null`)
+		p.press("\x7f") // DEL
+	}
+	p.waitItems(0)
+	p.waitSaved()
+
+	p.do(chromedp.Click(chromedp.CSS(".save-state")))
+	p.poll(`document.querySelector('ol[aria-label="Snapshots"] li')?.textContent.includes("2 annotations")`)
+	p.clickButton(`ol[aria-label="Snapshots"]`, "Restore")
+	p.waitItems(2)
+	p.waitSaved()
+	if msg := p.message(); !strings.Contains(msg, "Restored 2 annotations") {
+		t.Errorf("message %q", msg)
+	}
+
+	name, backup := p.download(func() { p.clickButton(".data", "Download backup") })
+	if !strings.HasPrefix(name, "claimmark-backup-") || !strings.Contains(string(backup), `"format": "claimmark-backup"`) {
+		t.Fatalf("backup %s: %.200s", name, backup)
+	}
+
+	q := openApp(t)
+	q.drop(name, "application/json", string(backup))
+	q.waitItems(2)
+	q.waitSaved()
+	if msg := q.message(); !strings.Contains(msg, "Restored 1 text with 2 annotations") {
+		t.Errorf("message %q", msg)
+	}
+	q.do(chromedp.Reload())
+	q.waitReady()
+	q.waitItems(2)
+}
