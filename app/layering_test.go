@@ -1,7 +1,10 @@
 package layering_test
 
 import (
+	"io/fs"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -40,5 +43,39 @@ func TestWasmLinksNoServer(t *testing.T) {
 		if dep == "github.com/claimmark/claimmark/app/server" {
 			t.Error("cmd/claimmark-wasm imports app/server")
 		}
+	}
+}
+
+// Text from documents, notes and files reaches the page only as text: no
+// part of the app builds HTML from strings.
+func TestNoHTMLFromStrings(t *testing.T) {
+	forbidden := []string{"app.Raw(", "innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "DOMParser", "createContextualFragment", "srcdoc"}
+	checked := 0
+	for _, root := range []string{".", "../cmd", "../web"} {
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			if ext := filepath.Ext(path); (ext != ".go" && ext != ".js" && ext != ".html") || strings.HasSuffix(path, "_test.go") {
+				return nil
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			checked++
+			for _, f := range forbidden {
+				if strings.Contains(string(b), f) {
+					t.Errorf("%s uses %s", path, f)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if checked < 20 {
+		t.Fatalf("only %d files checked", checked)
 	}
 }

@@ -182,39 +182,6 @@ func TestImportW3CMadeByHand(t *testing.T) {
 	p.poll(`document.querySelector('section[aria-label="Import preview"]') === null`)
 }
 
-func TestImportBadFileChangesNothing(t *testing.T) {
-	p := openApp(t)
-	p.dragSelect(oilPhrase)
-	p.press("c")
-	p.waitItems(1)
-	before := eval[string](p, `JSON.stringify(localStorage)`)
-	bad := map[string]string{
-		"case.json":    `{"format": "claimmark", "version": 1, "Version": 2}`,
-		"syntax.json":  "{\n  \"format\": \"claimmark\",\n  \"version\": 1,,\n}",
-		"tag.jsonld":   `{"id": "x:1", "type": "Annotation", "body": {"purpose": "tagging", "value": "opinion"}, "target": {"selector": {"type": "TextQuoteSelector", "exact": "oil"}}}`,
-		"version.json": `{"format": "claimmark", "version": 7}`,
-	}
-	want := map[string]string{
-		"case.json":    `keys "version" and "Version" differ only in case`,
-		"syntax.json":  "line 3, column",
-		"tag.jsonld":   `body: tag "opinion" is not claim, evidence or prediction`,
-		"version.json": "version: 7 is not supported",
-	}
-	for name, content := range bad {
-		p.importFile(name, content)
-		p.poll(fmt.Sprintf(`document.querySelector(".message[role=alert]")?.textContent.includes(%q)`, want[name]))
-		if msg := p.message(); !strings.Contains(msg, name) || !strings.Contains(msg, "Nothing was changed") {
-			t.Errorf("%s: message %q", name, msg)
-		}
-	}
-	if after := eval[string](p, `JSON.stringify(localStorage)`); after != before {
-		t.Error("a bad import changed what is saved")
-	}
-	if got := p.list(); len(got) != 1 {
-		t.Errorf("list after bad imports: %+v", got)
-	}
-}
-
 func TestImportIntoEditedText(t *testing.T) {
 	p := openApp(t)
 	original := "Field notes\n\nThe river rose two metres overnight. Farmers moved their cattle to higher ground. Officials expect the water to fall by Sunday."
