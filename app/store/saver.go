@@ -16,6 +16,8 @@ type Status struct {
 	Pending int
 	// Saved counts changes written since the saver started.
 	Saved int
+	// Took is how long the last write took, when it went through.
+	Took time.Duration
 	// Err is the last failure of a write that was given up on; the change
 	// stays queued, to be tried again on the next change or on Retry.
 	Err error
@@ -71,12 +73,14 @@ func (s *Saver) drain() {
 		if !ok {
 			return
 		}
+		start := time.Now()
 		err := s.DB.Write(b)
 		for _, wait := range Backoff {
 			if err == nil {
 				break
 			}
 			s.Sleep(wait)
+			start = time.Now()
 			err = s.DB.Write(b)
 		}
 		if err != nil {
@@ -89,6 +93,6 @@ func (s *Saver) drain() {
 			s.Written(b)
 		}
 		s.saved++
-		s.Report(Status{Pending: s.Queue.Len(), Saved: s.saved})
+		s.Report(Status{Pending: s.Queue.Len(), Saved: s.saved, Took: time.Since(start)})
 	}
 }

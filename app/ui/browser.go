@@ -154,6 +154,11 @@ func markReady() {
 
 func perfMark(name string) { app.Window().Get("performance").Call("mark", name) }
 
+// perfMarkDetail marks with a figure the page measured itself.
+func perfMarkDetail(name string, detail float64) {
+	app.Window().Get("performance").Call("mark", name, map[string]any{"detail": detail})
+}
+
 // watchForUpdate calls found, on the UI goroutine, when a newer version of
 // the app than the running one is installed: either its service worker
 // cache is there already when the page starts (the worker updates while
