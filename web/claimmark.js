@@ -18,33 +18,101 @@ function claimmarkPaint(nodes, spans, tags, highlights) {
   return ranges;
 }
 
-// The annotation records of a document, as store.DB's Records returns
-// them: "id\trecord" lines joined by "\n", and apart, as [key, value]
-// strings, the records that cannot be written so (edited by hand or by
-// another program). Reading each record's fields from Go would cross into
-// JavaScript several times per annotation.
-function claimmarkRecordLines(records) {
-  const lines = [], bad = [];
-  for (const r of records) {
-    if (typeof r.id === "string" && typeof r.record === "string" &&
-        !/[\x00-\x1f\x7f]/.test(r.id) && !r.record.includes("\n")) {
-      lines.push(r.id + "\t" + r.record);
-    } else {
-      bad.push([String(r.id), JSON.stringify(r) ?? String(r)]);
-    }
+// IndexedDB, for package idb: the loops that would otherwise cross from
+// Go into JavaScript several times for each annotation. The layout is in
+// the comment of package store.
+
+// claimmarkLine is a row as a "id\trecord" line, or null for a row that
+// cannot be one (edited by hand or by another program).
+function claimmarkLine(r) {
+  if (r && typeof r.id === "string" && typeof r.record === "string" &&
+      !/[\x00-\x1f\x7f]/.test(r.id) && !r.record.includes("\n")) {
+    return r.id + "\t" + r.record;
   }
-  return {lines: lines.join("\n"), bad};
+  return null;
 }
 
-// Puts annotation records in the store unless the one stored under the
-// same key was modified later (by another tab): for the same annotation,
-// the later edit wins.
-function claimmarkPutNewer(store, doc, ids, modified, records) {
-  for (let i = 0; i < ids.length; i++) {
-    const rec = {doc, id: ids[i], modified: modified[i], record: records[i]};
-    store.get([doc, ids[i]]).onsuccess = (e) => {
-      const old = e.target.result;
-      if (!old || !(old.modified > rec.modified)) store.put(rec);
+// claimmarkWrite writes one change in tx: the document's change number
+// goes up, each row is put unless the stored one was modified later (by
+// another tab), and a deletion leaves its row with an empty record. An
+// annotation put back (an undo, a restore) replaces a deletion.
+function claimmarkWrite(tx, doc, ids, modified, records, deletes, at) {
+  const meta = tx.objectStore("meta"), rows = tx.objectStore("annotations");
+  meta.get("seq/" + doc).onsuccess = (e) => {
+    const written = (e.target.result || 0) + 1;
+    meta.put(written, "seq/" + doc);
+    const put = (id, modified, record) => {
+      rows.get([doc, id]).onsuccess = (e) => {
+        const old = e.target.result;
+        if (!old || (old.record === "" && record !== "") || !(old.modified > modified)) {
+          rows.put({doc, id, modified, written, record});
+        }
+      };
     };
-  }
+    for (let i = 0; i < ids.length; i++) put(ids[i], modified[i], records[i]);
+    for (const id of deletes) put(id, at, "");
+  };
+}
+
+// claimmarkRead reads a document's pack and the rows written after it,
+// or, when whole is set, all its rows. A row that cannot be a line is
+// returned apart, as [key, value].
+function claimmarkRead(db, doc, whole) {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(["packs", "annotations"], "readonly");
+    const out = {lines: "", packed: 0, unpacked: 0, bad: []};
+    const rest = [];
+    const read = (rows) => {
+      for (const r of rows) {
+        if (whole && r.record === "") continue;
+        const line = claimmarkLine(r);
+        if (line === null) out.bad.push([String(r && r.id), JSON.stringify(r) ?? String(r)]);
+        else rest.push(line);
+      }
+      out.unpacked = rest.length;
+      if (rest.length) out.lines += (out.lines ? "\n" : "") + rest.join("\n");
+    };
+    const index = tx.objectStore("annotations").index(whole ? "doc" : "written");
+    if (whole) {
+      index.getAll(doc).onsuccess = (e) => read(e.target.result);
+    } else {
+      tx.objectStore("packs").get(doc).onsuccess = (e) => {
+        const p = e.target.result;
+        let from = -Infinity;
+        if (p && typeof p.lines === "string" && typeof p.seq === "number" && typeof p.count === "number") {
+          out.lines = p.lines; out.packed = p.count; from = p.seq;
+        }
+        index.getAll(IDBKeyRange.bound([doc, from], [doc, Infinity], true)).onsuccess = (e) => read(e.target.result);
+      };
+    }
+    tx.oncomplete = () => resolve(out);
+    tx.onabort = () => reject(tx.error);
+  });
+}
+
+// claimmarkRepack packs a document's rows as they are, and drops the rows
+// of deleted annotations. A row that cannot be a line goes in as a line
+// that cannot be read, so that the next page to open the document reads
+// all the rows and sets it aside.
+function claimmarkRepack(db, doc) {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(["meta", "packs", "annotations"], "readwrite");
+    const rows = tx.objectStore("annotations");
+    tx.objectStore("meta").get("seq/" + doc).onsuccess = (e) => {
+      const seq = e.target.result || 0;
+      rows.index("doc").getAll(doc).onsuccess = (e) => {
+        const lines = [];
+        for (const r of e.target.result) {
+          if (r.record === "") {
+            rows.delete([doc, r.id]);
+            continue;
+          }
+          lines.push(claimmarkLine(r) ?? "unreadable\t!");
+        }
+        tx.objectStore("packs").put({doc, seq, count: lines.length, lines: lines.join("\n")});
+      };
+    };
+    tx.oncomplete = () => resolve();
+    tx.onabort = () => reject(tx.error);
+  });
 }

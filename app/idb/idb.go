@@ -52,7 +52,10 @@ func createV2(db js.Value) {
 	db.Call("createObjectStore", "meta")
 	db.Call("createObjectStore", "documents", key("sha256"))
 	db.Call("createObjectStore", "texts", key("sha256"))
-	db.Call("createObjectStore", "annotations", key("doc", "id")).Call("createIndex", "doc", "doc")
+	annotations := db.Call("createObjectStore", "annotations", key("doc", "id"))
+	annotations.Call("createIndex", "doc", "doc")
+	annotations.Call("createIndex", "written", []any{"doc", "written"})
+	db.Call("createObjectStore", "packs", key("doc"))
 	db.Call("createObjectStore", "snapshots", key("doc", "taken")).Call("createIndex", "doc", "doc")
 	db.Call("createObjectStore", "aside", map[string]any{"autoIncrement": true})
 }
@@ -341,18 +344,57 @@ func (db *DB) Document(sha string) (store.Info, string, error) {
 	return infoOf(i), t.Get("text").String(), nil
 }
 
-func (db *DB) Records(doc string) (string, []store.Aside, error) {
-	v, err := db.read("annotations", func(s js.Value) js.Value { return s.Call("index", "doc").Call("getAll", doc) })
+// awaitPromise waits for a JavaScript promise.
+func awaitPromise(p js.Value) (js.Value, error) {
+	type outcome struct {
+		v   js.Value
+		err error
+	}
+	done := make(chan outcome, 1)
+	ok := js.FuncOf(func(_ js.Value, args []js.Value) any { done <- outcome{v: args[0]}; return nil })
+	fail := js.FuncOf(func(_ js.Value, args []js.Value) any { done <- outcome{err: domError(args[0])}; return nil })
+	defer ok.Release()
+	defer fail.Release()
+	p.Call("then", ok, fail)
+	o := <-done
+	return o.v, o.err
+}
+
+// call calls a function of web/claimmark.js that returns a promise.
+func (db *DB) call(fn string, args ...any) (js.Value, error) {
+	conn, err := db.connection()
 	if err != nil {
-		return "", nil, err
+		return js.Value{}, err
 	}
-	joined := js.Global().Call("claimmarkRecordLines", v)
-	var bad []store.Aside
-	for i := range joined.Get("bad").Length() {
-		b := joined.Get("bad").Index(i)
-		bad = append(bad, store.Aside{Store: "annotations", Key: b.Index(0).String(), Value: b.Index(1).String(), Reason: "the stored record is not an annotation record"})
+	var p js.Value
+	if err := catch(func() { p = js.Global().Call(fn, append([]any{conn}, args...)...) }); err != nil {
+		db.dropConnectionIfClosed(conn)
+		return js.Value{}, err
 	}
-	return joined.Get("lines").String(), bad, nil
+	v, err := awaitPromise(p)
+	if err != nil {
+		db.dropConnectionIfClosed(conn)
+	}
+	return v, err
+}
+
+func (db *DB) Records(doc string, whole bool) (store.RecordSet, error) {
+	v, err := db.call("claimmarkRead", doc, whole)
+	if err != nil {
+		return store.RecordSet{}, err
+	}
+	rs := store.RecordSet{Lines: v.Get("lines").String(), Packed: v.Get("packed").Int(), Unpacked: v.Get("unpacked").Int()}
+	bad := v.Get("bad")
+	for i := range bad.Length() {
+		b := bad.Index(i)
+		rs.Bad = append(rs.Bad, store.Aside{Store: "annotations", Key: b.Index(0).String(), Value: b.Index(1).String(), Reason: "the stored row is not an annotation record"})
+	}
+	return rs, nil
+}
+
+func (db *DB) Repack(doc string) error {
+	_, err := db.call("claimmarkRepack", doc)
+	return err
 }
 
 func (db *DB) Write(b store.Batch) error {
@@ -363,12 +405,12 @@ func (db *DB) Write(b store.Batch) error {
 		ids[i], modified[i], records[i] = a.ID, a.Modified.UnixMilli(), format.Record(a)
 	}
 	return db.transact("readwrite", []string{"meta", "documents", "texts", "annotations"}, func(tx js.Value) {
-		anns := tx.Call("objectStore", "annotations")
-		for _, id := range b.Delete {
-			anns.Call("delete", []any{b.Doc, id})
-		}
-		if len(b.Put) > 0 {
-			js.Global().Call("claimmarkPutNewer", anns, b.Doc, ids, modified, records)
+		if len(b.Put) > 0 || len(b.Delete) > 0 {
+			deletes := make([]any, len(b.Delete))
+			for i, id := range b.Delete {
+				deletes[i] = id
+			}
+			js.Global().Call("claimmarkWrite", tx, b.Doc, ids, modified, records, deletes, b.At.UnixMilli())
 		}
 		if b.Text != "" {
 			tx.Call("objectStore", "texts").Call("put", map[string]any{"sha256": b.Doc, "text": b.Text})

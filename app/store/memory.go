@@ -3,26 +3,43 @@ package store
 import (
 	"cmp"
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/claimmark/claimmark/app/format"
 )
 
-// Memory is a DB in memory, for tests. Like IndexedDB, a write that would
-// take it past Quota bytes (counted as the records' lengths) fails whole.
+// Memory is a DB in memory, for tests, laid out as IndexedDB is: rows
+// stamped with the number of the change that wrote them, and packs. Like
+// IndexedDB, a write that would take it past Quota bytes (counted as the
+// texts' and records' lengths) fails whole.
 type Memory struct {
-	mu          sync.Mutex
-	Quota       int
-	current     string
-	infos       map[string]Info
-	texts       map[string]string
-	annotations map[string]map[string]string // doc → id → record
-	snapshots   map[string][]Snapshot
-	aside       []Aside
+	mu        sync.Mutex
+	Quota     int
+	current   string
+	infos     map[string]Info
+	texts     map[string]string
+	rows      map[string]map[string]row // doc → id → row
+	seqs      map[string]int64
+	packs     map[string]pack
+	snapshots map[string][]Snapshot
+	aside     []Aside
 	// Fail, when set, fails the next writes with its errors, one each.
 	Fail []error
+}
+
+type row struct {
+	modified time.Time
+	written  int64
+	record   string // "" once deleted
+}
+
+type pack struct {
+	seq   int64
+	lines string
 }
 
 // ErrQuota is returned by Memory when a write would pass its quota.
@@ -30,8 +47,8 @@ var ErrQuota = errors.New("storage quota exceeded")
 
 func (m *Memory) init() {
 	if m.infos == nil {
-		m.infos, m.texts = map[string]Info{}, map[string]string{}
-		m.annotations, m.snapshots = map[string]map[string]string{}, map[string][]Snapshot{}
+		m.infos, m.texts, m.rows = map[string]Info{}, map[string]string{}, map[string]map[string]row{}
+		m.seqs, m.packs, m.snapshots = map[string]int64{}, map[string]pack{}, map[string][]Snapshot{}
 	}
 }
 
@@ -63,33 +80,61 @@ func (m *Memory) Document(sha string) (Info, string, error) {
 	return info, text, nil
 }
 
-func (m *Memory) Records(doc string) (string, []Aside, error) {
+func (m *Memory) Records(doc string, whole bool) (RecordSet, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	ids := make([]string, 0, len(m.annotations[doc]))
-	for id := range m.annotations[doc] {
-		ids = append(ids, id)
+	m.init()
+	var rs RecordSet
+	var from int64
+	var ls []string
+	if p, ok := m.packs[doc]; ok && !whole {
+		from = p.seq
+		ls = lines(p.lines)
+		rs.Packed = len(ls)
 	}
-	slices.Sort(ids)
-	var b strings.Builder
-	for i, id := range ids {
-		if i > 0 {
-			b.WriteByte('\n')
+	ids := make([]string, 0, len(m.rows[doc]))
+	for id, r := range m.rows[doc] {
+		if r.written > from {
+			ids = append(ids, id)
 		}
-		b.WriteString(id + "\t" + m.annotations[doc][id])
 	}
-	return b.String(), nil, nil
+	rows := m.rows[doc]
+	slices.SortFunc(ids, func(a, b string) int { return cmp.Or(cmp.Compare(rows[a].written, rows[b].written), cmp.Compare(a, b)) })
+	for _, id := range ids {
+		if whole && rows[id].record == "" {
+			continue
+		}
+		ls = append(ls, id+"\t"+rows[id].record)
+		rs.Unpacked++
+	}
+	rs.Lines = strings.Join(ls, "\n")
+	return rs, nil
 }
 
-// SetRecord stores a record as it is, for tests of records gone bad.
+// SetRecord stores a record as it is, for tests of records gone bad: as
+// if edited by hand, it is not a change and stays out of the pack.
 func (m *Memory) SetRecord(doc, id, record string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.init()
-	if m.annotations[doc] == nil {
-		m.annotations[doc] = map[string]string{}
+	if m.rows[doc] == nil {
+		m.rows[doc] = map[string]row{}
 	}
-	m.annotations[doc][id] = record
+	r := m.rows[doc][id]
+	r.record = record
+	if r.written == 0 {
+		r.written = m.seqs[doc] + 1
+	}
+	m.rows[doc][id] = r
+}
+
+// SetPack spoils a document's pack, for tests.
+func (m *Memory) SetPack(doc, lines string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	p := m.packs[doc]
+	p.lines = lines
+	m.packs[doc] = p
 }
 
 func (m *Memory) size() int {
@@ -97,9 +142,9 @@ func (m *Memory) size() int {
 	for _, t := range m.texts {
 		n += len(t)
 	}
-	for _, recs := range m.annotations {
-		for id, r := range recs {
-			n += len(id) + len(r)
+	for _, rows := range m.rows {
+		for id, r := range rows {
+			n += len(id) + len(r.record)
 		}
 	}
 	for _, ss := range m.snapshots {
@@ -120,29 +165,30 @@ func (m *Memory) Write(b Batch) error {
 		return err
 	}
 	// Work on copies, so that a failed write changes nothing.
-	recs := map[string]string{}
-	for id, r := range m.annotations[b.Doc] {
-		recs[id] = r
+	seq := m.seqs[b.Doc] + 1
+	rows := maps.Clone(m.rows[b.Doc])
+	if rows == nil {
+		rows = map[string]row{}
+	}
+	put := func(id string, r row) {
+		if old, ok := rows[id]; !ok || old.record == "" && r.record != "" || !old.modified.After(r.modified) {
+			rows[id] = r
+		}
 	}
 	for _, id := range b.Delete {
-		delete(recs, id)
+		put(id, row{modified: b.At, written: seq})
 	}
 	for _, a := range b.Put {
-		if old, ok := recs[a.ID]; ok {
-			if stored, err := format.DecodeRecord([]byte(old)); err == nil && stored.Modified.After(a.Modified) {
-				continue
-			}
-		}
-		recs[a.ID] = format.Record(a)
+		put(a.ID, row{modified: a.Modified, written: seq, record: format.Record(a)})
 	}
-	before, oldText, hadText := m.annotations[b.Doc], m.texts[b.Doc], false
+	before, oldText, hadText := m.rows[b.Doc], m.texts[b.Doc], false
 	_, hadText = m.texts[b.Doc]
-	m.annotations[b.Doc] = recs
+	m.rows[b.Doc] = rows
 	if b.Text != "" {
 		m.texts[b.Doc] = b.Text
 	}
 	if m.Quota > 0 && m.size() > m.Quota {
-		m.annotations[b.Doc] = before
+		m.rows[b.Doc] = before
 		if hadText {
 			m.texts[b.Doc] = oldText
 		} else {
@@ -150,6 +196,7 @@ func (m *Memory) Write(b Batch) error {
 		}
 		return ErrQuota
 	}
+	m.seqs[b.Doc] = seq
 	if b.Info != nil {
 		m.infos[b.Doc] = *b.Info
 	}
@@ -159,13 +206,34 @@ func (m *Memory) Write(b Batch) error {
 	return nil
 }
 
+func (m *Memory) Repack(doc string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.init()
+	ids := make([]string, 0, len(m.rows[doc]))
+	for id, r := range m.rows[doc] {
+		if r.record != "" {
+			ids = append(ids, id)
+		} else {
+			delete(m.rows[doc], id)
+		}
+	}
+	slices.Sort(ids)
+	ls := make([]string, len(ids))
+	for i, id := range ids {
+		ls[i] = id + "\t" + m.rows[doc][id].record
+	}
+	m.packs[doc] = pack{seq: m.seqs[doc], lines: strings.Join(ls, "\n")}
+	return nil
+}
+
 func (m *Memory) SetAside(doc string, bad []Aside) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.init()
 	for _, a := range bad {
 		if a.Store == "annotations" {
-			delete(m.annotations[doc], a.Key)
+			delete(m.rows[doc], a.Key)
 		}
 		m.aside = append(m.aside, a)
 	}

@@ -39,7 +39,10 @@ func fold(a, b Batch) Batch {
 	for _, id := range b.Delete {
 		touched[id] = true
 	}
-	out := Batch{Doc: a.Doc, Info: a.Info, Text: a.Text, Current: a.Current || b.Current}
+	out := Batch{Doc: a.Doc, At: a.At, Info: a.Info, Text: a.Text, Current: a.Current || b.Current}
+	if !b.At.IsZero() {
+		out.At = b.At
+	}
 	for _, x := range a.Put {
 		if !touched[x.ID] {
 			out.Put = append(out.Put, x)
@@ -111,12 +114,13 @@ type journal struct {
 }
 
 type journalBatch struct {
-	Doc     string   `json:"doc"`
-	Put     []string `json:"put,omitempty"`
-	Delete  []string `json:"delete,omitempty"`
-	Info    *Info    `json:"info,omitempty"`
-	Text    string   `json:"text,omitempty"`
-	Current bool     `json:"current,omitempty"`
+	Doc     string    `json:"doc"`
+	Put     []string  `json:"put,omitempty"`
+	Delete  []string  `json:"delete,omitempty"`
+	At      time.Time `json:"at,omitzero"`
+	Info    *Info     `json:"info,omitempty"`
+	Text    string    `json:"text,omitempty"`
+	Current bool      `json:"current,omitempty"`
 }
 
 // JournalKey is the localStorage key of the journal.
@@ -126,7 +130,7 @@ const JournalKey = "claimmark/journal"
 func EncodeJournal(bs []Batch, now time.Time) string {
 	j := journal{Schema: Version, Written: now.UTC()}
 	for _, b := range bs {
-		jb := journalBatch{Doc: b.Doc, Delete: b.Delete, Info: b.Info, Text: b.Text, Current: b.Current}
+		jb := journalBatch{Doc: b.Doc, Delete: b.Delete, At: b.At, Info: b.Info, Text: b.Text, Current: b.Current}
 		for _, a := range b.Put {
 			jb.Put = append(jb.Put, format.Record(a))
 		}
@@ -148,7 +152,7 @@ func DecodeJournal(s string) ([]Batch, error) {
 	}
 	var out []Batch
 	for _, jb := range j.Batches {
-		b := Batch{Doc: jb.Doc, Delete: jb.Delete, Info: jb.Info, Text: jb.Text, Current: jb.Current}
+		b := Batch{Doc: jb.Doc, Delete: jb.Delete, At: jb.At, Info: jb.Info, Text: jb.Text, Current: jb.Current}
 		for _, r := range jb.Put {
 			a, err := format.DecodeRecord([]byte(r))
 			if err != nil {

@@ -9,22 +9,34 @@
 //
 // Schema 2, an IndexedDB database named "claimmark" at version 2:
 //
-//	meta         key "schema" → 2, key "current" → the open document's hash
+//	meta         "schema" → 2; "current" → the open document's hash;
+//	             "seq/<hash>" → the number of the document's last change
 //	documents    keyPath "sha256": {sha256, title, chars, opened, exported, changes}
 //	texts        keyPath "sha256": {sha256, text}
-//	annotations  keyPath ["doc", "id"], index "doc": {doc, id, modified, record}
+//	annotations  keyPath ["doc", "id"], indexes "doc" and "written" (["doc", "written"]):
+//	             {doc, id, modified, written, record}
+//	packs        keyPath "doc": {doc, seq, lines}
 //	snapshots    keyPath ["doc", "taken"], index "doc": {doc, taken, count, records}
 //	aside        auto-increment key: {store, key, value, reason, found}
 //
-// Times are Unix milliseconds. An annotation's record is format.Record;
-// a snapshot's records are such records, one per line. Texts are apart from
-// the documents' details so that counting a change does not rewrite a
-// long text. Schema 1 was localStorage (see MigrateV1).
+// Times are Unix milliseconds. Each annotation is one row, its record
+// format.Record; a change writes only the rows it changes, stamped with
+// the change's number ("written"). A row is not replaced by one modified
+// earlier (another tab's older edit), but an annotation put back replaces
+// its deletion, a row with an empty record kept until a pack drops it. Reading 20,000 rows takes IndexedDB far longer than reading
+// one long string, so a document's rows are also kept packed: "id\trecord"
+// lines of all its annotations as of change seq. A page reads the pack
+// and the rows written after it, and packs again when those grow many.
+// The rows are what counts: the pack is rebuilt from them, and ignored if
+// it cannot be read. Texts are apart from the documents' details so that
+// counting a change does not rewrite a long text. Schema 1 was
+// localStorage (see MigrateV1).
 package store
 
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -56,8 +68,11 @@ type Batch struct {
 	Doc string
 	// Put adds or replaces annotations; a stored annotation with the same
 	// id and a later modification time is kept instead.
-	Put    []annotation.Annotation
+	Put []annotation.Annotation
+	// Delete removes annotations, unless modified after At; an annotation
+	// put again comes back.
 	Delete []string
+	At     time.Time
 	// Info, when set, replaces the document's details; Text, when set,
 	// stores its text.
 	Info *Info
@@ -81,6 +96,19 @@ type Aside struct {
 	Found                     time.Time
 }
 
+// RecordSet is a document's annotations as stored.
+type RecordSet struct {
+	// Lines are "id\trecord" lines, in order: a later line for an id
+	// replaces an earlier one, and an empty record means that the
+	// annotation was deleted.
+	Lines string
+	// Packed is how many of the lines come from the document's pack;
+	// Unpacked how many were read from rows written after it.
+	Packed, Unpacked int
+	// Bad holds the rows that cannot be given as lines.
+	Bad []Aside
+}
+
 // DB is durable storage of claimmark's records.
 type DB interface {
 	// Current returns the hash of the document open last, or "".
@@ -88,12 +116,13 @@ type DB interface {
 	Documents() ([]Info, error)
 	// Document returns a document's details and text, or ErrNotFound.
 	Document(sha string) (Info, string, error)
-	// Records returns a document's annotation records, one per line, each
-	// as its key (the id, which holds no control character), a tab and the
-	// record; and the records that cannot be given so, already as Aside.
-	Records(doc string) (lines string, bad []Aside, err error)
+	// Records returns a document's annotations: from its pack and the
+	// rows written after it, or, when whole is set, from all its rows.
+	Records(doc string, whole bool) (RecordSet, error)
 	Write(b Batch) error
-	// SetAside moves records of doc's annotations into the aside store.
+	// Repack packs a document's rows as they are.
+	Repack(doc string) error
+	// SetAside moves rows of doc's annotations into the aside store.
 	SetAside(doc string, bad []Aside) error
 	Aside() ([]Aside, error)
 	// AddSnapshot stores s and drops the document's snapshots that Prune
@@ -102,6 +131,9 @@ type DB interface {
 	// Snapshots returns a document's snapshots, the newest first.
 	Snapshots(doc string) ([]Snapshot, error)
 }
+
+// RepackAfter is how many rows past the pack make a page pack again.
+const RepackAfter = 100
 
 // Records joins annotations' records as Snapshot.Records holds them.
 func Records(as []annotation.Annotation) string {
@@ -139,18 +171,49 @@ func lines(s string) []string {
 	return strings.Split(s, "\n")
 }
 
+// Loaded is what Load read.
+type Loaded struct {
+	Annotations []annotation.Annotation
+	// Bad are the rows that could not be read, to set aside.
+	Bad []Aside
+	// Unpacked is how many rows were read past the pack.
+	Unpacked int
+}
+
 // Load reads d's annotations from db, in document order. A record that
 // does not decode, or does not fit d's text, does not stop the others: it
-// is returned as bad, for the caller to set aside and tell the reader.
-func Load(db DB, d *document.Document, now time.Time) ([]annotation.Annotation, []Aside, error) {
-	text, bad, err := db.Records(d.SHA256)
+// is returned as bad, for the caller to set aside and tell the reader. A
+// pack with a bad line is not trusted: then all the rows are read.
+func Load(db DB, d *document.Document, now time.Time) (Loaded, error) {
+	rs, err := db.Records(d.SHA256, false)
 	if err != nil {
-		return nil, nil, err
+		return Loaded{}, err
 	}
-	ls := lines(text)
+	l, packOK := parse(rs, d, now)
+	if !packOK {
+		if rs, err = db.Records(d.SHA256, true); err != nil {
+			return Loaded{}, err
+		}
+		l, _ = parse(rs, d, now)
+	}
+	return l, nil
+}
+
+// parse reads a RecordSet, and says whether its pack was sound.
+func parse(rs RecordSet, d *document.Document, now time.Time) (Loaded, bool) {
+	ls := lines(rs.Lines)
+	at := make(map[string]int, len(ls))
 	out := make([]annotation.Annotation, 0, len(ls))
-	for _, line := range ls {
+	bad := rs.Bad
+	for i, line := range ls {
 		key, record, _ := strings.Cut(line, "\t")
+		if record == "" { // deleted
+			if j, ok := at[key]; ok {
+				out[j].ID = ""
+				delete(at, key)
+			}
+			continue
+		}
 		a, err := format.DecodeRecord([]byte(record))
 		switch {
 		case err != nil:
@@ -160,16 +223,25 @@ func Load(db DB, d *document.Document, now time.Time) ([]annotation.Annotation, 
 			err = a.Validate(d)
 		}
 		if err != nil {
+			if i < rs.Packed {
+				return Loaded{}, false
+			}
 			bad = append(bad, Aside{Store: "annotations", Key: key, Value: record, Reason: err.Error(), Found: now})
 			continue
 		}
+		if j, ok := at[key]; ok {
+			out[j] = a
+			continue
+		}
+		at[key] = len(out)
 		out = append(out, a)
 	}
+	out = slices.DeleteFunc(out, func(a annotation.Annotation) bool { return a.ID == "" })
 	for i := range bad {
 		if bad[i].Found.IsZero() {
 			bad[i].Found = now
 		}
 	}
 	annotation.Sort(out)
-	return out, bad, nil
+	return Loaded{Annotations: out, Bad: bad, Unpacked: rs.Unpacked}, true
 }

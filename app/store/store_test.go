@@ -32,11 +32,11 @@ func newDoc(d *document.Document, as ...annotation.Annotation) store.Batch {
 
 func load(t *testing.T, db store.DB, d *document.Document) []annotation.Annotation {
 	t.Helper()
-	as, bad, err := store.Load(db, d, now)
-	if err != nil || len(bad) > 0 {
-		t.Fatalf("Load: %v, bad %+v", err, bad)
+	l, err := store.Load(db, d, now)
+	if err != nil || len(l.Bad) > 0 {
+		t.Fatalf("Load: %v, bad %+v", err, l.Bad)
 	}
-	return as
+	return l.Annotations
 }
 
 func ids(as []annotation.Annotation) []string {
@@ -113,7 +113,6 @@ func TestBadRecordsAreSetAside(t *testing.T) {
 	badTag.Tag = "clam"
 	for id, rec := range map[string]string{
 		"not-json":   "{",
-		"empty":      "",
 		"wrong-key":  format.Record(other),
 		"bad-tag":    format.Record(badTag),
 		"wrong-text": format.Record(wrongText),
@@ -127,15 +126,16 @@ func TestBadRecordsAreSetAside(t *testing.T) {
 		}
 		db.SetRecord(d.SHA256, id, rec)
 	}
-	as, bad, err := store.Load(db, d, now)
+	l, err := store.Load(db, d, now)
 	if err != nil {
 		t.Fatal(err)
 	}
+	as, bad := l.Annotations, l.Bad
 	if !slices.Equal(ids(as), []string{good.ID}) {
 		t.Errorf("loaded %v, want only the good one", ids(as))
 	}
-	if len(bad) != 5 {
-		t.Fatalf("bad = %+v, want 5", bad)
+	if len(bad) != 4 {
+		t.Fatalf("bad = %+v, want 4", bad)
 	}
 	for _, b := range bad {
 		if b.Store != "annotations" || b.Reason == "" || !b.Found.Equal(now) {
@@ -148,8 +148,60 @@ func TestBadRecordsAreSetAside(t *testing.T) {
 	if got := load(t, db, d); len(got) != 1 {
 		t.Errorf("after setting aside: %v", ids(got))
 	}
-	if aside, _ := db.Aside(); len(aside) != 5 || aside[0].Value == "" && aside[1].Value == "" {
+	if aside, _ := db.Aside(); len(aside) != 4 || aside[0].Value == "" && aside[1].Value == "" {
 		t.Errorf("aside = %+v", aside)
+	}
+}
+
+func TestPacks(t *testing.T) {
+	db, d := setup(t)
+	a := annotation.New(d, annotation.Claim, 0, 5, now)
+	b := annotation.New(d, annotation.Evidence, 7, 11, now)
+	c := annotation.New(d, annotation.Prediction, 12, 16, now)
+	db.Write(newDoc(d, a, b, c))
+	if err := db.Repack(d.SHA256); err != nil {
+		t.Fatal(err)
+	}
+	// After the pack: b retagged, c deleted, a new one.
+	b.Tag, b.Modified = annotation.Claim, now.Add(time.Second)
+	e := annotation.New(d, annotation.Claim, 17, 19, now)
+	db.Write(store.Batch{Doc: d.SHA256, Put: []annotation.Annotation{b, e}, Delete: []string{c.ID}, At: now.Add(time.Second)})
+	rs, _ := db.Records(d.SHA256, false)
+	if rs.Packed != 3 || rs.Unpacked != 3 {
+		t.Errorf("%d lines from the pack and %d past it, want 3 and 3", rs.Packed, rs.Unpacked)
+	}
+	want := []annotation.Annotation{a, b, e}
+	annotation.Sort(want)
+	if got := load(t, db, d); !slices.Equal(got, want) {
+		t.Errorf("pack and rows read as %+v", got)
+	}
+	// Packing again takes the rows in, and drops the deleted one's.
+	db.Repack(d.SHA256)
+	if rs, _ := db.Records(d.SHA256, false); rs.Packed != 3 || rs.Unpacked != 0 {
+		t.Errorf("after packing again: %+v", rs)
+	}
+	if got := load(t, db, d); !slices.Equal(got, want) {
+		t.Errorf("after packing again: %+v", got)
+	}
+	// A deletion does not remove an annotation modified after it; an
+	// annotation put back, as an undo does, comes back.
+	db.Write(store.Batch{Doc: d.SHA256, Delete: []string{a.ID}, At: now.Add(-time.Minute)})
+	if got := load(t, db, d); len(got) != 3 {
+		t.Errorf("an older deletion removed a newer annotation: %v", ids(got))
+	}
+	db.Write(store.Batch{Doc: d.SHA256, Delete: []string{a.ID}, At: now.Add(time.Minute)})
+	if got := load(t, db, d); len(got) != 2 {
+		t.Errorf("a deletion did not remove: %v", ids(got))
+	}
+	db.Write(store.Batch{Doc: d.SHA256, Put: []annotation.Annotation{a}})
+	if got := load(t, db, d); len(got) != 3 {
+		t.Errorf("undoing a deletion did not bring the annotation back: %v", ids(got))
+	}
+
+	// A pack that cannot be read is passed over for the rows.
+	db.SetPack(d.SHA256, "garbage\tgarbage")
+	if got := load(t, db, d); !slices.Equal(ids(got), ids(want)) {
+		t.Errorf("with a spoiled pack: %v", ids(got))
 	}
 }
 

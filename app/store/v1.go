@@ -148,11 +148,11 @@ func verify(db DB, d *document.Document, as []annotation.Annotation, now time.Ti
 	if text != d.Text {
 		return errors.New("the copy of the text differs")
 	}
-	got, bad, err := Load(db, d, now)
+	got, err := Load(db, d, now)
 	if err != nil {
 		return fmt.Errorf("reading the copy back: %w", err)
 	}
-	if len(bad) > 0 || Records(got) != Records(as) {
+	if len(got.Bad) > 0 || Records(got.Annotations) != Records(as) {
 		return errors.New("the copy of the annotations differs")
 	}
 	return nil

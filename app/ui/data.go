@@ -131,11 +131,11 @@ func backupDocuments(db store.DB) ([]format.BackupDocument, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%q: %w", info.Title, err)
 		}
-		as, _, err := store.Load(db, d, time.Now())
+		l, err := store.Load(db, d, time.Now())
 		if err != nil {
 			return nil, fmt.Errorf("%q: %w", info.Title, err)
 		}
-		out = append(out, format.BackupDocument{Doc: d, Annotations: as})
+		out = append(out, format.BackupDocument{Doc: d, Annotations: l.Annotations})
 	}
 	return out, nil
 }

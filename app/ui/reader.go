@@ -228,10 +228,13 @@ func (r *Reader) rendered() {
 
 // changed repaints and saves the annotations after an edit.
 func (r *Reader) changed() {
-	r.reindex()
+	// The write starts first, so that the browser stores while the page
+	// repaints.
+	annotation.Sort(r.anns)
 	if err := r.commit(); err != nil {
 		r.msg = message{text: "Not saved: " + err.Error() + ". The change is kept in this tab only; export to keep it.", isError: true, offerExport: true}
 	}
+	r.reindex()
 }
 
 // refuseEdit says, and tells the reader, when this tab must not change

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"sync/atomic"
 	"time"
 
@@ -42,6 +43,9 @@ type storage struct {
 	newest     *store.Snapshot
 	used, room float64
 	aside      int
+	// unpacked counts the rows of the current document written since its
+	// pack, as far as this tab knows.
+	unpacked int
 	// commits counts the changes queued, so that a test can tell that
 	// the state shown is that of its last change.
 	commits int
@@ -71,7 +75,16 @@ func (r *Reader) startStorage() {
 		}
 	}
 	s.saver = &store.Saver{DB: s.db, Sleep: time.Sleep, Report: r.onSaveReport,
-		Written: func(b store.Batch) { r.post(store.NewMessage(s.tab, b)) }}
+		Written: func(b store.Batch) {
+			r.post(store.NewMessage(s.tab, b))
+			rows := len(b.Put) + len(b.Delete)
+			r.dispatch(func() {
+				if r.doc != nil && b.Doc == r.doc.SHA256 {
+					s.unpacked += rows
+					r.repackIfDue(b.Doc)
+				}
+			})
+		}}
 	go s.saver.Run()
 }
 
@@ -145,7 +158,7 @@ func (r *Reader) commit() error {
 	case s.outdated:
 		return errOutdated
 	}
-	b := store.Batch{Doc: r.doc.SHA256}
+	b := store.Batch{Doc: r.doc.SHA256, At: annotation.Timestamp(time.Now())}
 	here := make(map[string]bool, len(r.anns))
 	for _, a := range r.anns {
 		here[a.ID] = true
@@ -174,10 +187,11 @@ func (r *Reader) commit() error {
 	return nil
 }
 
-// queue hands a change to the saver.
+// queue hands a change to the saver, and lets it start the write at once.
 func (r *Reader) queue(b store.Batch) {
 	r.storage.commits++
 	r.storage.saver.Save(b)
+	runtime.Gosched()
 }
 
 var errOutdated = errors.New("a newer version of claimmark is open in another tab; reload this tab to keep editing")
@@ -194,18 +208,23 @@ func (r *Reader) loadDocument(d *document.Document) ([]annotation.Annotation, er
 	s := &r.storage
 	now := time.Now()
 	perfMark("claimmark-load-start")
-	as, bad, err := store.Load(s.db, d, now)
+	l, err := store.Load(s.db, d, now)
 	perfMark("claimmark-load-end")
 	if err != nil {
 		return nil, err
 	}
-	if len(bad) > 0 {
-		if err := s.db.SetAside(d.SHA256, bad); err != nil {
-			return nil, fmt.Errorf("%d stored annotations could not be read, nor moved aside: %w", len(bad), err)
+	if len(l.Bad) > 0 {
+		if err := s.db.SetAside(d.SHA256, l.Bad); err != nil {
+			return nil, fmt.Errorf("%d stored annotations could not be read, nor moved aside: %w", len(l.Bad), err)
 		}
-		s.aside += len(bad)
-		r.fail(fmt.Sprintf("%s stored for this text could not be read. The rest are here; the unreadable ones were moved aside and can be downloaded under Data.", countText(len(bad), "annotation")))
+		s.aside += len(l.Bad)
+		r.fail(fmt.Sprintf("%s stored for this text could not be read. The rest are here; the unreadable ones were moved aside and can be downloaded under Data.", countText(len(l.Bad), "annotation")))
 	}
+	s.unpacked = l.Unpacked
+	if len(l.Bad) > 0 {
+		s.unpacked = store.RepackAfter
+	}
+	r.repackIfDue(d.SHA256)
 	info, _, err := s.db.Document(d.SHA256)
 	if err != nil {
 		info = store.Info{SHA256: d.SHA256, Title: d.Title, Chars: d.Len()}
@@ -216,11 +235,24 @@ func (r *Reader) loadDocument(d *document.Document) ([]annotation.Annotation, er
 	if snaps, err := s.db.Snapshots(d.SHA256); err == nil && len(snaps) > 0 {
 		s.newest = &snaps[0]
 	}
-	s.saved = make(map[string]annotation.Annotation, len(as))
-	for _, a := range as {
+	s.saved = make(map[string]annotation.Annotation, len(l.Annotations))
+	for _, a := range l.Annotations {
 		s.saved[a.ID] = a
 	}
-	return as, nil
+	return l.Annotations, nil
+}
+
+// repackIfDue packs a document's rows, in the background, once many were
+// written since its last pack: opening it then reads one long string
+// rather than thousands of rows.
+func (r *Reader) repackIfDue(doc string) {
+	s := &r.storage
+	if s.unpacked < store.RepackAfter {
+		return
+	}
+	s.unpacked = 0
+	db := s.db
+	go db.Repack(doc) // if it fails, the rows are still there, and read
 }
 
 // persistAndEstimate asks the browser to keep the site's data, and reads

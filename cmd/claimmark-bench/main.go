@@ -34,10 +34,10 @@ func main() {
 	wasm := flag.String("wasm", "web/app.wasm", "the claimmark wasm to measure")
 	out := flag.String("out", "build/bench.txt", "where to write the table")
 	runs := flag.Int("runs", 5, "cold loads of each page")
-	only := flag.String("only", "", "run one part: formats, loads (with the highlights) or highlights")
+	only := flag.String("only", "", "run one part: formats, loads (with the highlights), highlights or storage")
 	flag.Parse()
-	if *only == "highlights" || *only == "loads" {
-		if err := onlyPages(*wasm, *runs, *only == "loads"); err != nil {
+	if *only == "highlights" || *only == "loads" || *only == "storage" {
+		if err := onlyPages(*wasm, *runs, *only); err != nil {
 			log.Fatal(err)
 		}
 		return
@@ -120,6 +120,9 @@ func run(wasmPath, out string, runs int) error {
 	fmt.Fprintf(w, "  script until the highlight is added, median %.2f, max %.2f\n\n", median(script), slices.Max(script))
 
 	if err := highlightTable(w, path, appURL); err != nil {
+		return err
+	}
+	if err := storageTable(w, path, appURL, runs); err != nil {
 		return err
 	}
 	if err := formats(w, path, tmp, runs); err != nil {
@@ -313,8 +316,9 @@ func browserWorkload(path, url string) (workload.Result, float64, error) {
 	return out.Result, mem, err
 }
 
-// onlyPages runs the highlight work alone, after the page loads if asked.
-func onlyPages(wasmPath string, runs int, loads bool) error {
+// onlyPages runs one of the parts that need the app's page: the loads
+// (then the highlights), the highlights or the storage.
+func onlyPages(wasmPath string, runs int, part string) error {
 	tmp, err := os.MkdirTemp("", "claimmark-bench-")
 	if err != nil {
 		return err
@@ -337,7 +341,10 @@ func onlyPages(wasmPath string, runs int, loads bool) error {
 		return err
 	}
 	defer stop()
-	if loads {
+	switch part {
+	case "storage":
+		return storageTable(os.Stdout, path, appURL, runs)
+	case "loads":
 		if err := loadTable(os.Stdout, path, appURL, bareURL, runs); err != nil {
 			return err
 		}
