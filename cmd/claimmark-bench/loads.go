@@ -200,19 +200,11 @@ func highlightTable(w io.Writer, path, appURL string) error {
 		return err
 	}
 
-	ctx, cancel, err := chrome.New(context.Background(), path)
+	ctx, cancel, err := openPage(path, appURL, 5*time.Minute)
 	if err != nil {
 		return err
 	}
 	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 5*time.Minute)
-	defer cancelTimeout()
-	if err := chromedp.Do(ctx, chromedp.Navigate(appURL)); err != nil {
-		return err
-	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.documentElement.hasAttribute("data-claimmark-ready")`)); err != nil {
-		return err
-	}
 	if err := chromedp.Do(ctx,
 		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`Object.entries(%s).forEach(([k, v]) => localStorage.setItem(k, v))`, records)),
 		chromedp.Reload(),
@@ -258,4 +250,24 @@ func highlightTable(w io.Writer, path, appURL string) error {
 	fmt.Fprintf(w, "  open: paint every highlight %.1f; ready %.0f after navigation\n", o.Paint, o.Ready)
 	fmt.Fprintf(w, "  retag one (median of %d): script %.1f, until the next frame %.1f\n\n", len(scripts), median(scripts), median(frames))
 	return nil
+}
+
+// openPage starts a browser with a fresh profile on url and waits until
+// the app is ready.
+func openPage(path, url string, timeout time.Duration) (context.Context, context.CancelFunc, error) {
+	ctx, cancelBrowser, err := chrome.New(context.Background(), path)
+	if err != nil {
+		return nil, nil, err
+	}
+	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
+	cancel := func() { cancelTimeout(); cancelBrowser() }
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		cancel()
+		return nil, nil, err
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.documentElement.hasAttribute("data-claimmark-ready")`)); err != nil {
+		cancel()
+		return nil, nil, err
+	}
+	return ctx, cancel, nil
 }

@@ -155,19 +155,11 @@ func compressed(data []byte) (gz, br int, err error) {
 // the new range. The key handler runs the tagging synchronously, so the
 // time is measured around dispatchEvent.
 func tagging(path, url string) ([]float64, error) {
-	ctx, cancel, err := chrome.New(context.Background(), path)
+	ctx, cancel, err := openPage(path, url, time.Minute)
 	if err != nil {
 		return nil, err
 	}
 	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, time.Minute)
-	defer cancelTimeout()
-	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
-		return nil, err
-	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.documentElement.hasAttribute("data-claimmark-ready")`)); err != nil {
-		return nil, err
-	}
 	return chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => {
 		const times = [];
 		const paras = [...document.querySelectorAll("#document p")];

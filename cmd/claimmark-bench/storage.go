@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"time"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/claimmark/claimmark/app/document"
 	"github.com/claimmark/claimmark/app/format"
-	"github.com/claimmark/claimmark/cmd/internal/chrome"
 	"github.com/claimmark/claimmark/cmd/internal/workload"
 )
 
@@ -19,20 +17,12 @@ import (
 // change on the post, reading 20,000 annotations back when a text opens,
 // and how soon a second tab shows a change made in the first.
 func storageTable(w io.Writer, path, appURL string, runs int) error {
-	ctx, cancel, err := chrome.New(context.Background(), path)
+	ctx, cancel, err := openPage(path, appURL, 5*time.Minute)
 	if err != nil {
 		return err
 	}
 	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 5*time.Minute)
-	defer cancelTimeout()
 	ready := chromedp.Poll[bool](`document.documentElement.hasAttribute("data-claimmark-ready")`)
-	if err := chromedp.Do(ctx, chromedp.Navigate(appURL)); err != nil {
-		return err
-	}
-	if _, err := chromedp.Run(ctx, ready); err != nil {
-		return err
-	}
 
 	// A second tab, watching its list for new rows.
 	tab, cancelTab := chromedp.NewContext(ctx)
