@@ -29,6 +29,9 @@ type DB struct {
 	// OnOutdated is called, on a JavaScript callback, when a newer schema
 	// opens the database elsewhere.
 	OnOutdated func()
+	// OnDeleted is called, on a JavaScript callback, when the database is
+	// deleted (site data cleared). The next write creates it again, empty.
+	OnDeleted func()
 
 	mu       sync.Mutex
 	conn     js.Value // IDBDatabase; undefined when closed
@@ -122,13 +125,17 @@ func (db *DB) connection() (js.Value, error) {
 func (db *DB) watch(conn js.Value) {
 	var onVersionChange, onClose js.Func
 	release := func() { onVersionChange.Release(); onClose.Release() }
-	onVersionChange = js.FuncOf(func(js.Value, []js.Value) any {
+	onVersionChange = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		deleted := args[0].Get("newVersion").IsNull()
 		conn.Call("close")
 		db.mu.Lock()
-		db.conn, db.outdated = js.Undefined(), true
+		db.conn, db.outdated = js.Undefined(), !deleted
 		db.mu.Unlock()
 		release()
-		if db.OnOutdated != nil {
+		switch {
+		case deleted && db.OnDeleted != nil:
+			db.OnDeleted()
+		case !deleted && db.OnOutdated != nil:
 			db.OnOutdated()
 		}
 		return nil

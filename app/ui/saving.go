@@ -61,7 +61,7 @@ func (r *Reader) startStorage() {
 	s := &r.storage
 	s.kv = localStorage{}
 	s.tab = annotation.NewID()
-	db, err := openDB(func() { r.dispatch(r.becomeOutdated) })
+	db, err := openDB(func() { r.dispatch(r.becomeOutdated) }, func() { r.dispatch(r.writeBack) })
 	if err != nil {
 		s.db, s.err = &store.Memory{}, fmt.Errorf("%w: %v", errUnavailable, err)
 		r.fail("Browser storage cannot be used (" + err.Error() + "). Annotations will stay in this tab only; export them to keep them.")
@@ -201,6 +201,25 @@ var errOutdated = errors.New("a newer version of claimmark is open in another ta
 func (r *Reader) becomeOutdated() {
 	r.storage.outdated = true
 	r.msg = message{text: "A newer version of claimmark is open in another tab. Reload this tab to keep editing; until then it saves nothing.", isError: true, offerReload: true}
+}
+
+// writeBack writes the open text and its annotations again, all of them,
+// after the browser's storage was cleared under the page.
+func (r *Reader) writeBack() {
+	if r.doc == nil || r.loadErr != nil || r.storage.outdated {
+		return
+	}
+	r.docSaved = false
+	clear(r.storage.saved)
+	r.storage.newest = nil
+	r.storage.info.Changes = len(r.anns)
+	if err := r.commit(); err != nil {
+		r.fail("The browser's storage for claimmark was cleared, and the open text could not be written back: " + err.Error() + ". Export it to keep it.")
+		r.msg.offerExport = true
+		return
+	}
+	r.fail("The browser's storage for claimmark was cleared, with any other texts in it. The open text and its annotations are still here and were written back; export them to keep a copy.")
+	r.msg.offerExport = true
 }
 
 // loadDocument reads d's annotations and details.

@@ -15,8 +15,9 @@ import (
 const openTimeout = 5 * time.Second
 
 // openDB opens the browser's database. outdated is called, on a
-// JavaScript callback, if a newer version of the app opens it later.
-func openDB(outdated func()) (store.DB, error) {
+// JavaScript callback, if a newer version of the app opens it later, and
+// deleted if the database is deleted.
+func openDB(outdated, deleted func()) (store.DB, error) {
 	type opened struct {
 		db  *idb.DB
 		err error
@@ -31,7 +32,7 @@ func openDB(outdated func()) (store.DB, error) {
 		if o.err != nil {
 			return nil, o.err
 		}
-		o.db.OnOutdated = outdated
+		o.db.OnOutdated, o.db.OnDeleted = outdated, deleted
 		return o.db, nil
 	case <-time.After(openTimeout):
 		return nil, errors.New("the browser's database did not open; another tab may be holding it")

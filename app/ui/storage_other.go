@@ -9,6 +9,6 @@ import (
 )
 
 // The server prerenders pages and never stores anything.
-func openDB(func()) (store.DB, error) { return nil, errors.New("no browser storage here") }
+func openDB(_, _ func()) (store.DB, error) { return nil, errors.New("no browser storage here") }
 
 func isOutdated(error) bool { return false }

@@ -134,6 +134,9 @@ func TestFullStorageSaysNotSavedAndKeepsWhatWasSaved(t *testing.T) {
 		}
 	}
 	t.Logf("%d annotations saved before the storage was full", saved)
+	if got := eval[string](p, `(r => r.hidden ? "" : r.textContent)(document.querySelector(".reminder"))`); !strings.Contains(got, "changes since this text was last exported") {
+		t.Errorf("no reminder to export after %d changes: %q", 2*saved, got)
+	}
 	p.poll(`document.querySelector(".message[role=alert]")?.textContent.includes("Not saved")`)
 	msg := p.message()
 	if !strings.Contains(msg, "export") || !strings.Contains(msg, "full") {
@@ -331,12 +334,20 @@ func TestSnapshotsAndBackup(t *testing.T) {
 
 	p.do(chromedp.Click(chromedp.CSS(".save-state")))
 	p.poll(`document.querySelector('ol[aria-label="Snapshots"] li')?.textContent.includes("2 annotations")`)
+	// The panel says whether the browser keeps the data, and how much
+	// room it has.
+	p.poll(`/persistent storage (not )?granted/.test(document.querySelector('[data-data="persisted"]')?.textContent)`)
+	p.poll(`/Using .+ of the .+ the browser allows/.test(document.querySelector('[data-data="usage"]')?.textContent)`)
+	p.poll(`document.querySelector('[data-data="exported"]').textContent.includes("last exported: never")`)
 	p.clickButton(`ol[aria-label="Snapshots"]`, "Restore")
 	p.waitItems(2)
 	p.waitSaved()
 	if msg := p.message(); !strings.Contains(msg, "Restored 2 annotations") {
 		t.Errorf("message %q", msg)
 	}
+
+	p.export("claimmark JSON")
+	p.poll(`!document.querySelector('[data-data="exported"]').textContent.includes("never") && document.querySelector('[data-data="exported"]').textContent.includes("0 changes since")`)
 
 	name, backup := p.download(func() { p.clickButton(".data", "Download backup") })
 	if !strings.HasPrefix(name, "claimmark-backup-") || !strings.Contains(string(backup), `"format": "claimmark-backup"`) {
@@ -353,4 +364,26 @@ func TestSnapshotsAndBackup(t *testing.T) {
 	q.do(chromedp.Reload())
 	q.waitReady()
 	q.waitItems(2)
+}
+
+// TestClearedStorageIsWrittenBack deletes the database under an open page,
+// as clearing the site's data does.
+func TestClearedStorageIsWrittenBack(t *testing.T) {
+	a := openApp(t)
+	a.dragSelect(oilPhrase)
+	a.press("c")
+	a.dragSelect(exercisesPhrase)
+	a.press("e")
+	a.waitSaved()
+	b := a.newTab()
+	eval[any](b, `new Promise((resolve, reject) => { const r = indexedDB.deleteDatabase("claimmark"); r.onsuccess = resolve; r.onerror = () => reject(r.error); })`)
+	a.poll(`document.querySelector(".message[role=alert]")?.textContent.includes("storage for claimmark was cleared")`)
+	a.waitSaved()
+	a.dragSelect("“No Limits” Partnership")
+	a.press("p")
+	a.waitItems(3)
+	a.waitSaved()
+	a.do(chromedp.Reload())
+	a.waitReady()
+	a.waitItems(3)
 }
