@@ -63,7 +63,8 @@ bench: tools wasm
 FUZZTIME ?= 30s
 FUZZ := app/anchor:FuzzSelect app/anchor:FuzzPlace app/document:FuzzNew app/format:FuzzDecode \
 	app/format:FuzzDecodeWebAnnotation app/format:FuzzDecodeCSV app/format:FuzzParseJSON \
-	app/format:FuzzAppendJSONString
+	app/format:FuzzAppendJSONString app/format:FuzzDecodeRecord app/store:FuzzDecodeJournal \
+	app/store:FuzzDecodeMessage
 fuzz:
 	@for f in $(FUZZ); do \
 	  echo "fuzz $$f"; \

@@ -16,7 +16,7 @@ import (
 
 var now = time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
 
-func setup(t *testing.T) (*store.Memory, *document.Document) {
+func setup(t testing.TB) (*store.Memory, *document.Document) {
 	t.Helper()
 	d, err := document.New("Title\n\nSome text to annotate here.")
 	if err != nil {
