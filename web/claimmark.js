@@ -35,22 +35,36 @@ function claimmarkLine(r) {
 // claimmarkWrite writes one change in tx: the document's change number
 // goes up, each row is put unless the stored one was modified later (by
 // another tab), and a deletion leaves its row with an empty record. An
-// annotation put back (an undo, a restore) replaces a deletion.
-function claimmarkWrite(tx, doc, ids, modified, records, deletes, at) {
+// annotation put back (an undo, a restore) replaces a deletion. A change
+// of more than packOver rows reads the document's rows once rather than
+// one by one, and packs them.
+function claimmarkWrite(tx, doc, ids, modified, records, deletes, at, packOver) {
   const meta = tx.objectStore("meta"), rows = tx.objectStore("annotations");
+  const keeps = (old, modified, record) =>
+    old && !(old.record === "" && record !== "") && old.modified > modified;
   meta.get("seq/" + doc).onsuccess = (e) => {
     const written = (e.target.result || 0) + 1;
     meta.put(written, "seq/" + doc);
-    const put = (id, modified, record) => {
-      rows.get([doc, id]).onsuccess = (e) => {
-        const old = e.target.result;
-        if (!old || (old.record === "" && record !== "") || !(old.modified > modified)) {
-          rows.put({doc, id, modified, written, record});
-        }
-      };
+    const changes = [];
+    for (let i = 0; i < ids.length; i++) changes.push([ids[i], modified[i], records[i]]);
+    for (const id of deletes) changes.push([id, at, ""]);
+    const put = (old, [id, modified, record]) => {
+      if (!keeps(old, modified, record)) rows.put({doc, id, modified, written, record});
     };
-    for (let i = 0; i < ids.length; i++) put(ids[i], modified[i], records[i]);
-    for (const id of deletes) put(id, at, "");
+    if (changes.length > packOver) {
+      rows.index("doc").getAll(doc).onsuccess = (e) => {
+        const stored = new Map(e.target.result.map((r) => [r.id, r]));
+        for (const c of changes) {
+          const old = stored.get(c[0]);
+          put(old, c);
+          if (!keeps(old, c[1], c[2])) stored.set(c[0], {id: c[0], record: c[2]});
+        }
+        // With every row in hand, packing costs little more.
+        tx.objectStore("packs").put(claimmarkPack(doc, written, stored.values()));
+      };
+      return;
+    }
+    for (const c of changes) rows.get([doc, c[0]]).onsuccess = (e) => put(e.target.result, c);
   };
 }
 
@@ -90,10 +104,27 @@ function claimmarkRead(db, doc, whole) {
   });
 }
 
+// claimmarkPack returns the pack of a document's rows as of change seq,
+// in document order (annotation.Compare: by start, the longer first, by
+// creation, by id) so that reading it needs no sort. A row that cannot be
+// a line goes in as a line that cannot be read, so that the next page to
+// open the document reads all the rows and sets it aside.
+function claimmarkPack(doc, seq, rows) {
+  const packed = [];
+  for (const r of rows) {
+    if (r.record === "") continue;
+    const line = claimmarkLine(r);
+    let f = null;
+    try { f = line && JSON.parse(r.record); } catch {}
+    packed.push({line: line ?? "unreadable\t!", f: Array.isArray(f) ? f : [String(r.id), "", -2, 0, 0]});
+  }
+  const cmp = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+  packed.sort(({f: a}, {f: b}) => cmp(a[2], b[2]) || cmp(b[3], a[3]) || cmp(a[4], b[4]) || cmp(a[0], b[0]));
+  return {doc, seq, count: packed.length, lines: packed.map((p) => p.line).join("\n")};
+}
+
 // claimmarkRepack packs a document's rows as they are, and drops the rows
-// of deleted annotations. A row that cannot be a line goes in as a line
-// that cannot be read, so that the next page to open the document reads
-// all the rows and sets it aside.
+// of deleted annotations.
 function claimmarkRepack(db, doc) {
   return new Promise((resolve, reject) => {
     const tx = db.transaction(["meta", "packs", "annotations"], "readwrite");
@@ -101,15 +132,10 @@ function claimmarkRepack(db, doc) {
     tx.objectStore("meta").get("seq/" + doc).onsuccess = (e) => {
       const seq = e.target.result || 0;
       rows.index("doc").getAll(doc).onsuccess = (e) => {
-        const lines = [];
         for (const r of e.target.result) {
-          if (r.record === "") {
-            rows.delete([doc, r.id]);
-            continue;
-          }
-          lines.push(claimmarkLine(r) ?? "unreadable\t!");
+          if (r.record === "") rows.delete([doc, r.id]);
         }
-        tx.objectStore("packs").put({doc, seq, count: lines.length, lines: lines.join("\n")});
+        tx.objectStore("packs").put(claimmarkPack(doc, seq, e.target.result));
       };
     };
     tx.oncomplete = () => resolve();

@@ -113,7 +113,7 @@ func (a *Annotation) Validate(d *document.Document) error {
 	switch {
 	case a.ID == "":
 		return &FieldError{"id", "is empty"}
-	case strings.ContainsFunc(a.ID, unicode.IsControl):
+	case hasControl(a.ID):
 		// Storage keeps ids as keys, in lines of text.
 		return &FieldError{"id", fmt.Sprintf("%q holds a control character", Shorten(a.ID, 40))}
 	case !a.Tag.Valid():
@@ -138,19 +138,37 @@ func (a *Annotation) Validate(d *document.Document) error {
 	return nil
 }
 
+func hasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f || c >= 0x80 && strings.ContainsFunc(s[i:], unicode.IsControl) {
+			return true
+		}
+	}
+	return false
+}
+
 // Compare orders annotations as they appear in the document: by start, the
 // longer first when two start together, then by creation.
 func Compare(a, b Annotation) int {
-	return cmp.Or(
-		cmp.Compare(a.Start, b.Start),
-		cmp.Compare(b.End, a.End),
-		a.Created.Compare(b.Created),
-		cmp.Compare(a.ID, b.ID),
-	)
+	// Each test only when the ones before tie: sorting 20,000 compares
+	// often, and cmp.Or would compare the ids every time.
+	switch {
+	case a.Start != b.Start:
+		return cmp.Compare(a.Start, b.Start)
+	case a.End != b.End:
+		return cmp.Compare(b.End, a.End)
+	case !a.Created.Equal(b.Created):
+		return a.Created.Compare(b.Created)
+	}
+	return cmp.Compare(a.ID, b.ID)
 }
 
 // Sort puts annotations in document order.
-func Sort(as []Annotation) { slices.SortFunc(as, Compare) }
+func Sort(as []Annotation) {
+	if !slices.IsSortedFunc(as, Compare) {
+		slices.SortFunc(as, Compare)
+	}
+}
 
 // Shorten cuts s to at most n code points by dropping its middle.
 func Shorten(s string, n int) string {

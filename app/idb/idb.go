@@ -411,13 +411,13 @@ func (db *DB) Write(b store.Batch) error {
 	for i, a := range b.Put {
 		ids[i], modified[i], records[i] = a.ID, a.Modified.UnixMilli(), format.Record(a)
 	}
-	return db.transact("readwrite", []string{"meta", "documents", "texts", "annotations"}, func(tx js.Value) {
+	return db.transact("readwrite", []string{"meta", "documents", "texts", "annotations", "packs"}, func(tx js.Value) {
 		if len(b.Put) > 0 || len(b.Delete) > 0 {
 			deletes := make([]any, len(b.Delete))
 			for i, id := range b.Delete {
 				deletes[i] = id
 			}
-			js.Global().Call("claimmarkWrite", tx, b.Doc, ids, modified, records, deletes, b.At.UnixMilli())
+			js.Global().Call("claimmarkWrite", tx, b.Doc, ids, modified, records, deletes, b.At.UnixMilli(), store.PackOnWrite)
 		}
 		if b.Text != "" {
 			tx.Call("objectStore", "texts").Call("put", map[string]any{"sha256": b.Doc, "text": b.Text})

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/format"
 )
 
@@ -197,6 +198,9 @@ func (m *Memory) Write(b Batch) error {
 		return ErrQuota
 	}
 	m.seqs[b.Doc] = seq
+	if len(b.Put)+len(b.Delete) > PackOnWrite {
+		m.repack(b.Doc)
+	}
 	if b.Info != nil {
 		m.infos[b.Doc] = *b.Info
 	}
@@ -210,6 +214,11 @@ func (m *Memory) Repack(doc string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.init()
+	m.repack(doc)
+	return nil
+}
+
+func (m *Memory) repack(doc string) {
 	ids := make([]string, 0, len(m.rows[doc]))
 	for id, r := range m.rows[doc] {
 		if r.record != "" {
@@ -218,13 +227,18 @@ func (m *Memory) Repack(doc string) error {
 			delete(m.rows[doc], id)
 		}
 	}
-	slices.Sort(ids)
+	// In document order, as the browser packs, so that reading needs no
+	// sort.
+	decoded := map[string]annotation.Annotation{}
+	for _, id := range ids {
+		decoded[id], _ = format.DecodeRecord([]byte(m.rows[doc][id].record))
+	}
+	slices.SortFunc(ids, func(a, b string) int { return annotation.Compare(decoded[a], decoded[b]) })
 	ls := make([]string, len(ids))
 	for i, id := range ids {
 		ls[i] = id + "\t" + m.rows[doc][id].record
 	}
 	m.packs[doc] = pack{seq: m.seqs[doc], lines: strings.Join(ls, "\n")}
-	return nil
 }
 
 func (m *Memory) SetAside(doc string, bad []Aside) error {

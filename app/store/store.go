@@ -132,8 +132,12 @@ type DB interface {
 	Snapshots(doc string) ([]Snapshot, error)
 }
 
-// RepackAfter is how many rows past the pack make a page pack again.
-const RepackAfter = 100
+// RepackAfter is how many rows past the pack make a page pack again. A
+// change of more than PackOnWrite rows packs as it writes.
+const (
+	RepackAfter = 100
+	PackOnWrite = 64
+)
 
 // Records joins annotations' records as Snapshot.Records holds them.
 func Records(as []annotation.Annotation) string {
@@ -202,19 +206,31 @@ func Load(db DB, d *document.Document, now time.Time) (Loaded, error) {
 // parse reads a RecordSet, and says whether its pack was sound.
 func parse(rs RecordSet, d *document.Document, now time.Time) (Loaded, bool) {
 	ls := lines(rs.Lines)
-	at := make(map[string]int, len(ls))
+	data := []byte(rs.Lines) // one copy, rather than one per record
+	// Rows are one per id, so only a packed line can be replaced, by a
+	// row written after the pack: those are the lines to keep track of.
+	rowIDs := map[string]bool{}
+	for _, line := range ls[min(rs.Packed, len(ls)):] {
+		key, _, _ := strings.Cut(line, "\t")
+		rowIDs[key] = true
+	}
+	at := make(map[string]int, len(rowIDs))
 	out := make([]annotation.Annotation, 0, len(ls))
 	bad := rs.Bad
+	off := 0
 	for i, line := range ls {
+		start := off
+		off += len(line) + 1
 		key, record, _ := strings.Cut(line, "\t")
+		packed := i < rs.Packed
+		j, replaces := at[key]
+		if !packed && replaces {
+			out[j].ID = "" // replaced below, or deleted
+		}
 		if record == "" { // deleted
-			if j, ok := at[key]; ok {
-				out[j].ID = ""
-				delete(at, key)
-			}
 			continue
 		}
-		a, err := format.DecodeRecord([]byte(record))
+		a, err := format.DecodeRecord(data[start+len(key)+1 : start+len(line)])
 		switch {
 		case err != nil:
 		case a.ID != key:
@@ -223,17 +239,15 @@ func parse(rs RecordSet, d *document.Document, now time.Time) (Loaded, bool) {
 			err = a.Validate(d)
 		}
 		if err != nil {
-			if i < rs.Packed {
+			if packed {
 				return Loaded{}, false
 			}
 			bad = append(bad, Aside{Store: "annotations", Key: key, Value: record, Reason: err.Error(), Found: now})
 			continue
 		}
-		if j, ok := at[key]; ok {
-			out[j] = a
-			continue
+		if packed && rowIDs[key] {
+			at[key] = len(out)
 		}
-		at[key] = len(out)
 		out = append(out, a)
 	}
 	out = slices.DeleteFunc(out, func(a annotation.Annotation) bool { return a.ID == "" })

@@ -205,6 +205,25 @@ func TestPacks(t *testing.T) {
 	}
 }
 
+func TestLargeChangePacksAsItWrites(t *testing.T) {
+	d, err := document.New("Title\n\n" + strings.Repeat("word ", 200))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := &store.Memory{}
+	var as []annotation.Annotation
+	for i := range store.PackOnWrite + 1 {
+		as = append(as, annotation.New(d, annotation.Claim, 7+5*i, 11+5*i, now))
+	}
+	db.Write(newDoc(d, as...))
+	if rs, _ := db.Records(d.SHA256, false); rs.Packed != len(as) || rs.Unpacked != 0 {
+		t.Errorf("after a large change: %d lines packed, %d not", rs.Packed, rs.Unpacked)
+	}
+	if got := load(t, db, d); len(got) != len(as) {
+		t.Errorf("read %d", len(got))
+	}
+}
+
 func TestQueueFoldsABurst(t *testing.T) {
 	_, d := setup(t)
 	a := annotation.New(d, annotation.Claim, 7, 11, now)

@@ -220,7 +220,7 @@ func (r *Reader) saveState() (state, label string) {
 	s := &r.storage
 	switch {
 	case s.outdated:
-		return "outdated", "Not saving: reload"
+		return "outdated", "Read only"
 	case s.err != nil:
 		return "failed", "Not saved"
 	case s.saver != nil && s.saver.Queue.Len() > 0:

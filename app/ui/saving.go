@@ -78,6 +78,9 @@ func (r *Reader) startStorage() {
 		Written: func(b store.Batch) {
 			r.post(store.NewMessage(s.tab, b))
 			rows := len(b.Put) + len(b.Delete)
+			if rows > store.PackOnWrite {
+				rows = 0 // packed as written
+			}
 			r.dispatch(func() {
 				if r.doc != nil && b.Doc == r.doc.SHA256 {
 					s.unpacked += rows

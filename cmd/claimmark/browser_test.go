@@ -206,9 +206,24 @@ func (p *page) dragSelectBetween(from, to string) {
 			throw new Error("phrase not found: " + phrase);
 		};
 		find(%[1]q, false).startContainer.parentElement.scrollIntoView({block: "center"});
-		const a = find(%[1]q, false).getBoundingClientRect();
-		const b = find(%[2]q, true).getBoundingClientRect();
-		return [{X: a.left + 1, Y: a.top + a.height / 2}, {X: b.right - 1, Y: b.top + b.height / 2}];
+		// The page may still be laying out a change: wait until the
+		// phrase stays put from one frame to the next.
+		const frame = () => new Promise(r => requestAnimationFrame(() => r()));
+		const points = () => {
+			const a = find(%[1]q, false).getBoundingClientRect();
+			const b = find(%[2]q, true).getBoundingClientRect();
+			return [{X: a.left + 1, Y: a.top + a.height / 2}, {X: b.right - 1, Y: b.top + b.height / 2}];
+		};
+		return (async () => {
+			let last = JSON.stringify(points());
+			for (let i = 0; i < 20; i++) {
+				await frame();
+				const now = JSON.stringify(points());
+				if (now === last) break;
+				last = now;
+			}
+			return JSON.parse(last);
+		})();
 	})()`, from, to)
 	pts := eval[[]point](p, js)
 	a, b := pts[0], pts[1]

@@ -8,6 +8,7 @@ import (
 	"github.com/claimmark/claimmark/app/anchor"
 	"github.com/claimmark/claimmark/app/document"
 	"github.com/claimmark/claimmark/app/format"
+	"github.com/claimmark/claimmark/app/store"
 )
 
 func BenchmarkDecodeJSON10k(b *testing.B) {
@@ -37,5 +38,19 @@ func BenchmarkPlace1000(b *testing.B) {
 	as := Sentences(d, 1000)
 	for b.Loop() {
 		anchor.PlaceAll(edited, as, false)
+	}
+}
+
+// BenchmarkLoad20k reads 20,000 annotations back from a pack, as opening a
+// text does.
+func BenchmarkLoad20k(b *testing.B) {
+	d, _ := document.New(Text(200_000, 5))
+	db := &store.Memory{}
+	db.Write(store.Batch{Doc: d.SHA256, Put: Words(d, 20000), Text: d.Text})
+	db.Repack(d.SHA256)
+	for b.Loop() {
+		if l, err := store.Load(db, d, time.Now()); err != nil || len(l.Annotations) != 20000 {
+			b.Fatal(err)
+		}
 	}
 }
