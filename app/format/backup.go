@@ -92,22 +92,11 @@ func DecodeBackup(r io.Reader) ([]BackupDocument, error) {
 			_, err = p.readTime(constant("exported"))
 		case "documents":
 			err = p.readArray(constant("documents"), func(i int) error {
-				p.space()
-				start := p.pos
-				if err := p.skipValue(); err != nil {
-					return err
+				f, d, err := p.readFile(fmt.Sprintf("documents[%d]", i))
+				if err == nil {
+					docs = append(docs, BackupDocument{Doc: d, Annotations: f.All()})
 				}
-				f, d, err := decodeClaimmark(data[start:p.pos])
-				if err != nil {
-					var e *Error
-					if errors.As(err, &e) && e.Line > 0 {
-						line, _ := position(data, int64(start))
-						e.Line += line - 1
-					}
-					return fmt.Errorf("documents[%d]: %w", i, err)
-				}
-				docs = append(docs, BackupDocument{Doc: d, Annotations: f.All()})
-				return nil
+				return err
 			})
 		default:
 			err = unknownKey(data, at, "", key, []string{"format", "version", "exported", "documents"})
@@ -126,4 +115,23 @@ func DecodeBackup(r io.Reader) ([]BackupDocument, error) {
 		return nil, p.errorAt(p.pos, errors.New("invalid JSON: unexpected data after the JSON value"))
 	}
 	return docs, nil
+}
+
+// readFile reads a claimmark JSON file nested in another file, at path.
+func (p *parser) readFile(path string) (*File, *document.Document, error) {
+	p.space()
+	start := p.pos
+	if err := p.skipValue(); err != nil {
+		return nil, nil, err
+	}
+	f, d, err := decodeClaimmark(p.data[start:p.pos])
+	if err != nil {
+		var e *Error
+		if errors.As(err, &e) && e.Line > 0 {
+			line, _ := position(p.data, int64(start))
+			e.Line += line - 1
+		}
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return f, d, nil
 }

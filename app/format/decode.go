@@ -1,6 +1,7 @@
 package format
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
@@ -30,19 +31,22 @@ func (p *parser) kindAt() string {
 	if p.pos >= len(p.data) {
 		return "nothing"
 	}
-	switch c := p.data[p.pos]; {
+	rest := p.data[p.pos:]
+	switch c := rest[0]; {
 	case c == '"':
 		return "a string"
 	case c == '{':
 		return "an object"
 	case c == '[':
 		return "an array"
-	case c == 't' || c == 'f':
+	case bytes.HasPrefix(rest, []byte("true")) || bytes.HasPrefix(rest, []byte("false")):
 		return "true or false"
-	case c == 'n':
+	case bytes.HasPrefix(rest, []byte("null")):
 		return "null"
+	case c == '-' || c >= '0' && c <= '9':
+		return "a number"
 	}
-	return "a number"
+	return "text that is not JSON"
 }
 
 // typeError says that the value at the parser's position is not what

@@ -4,6 +4,7 @@
 //	claimmark build [-root DIR] [-out build] [-prefix /PATH]
 //	claimmark convert -to json|w3c|csv|md [-text FILE] FILE
 //	claimmark validate FILE...
+//	claimmark grade [-key KEY.json] [-format text|csv|json] HANDOUT.json SUBMISSION.json...
 package main
 
 import (
@@ -26,6 +27,7 @@ const usage = `usage:
   claimmark build [-root DIR] [-out build] [-prefix /PATH]
   claimmark convert -to json|w3c|csv|md [-text FILE] FILE
   claimmark validate FILE...
+  claimmark grade [-key KEY.json] [-format text|csv|json] HANDOUT.json SUBMISSION.json...
 `
 
 func main() {
@@ -66,6 +68,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		fmt.Fprintf(stdout, "claimmark: wrote %s\n", *out)
+		return 0
+	case "grade":
+		key := fs.String("key", "", "the key: a handout with one, or a claimmark JSON export of the text")
+		as := fs.String("format", "text", "what to print: text, csv or json")
+		if fs.Parse(args[1:]) != nil || fs.NArg() < 1 {
+			fmt.Fprint(stderr, usage)
+			return 2
+		}
+		if err := grade(stdout, fs.Arg(0), *key, *as, fs.Args()[1:]); err != nil {
+			fmt.Fprintln(stderr, "claimmark:", err)
+			return 1
+		}
 		return 0
 	case "convert":
 		to := fs.String("to", "", "the format to write: json, w3c, csv or md")

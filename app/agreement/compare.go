@@ -1,0 +1,169 @@
+package agreement
+
+import (
+	"slices"
+
+	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/claimmark/claimmark/app/document"
+)
+
+// Matches reports whether a reader's passage a matches a key passage k:
+// the same tag, and an overlap of at least half of the longer of the two.
+func Matches(a, k annotation.Annotation) bool {
+	overlap := min(a.End, k.End) - max(a.Start, k.Start)
+	longer := max(a.End-a.Start, k.End-k.Start)
+	return a.Tag == k.Tag && a.Placed() && k.Placed() && 2*overlap >= longer
+}
+
+// Scores are a reader's passages measured against a key.
+type Scores struct {
+	// Matched counts the pairs of a reader's passage and a key passage
+	// that match, each passage in one pair at most.
+	Matched, Passages, Key int
+	// Precision is Matched/Passages, Recall Matched/Key, F1 their
+	// harmonic mean; each is NaN when its denominator is 0.
+	Precision, Recall, F1 float64
+}
+
+// Score measures as against key. Pairs are chosen greedily, the largest
+// overlap first, so that each passage counts once.
+func Score(as, key []annotation.Annotation) Scores {
+	type pair struct{ a, k, overlap int }
+	var pairs []pair
+	placed := func(xs []annotation.Annotation) []annotation.Annotation {
+		return slices.DeleteFunc(slices.Clone(xs), func(x annotation.Annotation) bool { return !x.Placed() })
+	}
+	as, key = placed(as), placed(key)
+	for i, a := range as {
+		for j, k := range key {
+			if Matches(a, k) {
+				pairs = append(pairs, pair{i, j, min(a.End, k.End) - max(a.Start, k.Start)})
+			}
+		}
+	}
+	slices.SortStableFunc(pairs, func(x, y pair) int { return y.overlap - x.overlap })
+	usedA, usedK := make([]bool, len(as)), make([]bool, len(key))
+	s := Scores{Passages: len(as), Key: len(key)}
+	for _, p := range pairs {
+		if !usedA[p.a] && !usedK[p.k] {
+			usedA[p.a], usedK[p.k] = true, true
+			s.Matched++
+		}
+	}
+	s.Precision = ratio(s.Matched, s.Passages)
+	s.Recall = ratio(s.Matched, s.Key)
+	s.F1 = ratio(2*s.Matched, s.Passages+s.Key)
+	return s
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return nan
+	}
+	return float64(a) / float64(b)
+}
+
+// Reader is one reader's annotations of the text.
+type Reader struct {
+	Name        string
+	Annotations []annotation.Annotation
+}
+
+// Row is one reader's line of a comparison.
+type Row struct {
+	Name   string
+	Counts map[annotation.Tag]int
+	// Scores against the key, when there is one.
+	Scores *Scores
+}
+
+// Figure is an agreement coefficient, which may be undefined.
+type Figure struct {
+	Value   float64
+	Defined bool
+}
+
+// Pair is the agreement of two readers.
+type Pair struct {
+	A, B  string
+	Kappa Figure
+}
+
+// Word is how the readers tagged one word.
+type Word struct {
+	Span
+	// By holds, for each tag, the readers who gave the word that tag.
+	By map[annotation.Tag][]string
+}
+
+// Comparison is everything the teacher's view shows.
+type Comparison struct {
+	Rows []Row
+	// Alpha is Krippendorff's alpha among all readers, overall (key "")
+	// and for each tag.
+	Alpha map[annotation.Tag]Figure
+	Pairs []Pair
+	// Words lists the words some reader tagged, in order.
+	Words []Word
+}
+
+// Compare compares readers over d, and each with key when key is not nil.
+func Compare(d *document.Document, readers []Reader, key []annotation.Annotation) Comparison {
+	words := Words(d)
+	values := make([][]annotation.Tag, len(readers))
+	var c Comparison
+	for i, r := range readers {
+		values[i] = Values(words, r.Annotations)
+		row := Row{Name: r.Name, Counts: map[annotation.Tag]int{}}
+		for _, a := range r.Annotations {
+			if a.Placed() {
+				row.Counts[a.Tag]++
+			}
+		}
+		if key != nil {
+			s := Score(r.Annotations, key)
+			row.Scores = &s
+		}
+		c.Rows = append(c.Rows, row)
+	}
+	c.Alpha = map[annotation.Tag]Figure{}
+	v, ok := Alpha(values, nil)
+	c.Alpha[None] = Figure{v, ok}
+	for _, t := range annotation.Tags {
+		v, ok := Alpha(binary(values, t), nil)
+		c.Alpha[t] = Figure{v, ok}
+	}
+	for i := range readers {
+		for j := i + 1; j < len(readers); j++ {
+			v, ok := Kappa(values[i], values[j])
+			c.Pairs = append(c.Pairs, Pair{A: readers[i].Name, B: readers[j].Name, Kappa: Figure{v, ok}})
+		}
+	}
+	for w, span := range words {
+		var word *Word
+		for i, r := range readers {
+			if t := values[i][w]; t != None {
+				if word == nil {
+					word = &Word{Span: span, By: map[annotation.Tag][]string{}}
+				}
+				word.By[t] = append(word.By[t], r.Name)
+			}
+		}
+		if word != nil {
+			c.Words = append(c.Words, *word)
+		}
+	}
+	return c
+}
+
+// binary turns values into whether each is t.
+func binary(values [][]annotation.Tag, t annotation.Tag) [][]bool {
+	out := make([][]bool, len(values))
+	for i, vs := range values {
+		out[i] = make([]bool, len(vs))
+		for u, v := range vs {
+			out[i][u] = v == t
+		}
+	}
+	return out
+}

@@ -1,0 +1,87 @@
+// Package classroom runs an exercise on files: a teacher's handout, the
+// submissions students hand in for it, and the report that compares
+// them, as the app shows it and `claimmark grade` prints it.
+package classroom
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"slices"
+
+	"github.com/claimmark/claimmark/app/agreement"
+	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/claimmark/claimmark/app/format"
+)
+
+// File is a file as read, by name.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Rejected is a file that could not be taken, and why.
+type Rejected struct {
+	Name, Reason string
+}
+
+// Gather reads submissions for h. A file that is not a submission, or is
+// one for another handout or text, is rejected with the reason; so is an
+// earlier submission by a student who handed in again. The rest are
+// returned by student name.
+func Gather(h *format.Handout, files []File) ([]*format.Submission, []Rejected) {
+	var subs []*format.Submission
+	var names []string
+	var rejected []Rejected
+	id := h.ID()
+	for _, f := range files {
+		s, err := format.DecodeSubmission(bytes.NewReader(f.Data))
+		switch {
+		case err != nil:
+			rejected = append(rejected, Rejected{f.Name, err.Error()})
+			continue
+		case s.Handout != id:
+			rejected = append(rejected, Rejected{f.Name, fmt.Sprintf("it was handed in for another handout (%.12s…, not %.12s…)", s.Handout, id)})
+			continue
+		case s.Doc.SHA256 != h.Doc.SHA256:
+			rejected = append(rejected, Rejected{f.Name, "its text is not the handout's"})
+			continue
+		}
+		if i := slices.IndexFunc(subs, func(o *format.Submission) bool { return o.Student == s.Student }); i >= 0 {
+			older, olderName := subs[i], names[i]
+			if s.HandedIn.Before(older.HandedIn) {
+				older, olderName = s, f.Name
+			} else {
+				subs[i], names[i] = s, f.Name
+			}
+			rejected = append(rejected, Rejected{olderName, fmt.Sprintf("%s handed in again later", older.Student)})
+			continue
+		}
+		subs = append(subs, s)
+		names = append(names, f.Name)
+	}
+	slices.SortStableFunc(subs, func(a, b *format.Submission) int { return cmp.Compare(a.Student, b.Student) })
+	return subs, rejected
+}
+
+// Report is the comparison of a class's submissions.
+type Report struct {
+	Handout  *format.Handout
+	Key      []annotation.Annotation // nil without a key
+	Words    int                     // the units of agreement
+	Rejected []Rejected
+	agreement.Comparison
+}
+
+// Compare compares the submissions with each other, and with key when it
+// is not nil.
+func Compare(h *format.Handout, key []annotation.Annotation, subs []*format.Submission, rejected []Rejected) *Report {
+	readers := make([]agreement.Reader, len(subs))
+	for i, s := range subs {
+		readers[i] = agreement.Reader{Name: s.Student, Annotations: s.Annotations}
+	}
+	return &Report{
+		Handout: h, Key: key, Words: len(agreement.Words(h.Doc)), Rejected: rejected,
+		Comparison: agreement.Compare(h.Doc, readers, key),
+	}
+}
