@@ -107,16 +107,26 @@ func New(source string) (*Document, error) {
 // FromFile checks that data, read from the file called name, is a text the
 // reader can open, and returns it as a document.
 func FromFile(name string, data []byte) (*Document, error) {
+	isHTML := false
 	switch ext := strings.ToLower(path.Ext(name)); ext {
 	case ".txt", ".md", ".markdown", ".text":
+	case ".html", ".htm":
+		isHTML = true
 	default:
-		return nil, fmt.Errorf("%s: claimmark opens .txt and .md files, not %q", name, ext)
+		return nil, fmt.Errorf("%s: claimmark opens .txt, .md and .html files, not %q", name, ext)
 	}
 	if len(data) > MaxSize {
 		return nil, fmt.Errorf("%s: the file is %.1f MB; claimmark opens texts up to 5 MB", name, float64(len(data))/(1<<20))
 	}
 	if !utf8.Valid(data) || strings.ContainsRune(string(data), 0) {
 		return nil, fmt.Errorf("%s: this is not a UTF-8 text file", name)
+	}
+	if isHTML {
+		text, err := TextOfHTML(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		data = []byte(text)
 	}
 	d, err := New(string(data))
 	if err != nil {

@@ -54,7 +54,7 @@ func (r *Reader) renderToolbar(canTag bool) app.UI {
 				ID("open-file").
 				Class("visually-hidden").
 				Type("file").
-				Accept(".txt,.md,.markdown,text/plain,text/markdown").
+				Accept(".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html").
 				OnChange(r.onFileChosen),
 			app.Button().OnClick(func(ctx app.Context, e app.Event) {
 				r.pasting = !r.pasting

@@ -768,6 +768,30 @@ func TestDropATextFile(t *testing.T) {
 	}
 }
 
+// TestOpenAnHTMLPage opens a saved web page through the file picker: its
+// readable text, never its markup or scripts.
+func TestOpenAnHTMLPage(t *testing.T) {
+	p := openApp(t)
+	page := `<!doctype html><html><head><title>Saved page</title><script>window.__xss = 1</script></head>
+<body><nav>Home | About</nav><h1>Oil and power</h1><p>Russia sells <b>oil</b> to China.</p>
+<p>&lt;img src=x onerror=alert(1)&gt; is only text.</p><script>window.__xss = 2</script></body></html>`
+	path := filepath.Join(t.TempDir(), "oil.html")
+	if err := os.WriteFile(path, []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.do(chromedp.SetUploadFiles(chromedp.ID("open-file"), []string{path}))
+	p.poll(`document.querySelector("#document h1")?.textContent === "Oil and power"`)
+	if got := eval[[]string](p, `[...document.querySelectorAll("#document > *")].map(e => e.tagName + " " + e.textContent)`); strings.Join(got, "|") != "H1 Oil and power|P Russia sells oil to China.|P <img src=x onerror=alert(1)> is only text." {
+		t.Errorf("document %q", got)
+	}
+	if eval[bool](p, `"__xss" in window || document.querySelector("#document img, #document script") !== null`) {
+		t.Error("the page's markup reached the document")
+	}
+	p.dragSelect("Russia sells oil to China.")
+	p.press("c")
+	p.waitItems(1)
+}
+
 // TestScreenshot annotates the post as a reader would and saves the page as
 // the README's screenshot when CLAIMMARK_SCREENSHOT names a file.
 func TestScreenshot(t *testing.T) {
