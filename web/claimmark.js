@@ -68,6 +68,13 @@ function claimmarkWrite(tx, doc, ids, modified, records, deletes, at, packOver) 
   };
 }
 
+// claimmarkForget clears the current document if it is doc.
+function claimmarkForget(meta, doc) {
+  meta.get("current").onsuccess = (e) => {
+    if (e.target.result === doc) meta.delete("current");
+  };
+}
+
 // claimmarkRead reads a document's pack and the rows written after it,
 // or, when whole is set, all its rows. A row that cannot be a line is
 // returned apart, as [key, value].

@@ -159,7 +159,7 @@ func TestFromFileRejects(t *testing.T) {
 		data []byte
 		want string
 	}{
-		{"notes.pdf", []byte("%PDF"), "opens .txt and .md files"},
+		{"notes.pdf", []byte("%PDF"), "opens .txt, .md and .html files"},
 		{"big.txt", make([]byte, document.MaxSize+1), "up to 5 MB"},
 		{"nul.txt", []byte("a\x00b"), "not a UTF-8 text file"},
 		{"latin1.txt", []byte("caf\xe9"), "not a UTF-8 text file"},

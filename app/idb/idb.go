@@ -318,6 +318,7 @@ func infoOf(v js.Value) store.Info {
 	return store.Info{
 		SHA256: str("sha256"), Title: str("title"), Chars: num("chars"),
 		Opened: fromMillis(v.Get("opened")), Exported: fromMillis(v.Get("exported")), Changes: num("changes"),
+		Changed: fromMillis(v.Get("changed")), Claims: num("claims"), Evidence: num("evidence"), Predictions: num("predictions"),
 	}
 }
 
@@ -426,11 +427,26 @@ func (db *DB) Write(b store.Batch) error {
 			tx.Call("objectStore", "documents").Call("put", map[string]any{
 				"sha256": b.Doc, "title": i.Title, "chars": i.Chars,
 				"opened": millis(i.Opened), "exported": millis(i.Exported), "changes": i.Changes,
+				"changed": millis(i.Changed), "claims": i.Claims, "evidence": i.Evidence, "predictions": i.Predictions,
 			})
 		}
 		if b.Current {
 			tx.Call("objectStore", "meta").Call("put", b.Doc, "current")
 		}
+	})
+}
+
+func (db *DB) DeleteDocument(doc string) error {
+	return db.transact("readwrite", []string{"meta", "documents", "texts", "annotations", "packs", "snapshots"}, func(tx js.Value) {
+		range_ := js.Global().Get("IDBKeyRange").Call("bound", []any{doc}, []any{doc, []any{}})
+		tx.Call("objectStore", "documents").Call("delete", doc)
+		tx.Call("objectStore", "texts").Call("delete", doc)
+		tx.Call("objectStore", "packs").Call("delete", doc)
+		tx.Call("objectStore", "annotations").Call("delete", range_)
+		tx.Call("objectStore", "snapshots").Call("delete", range_)
+		meta := tx.Call("objectStore", "meta")
+		meta.Call("delete", "seq/"+doc)
+		js.Global().Call("claimmarkForget", meta, doc)
 	})
 }
 

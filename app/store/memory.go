@@ -210,6 +210,22 @@ func (m *Memory) Write(b Batch) error {
 	return nil
 }
 
+func (m *Memory) DeleteDocument(doc string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.init()
+	delete(m.infos, doc)
+	delete(m.texts, doc)
+	delete(m.rows, doc)
+	delete(m.seqs, doc)
+	delete(m.packs, doc)
+	delete(m.snapshots, doc)
+	if m.current == doc {
+		m.current = ""
+	}
+	return nil
+}
+
 func (m *Memory) Repack(doc string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()

@@ -11,7 +11,8 @@
 //
 //	meta         "schema" → 2; "current" → the open document's hash;
 //	             "seq/<hash>" → the number of the document's last change
-//	documents    keyPath "sha256": {sha256, title, chars, opened, exported, changes}
+//	documents    keyPath "sha256": {sha256, title, chars, opened, exported, changes,
+//	             changed, claims, evidence, predictions}
 //	texts        keyPath "sha256": {sha256, text}
 //	annotations  keyPath ["doc", "id"], indexes "doc" and "written" (["doc", "written"]):
 //	             {doc, id, modified, written, record}
@@ -61,6 +62,10 @@ type Info struct {
 	// the changes saved since.
 	Exported time.Time
 	Changes  int
+	// Changed is when its annotations last changed; Claims, Evidence and
+	// Predictions count them then.
+	Changed                       time.Time
+	Claims, Evidence, Predictions int
 }
 
 // Batch is one change, written in one transaction: all of it or nothing.
@@ -122,6 +127,9 @@ type DB interface {
 	Write(b Batch) error
 	// Repack packs a document's rows as they are.
 	Repack(doc string) error
+	// DeleteDocument removes a document, its text, annotations and
+	// snapshots; if it was the current document, none is.
+	DeleteDocument(doc string) error
 	// SetAside moves rows of doc's annotations into the aside store.
 	SetAside(doc string, bad []Aside) error
 	Aside() ([]Aside, error)

@@ -46,10 +46,19 @@ func (r *Reader) exportAs(k exportKind) {
 		r.fail("Export failed: " + err.Error())
 		return
 	}
-	name := format.FileName(r.doc.Title, k.suffix)
+	name := format.FileName(r.title(), k.suffix)
 	download(name, k.mime, buf.Bytes())
 	r.exported()
 	r.say("Exported " + countText(len(r.anns), "annotation") + " to " + name + ".")
+}
+
+// title is the open text's title: the one the reader gave it in the
+// library, or its own.
+func (r *Reader) title() string {
+	if t := r.storage.info.Title; t != "" && r.storage.info.SHA256 == r.doc.SHA256 {
+		return t
+	}
+	return r.doc.Title
 }
 
 // exported notes that the annotations as they are now have been exported.

@@ -32,9 +32,10 @@ func Routes() {
 
 // message is the one-line status the reader sees after an action.
 type message struct {
-	text        string
-	isError     bool
-	offerUndo   bool
+	text    string
+	isError bool
+	// undo, when set, is what the message's Undo button does.
+	undo        func()
 	offerExport bool
 	offerRetry  bool
 	offerReload bool
@@ -66,6 +67,7 @@ type Reader struct {
 	placing      string // what an import in progress is doing
 	importing    *importPreview
 	data         *dataPanel
+	library      *library
 	// updateReady is set when a new version of the app has been fetched;
 	// the reader chooses when to reload into it.
 	updateReady bool
@@ -325,7 +327,7 @@ func (r *Reader) delete(ids []string) {
 	}
 	r.deleted = gone
 	r.selected = nil
-	r.msg = message{text: countText(len(gone), "annotation") + " deleted.", offerUndo: true}
+	r.msg = message{text: countText(len(gone), "annotation") + " deleted.", undo: r.undoDelete}
 	r.changed()
 }
 

@@ -183,6 +183,8 @@ func (r *Reader) commit() error {
 	}
 	if len(b.Put) > 0 || len(b.Delete) > 0 {
 		s.info.Changes++
+		s.info.Changed = time.Now()
+		s.info.Claims, s.info.Evidence, s.info.Predictions = countTags(r.anns)
 	}
 	info := s.info
 	b.Info = &info
@@ -195,6 +197,22 @@ func (r *Reader) queue(b store.Batch) {
 	r.storage.commits++
 	r.storage.saver.Save(b)
 	runtime.Gosched()
+}
+
+// countTags counts the placed annotations of each tag.
+func countTags(as []annotation.Annotation) (claims, evidence, predictions int) {
+	for _, a := range as {
+		switch {
+		case !a.Placed():
+		case a.Tag == annotation.Claim:
+			claims++
+		case a.Tag == annotation.Evidence:
+			evidence++
+		case a.Tag == annotation.Prediction:
+			predictions++
+		}
+	}
+	return claims, evidence, predictions
 }
 
 var errOutdated = errors.New("a newer version of claimmark is open in another tab; reload this tab to keep editing")

@@ -23,6 +23,7 @@ func (r *Reader) Render() app.UI {
 				app.If(r.pasting, r.renderPaste()),
 				r.renderImport(),
 				r.renderData(),
+				r.renderLibrary(),
 			),
 			app.Main().Class("layout").Body(
 				app.Div().OnClick(r.onDocumentClick).Body(&docView{Doc: r.doc}),
@@ -49,6 +50,8 @@ func (r *Reader) renderToolbar(canTag bool) app.UI {
 			}),
 		),
 		app.Div().Class("files").Body(
+			app.Button().ID("library-button").Aria("expanded", strconv.FormatBool(r.library != nil)).
+				OnClick(func(ctx app.Context, e app.Event) { r.toggleLibrary() }).Text("Library"),
 			app.Label().Class("button").For("open-file").Text("Open file"),
 			app.Input().
 				ID("open-file").
@@ -87,7 +90,12 @@ func (r *Reader) renderMessage() app.UI {
 	return app.Div().Class("message", classIf(m.isError, "error")).Attr("role", role).Body(
 		app.If(m.text != "",
 			app.Span().Text(m.text),
-			app.If(m.offerUndo, app.Button().OnClick(func(ctx app.Context, e app.Event) { r.undoDelete() }).Text("Undo")),
+			app.If(m.undo != nil, app.Button().OnClick(func(ctx app.Context, e app.Event) {
+				if undo := r.msg.undo; undo != nil {
+					r.msg.undo = nil
+					undo()
+				}
+			}).Text("Undo")),
 			app.If(m.offerRetry, app.Button().OnClick(func(ctx app.Context, e app.Event) { r.storage.saver.Retry() }).Text("Try again")),
 			app.If(m.offerExport, app.Button().OnClick(func(ctx app.Context, e app.Event) { r.exportAs(exportKinds[0]) }).Text("Export now")),
 			app.If(m.offerReload, app.Button().OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }).Text("Reload")),

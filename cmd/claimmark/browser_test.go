@@ -517,7 +517,7 @@ func TestBadFilesChangeNothing(t *testing.T) {
 		"image.txt": "not a UTF-8 text file",
 		"empty.txt": "empty",
 		"big.txt":   "up to 5 MB",
-		"page.pdf":  "opens .txt and .md files",
+		"page.pdf":  "opens .txt, .md and .html files",
 	}
 	for name, data := range files {
 		path := filepath.Join(dir, name)
