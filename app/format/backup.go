@@ -51,10 +51,14 @@ func EncodeBackup(w io.Writer, docs []BackupDocument, exported time.Time) error 
 
 // IsBackup reports whether data looks like a backup rather than one
 // document's annotations.
-func IsBackup(data []byte) bool {
+func IsBackup(data []byte) bool { return Kind(data) == BackupName }
+
+// Kind returns the "format" named at the top of a JSON object, such as
+// "claimmark", "claimmark-backup" or "claimmark-handout"; "" if none.
+func Kind(data []byte) string {
 	p := &parser{data: data}
 	if !p.expect('{') {
-		return false
+		return ""
 	}
 	format := ""
 	p.readObject(constant(""), func(key string, _ int) error {
@@ -64,7 +68,7 @@ func IsBackup(data []byte) bool {
 		}
 		return p.skipValue()
 	})
-	return format == BackupName
+	return format
 }
 
 // DecodeBackup reads a backup, each of its documents checked as Decode

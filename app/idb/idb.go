@@ -436,6 +436,20 @@ func (db *DB) Write(b store.Batch) error {
 	})
 }
 
+func (db *DB) Meta(key string) (string, bool, error) {
+	v, err := db.read("meta", func(s js.Value) js.Value { return s.Call("get", key) })
+	if err != nil || v.Type() != js.TypeString {
+		return "", false, err
+	}
+	return v.String(), true, nil
+}
+
+func (db *DB) SetMeta(key, value string) error {
+	return db.transact("readwrite", []string{"meta"}, func(tx js.Value) {
+		tx.Call("objectStore", "meta").Call("put", value, key)
+	})
+}
+
 func (db *DB) DeleteDocument(doc string) error {
 	return db.transact("readwrite", []string{"meta", "documents", "texts", "annotations", "packs", "snapshots"}, func(tx js.Value) {
 		range_ := js.Global().Get("IDBKeyRange").Call("bound", []any{doc}, []any{doc, []any{}})

@@ -28,6 +28,7 @@ type Memory struct {
 	packs     map[string]pack
 	snapshots map[string][]Snapshot
 	aside     []Aside
+	meta      map[string]string
 	// Fail, when set, fails the next writes with its errors, one each.
 	Fail []error
 }
@@ -207,6 +208,23 @@ func (m *Memory) Write(b Batch) error {
 	if b.Current {
 		m.current = b.Doc
 	}
+	return nil
+}
+
+func (m *Memory) Meta(key string) (string, bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	v, ok := m.meta[key]
+	return v, ok, nil
+}
+
+func (m *Memory) SetMeta(key, value string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.meta == nil {
+		m.meta = map[string]string{}
+	}
+	m.meta[key] = value
 	return nil
 }
 

@@ -10,7 +10,8 @@
 // Schema 2, an IndexedDB database named "claimmark" at version 2:
 //
 //	meta         "schema" → 2; "current" → the open document's hash;
-//	             "seq/<hash>" → the number of the document's last change
+//	             "seq/<hash>" → the number of the document's last change;
+//	             "exercise/<hash>" → the exercise a student does on it
 //	documents    keyPath "sha256": {sha256, title, chars, opened, exported, changes,
 //	             changed, claims, evidence, predictions}
 //	texts        keyPath "sha256": {sha256, text}
@@ -125,6 +126,10 @@ type DB interface {
 	// rows written after it, or, when whole is set, from all its rows.
 	Records(doc string, whole bool) (RecordSet, error)
 	Write(b Batch) error
+	// Meta returns a value kept under key, such as a text's exercise;
+	// SetMeta keeps one.
+	Meta(key string) (string, bool, error)
+	SetMeta(key, value string) error
 	// Repack packs a document's rows as they are.
 	Repack(doc string) error
 	// DeleteDocument removes a document, its text, annotations and

@@ -109,6 +109,9 @@ func (r *Reader) renderExportMenu() app.UI {
 					return app.Button().OnClick(func(ctx app.Context, e app.Event) { r.exportAs(k) }, i).Text(k.label)
 				}),
 				app.Button().OnClick(func(ctx app.Context, e app.Event) { r.copyJSON() }).Text("Copy JSON"),
+				app.Button().OnClick(func(ctx app.Context, e app.Event) {
+					r.exportOpen, r.making = false, &makingHandout{}
+				}).Text("Handout for a class…"),
 			),
 		),
 	)

@@ -38,8 +38,12 @@ func isAnnotationFile(name string) bool {
 // importFile decodes an annotation file, places its annotations in the
 // current text, and shows the preview. Nothing is saved yet.
 func (r *Reader) importFile(name string, data []byte) {
-	if format.IsBackup(data) {
+	switch format.Kind(data) {
+	case format.BackupName:
 		r.restoreBackup(name, data)
+		return
+	case format.HandoutName:
+		r.startExercise(name, data)
 		return
 	}
 	imp, fileDoc, err := format.DecodeAny(bytes.NewReader(data), time.Now())

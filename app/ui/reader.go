@@ -68,6 +68,8 @@ type Reader struct {
 	importing    *importPreview
 	data         *dataPanel
 	library      *library
+	making       *makingHandout
+	exercise     *exercise
 	// updateReady is set when a new version of the app has been fetched;
 	// the reader chooses when to reload into it.
 	updateReady bool
@@ -211,6 +213,7 @@ func (r *Reader) load(d *document.Document, saved bool) {
 	r.listLimit = 0
 	r.index = annotation.NewIndex(r.anns)
 	r.snapshot(false)
+	r.loadExercise()
 }
 
 // rendered binds the highlights to the text as rendered and tells tests

@@ -24,6 +24,8 @@ func (r *Reader) Render() app.UI {
 				r.renderImport(),
 				r.renderData(),
 				r.renderLibrary(),
+				r.renderMakeHandout(),
+				r.renderExercise(),
 			),
 			app.Main().Class("layout").Body(
 				app.Div().OnClick(r.onDocumentClick).Body(&docView{Doc: r.doc}),
