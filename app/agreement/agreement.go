@@ -83,81 +83,108 @@ func Values(words []Span, as []annotation.Annotation) []annotation.Tag {
 // (ok false) when no unit has two values, or all values are the same:
 // then there is no disagreement to expect, and alpha is 0/0.
 func Alpha[V comparable](values [][]V, missing [][]bool) (alpha float64, ok bool) {
-	if len(values) == 0 {
-		return math.NaN(), false
-	}
-	// Coincidences: o[c][k] sums, over units, the ordered pairs of values
-	// (c, k) from different coders, each unit weighted by 1/(m_u - 1).
-	index := map[V]int{}
-	var o [][]float64
-	grow := func(v V) int {
-		i, ok := index[v]
-		if !ok {
-			i = len(index)
-			index[v] = i
-			for r := range o {
-				o[r] = append(o[r], 0)
-			}
-			o = append(o, make([]float64, i+1))
-		}
-		return i
-	}
-	counts := map[int]int{}
-	for u := range values[0] {
-		clear(counts)
-		m := 0
-		for c := range values {
-			if missing != nil && missing[c][u] {
-				continue
-			}
-			counts[grow(values[c][u])]++
-			m++
-		}
-		if m < 2 {
-			continue
-		}
-		for c, nc := range counts {
-			for k, nk := range counts {
-				pairs := nc * nk
-				if c == k {
-					pairs = nc * (nc - 1)
-				}
-				o[c][k] += float64(pairs) / float64(m-1)
-			}
-		}
-	}
-	n := 0.0
-	nc := make([]float64, len(o))
-	for c := range o {
-		for k := range o {
-			nc[c] += o[c][k]
-		}
-		n += nc[c]
-	}
-	var observed, expected float64
-	for c := range o {
-		for k := range o {
-			if c != k {
-				observed += o[c][k]
-				expected += nc[c] * nc[k]
-			}
-		}
-	}
-	if n < 2 || expected == 0 {
-		return math.NaN(), false
-	}
-	return 1 - (n-1)*observed/expected, true
+	cs, k := codes(values)
+	return alphaCodes(cs, missing, k)
 }
 
 // Kappa returns Cohen's kappa of two coders' values for the same units.
 // It is undefined (ok false) when agreement by chance is certain: both
 // coders gave one and the same value throughout.
 func Kappa[V comparable](a, b []V) (kappa float64, ok bool) {
+	if len(a) != len(b) {
+		return nan, false
+	}
+	cs, k := codes([][]V{a, b})
+	return kappaCodes(cs[0], cs[1], k)
+}
+
+// codes numbers the values from 0, equal values alike, so that counting
+// them needs arrays rather than maps: a class of 40 compares 780 pairs
+// over every word of the text.
+func codes[V comparable](values [][]V) ([][]uint16, int) {
+	index := map[V]uint16{}
+	out := make([][]uint16, len(values))
+	for c, vs := range values {
+		out[c] = make([]uint16, len(vs))
+		for u, v := range vs {
+			i, ok := index[v]
+			if !ok {
+				i = uint16(len(index))
+				index[v] = i
+			}
+			out[c][u] = i
+		}
+	}
+	return out, len(index)
+}
+
+func alphaCodes(values [][]uint16, missing [][]bool, k int) (float64, bool) {
+	if len(values) == 0 || k == 0 {
+		return nan, false
+	}
+	// Coincidences: o[c*k+d] sums, over units, the ordered pairs of values
+	// (c, d) from different coders, each unit weighted by 1/(m_u - 1).
+	o := make([]float64, k*k)
+	counts := make([]int, k)
+	var present []uint16
+	for u := range values[0] {
+		m := 0
+		for c := range values {
+			if missing != nil && missing[c][u] {
+				continue
+			}
+			v := values[c][u]
+			if counts[v] == 0 {
+				present = append(present, v)
+			}
+			counts[v]++
+			m++
+		}
+		if m >= 2 {
+			for _, c := range present {
+				for _, d := range present {
+					pairs := counts[c] * counts[d]
+					if c == d {
+						pairs = counts[c] * (counts[c] - 1)
+					}
+					o[int(c)*k+int(d)] += float64(pairs) / float64(m-1)
+				}
+			}
+		}
+		for _, v := range present {
+			counts[v] = 0
+		}
+		present = present[:0]
+	}
+	n := 0.0
+	nc := make([]float64, k)
+	for c := range k {
+		for d := range k {
+			nc[c] += o[c*k+d]
+		}
+		n += nc[c]
+	}
+	var observed, expected float64
+	for c := range k {
+		for d := range k {
+			if c != d {
+				observed += o[c*k+d]
+				expected += nc[c] * nc[d]
+			}
+		}
+	}
+	if n < 2 || expected == 0 {
+		return nan, false
+	}
+	return 1 - (n-1)*observed/expected, true
+}
+
+func kappaCodes(a, b []uint16, k int) (float64, bool) {
 	if len(a) == 0 || len(a) != len(b) {
-		return math.NaN(), false
+		return nan, false
 	}
 	agree := 0
-	ca, cb := map[V]int{}, map[V]int{}
+	ca, cb := make([]int, k), make([]int, k)
 	for i := range a {
 		if a[i] == b[i] {
 			agree++
@@ -168,11 +195,11 @@ func Kappa[V comparable](a, b []V) (kappa float64, ok bool) {
 	n := float64(len(a))
 	po := float64(agree) / n
 	pe := 0.0
-	for v, x := range ca {
-		pe += float64(x) / n * float64(cb[v]) / n
+	for v := range k {
+		pe += float64(ca[v]) / n * float64(cb[v]) / n
 	}
 	if pe == 1 {
-		return math.NaN(), false
+		return nan, false
 	}
 	return (po - pe) / (1 - pe), true
 }

@@ -126,16 +126,27 @@ func Compare(d *document.Document, readers []Reader, key []annotation.Annotation
 		}
 		c.Rows = append(c.Rows, row)
 	}
+	// Each value as a number: none 0, then the tags in order.
+	k := len(annotation.Tags) + 1
+	coded := make([][]uint16, len(values))
+	for i, vs := range values {
+		coded[i] = make([]uint16, len(vs))
+		for u, v := range vs {
+			if v != None {
+				coded[i][u] = uint16(slices.Index(annotation.Tags, v) + 1)
+			}
+		}
+	}
 	c.Alpha = map[annotation.Tag]Figure{}
-	v, ok := Alpha(values, nil)
+	v, ok := alphaCodes(coded, nil, k)
 	c.Alpha[None] = Figure{v, ok}
-	for _, t := range annotation.Tags {
-		v, ok := Alpha(binary(values, t), nil)
+	for ti, t := range annotation.Tags {
+		v, ok := alphaCodes(binary(coded, uint16(ti+1)), nil, 2)
 		c.Alpha[t] = Figure{v, ok}
 	}
 	for i := range readers {
 		for j := i + 1; j < len(readers); j++ {
-			v, ok := Kappa(values[i], values[j])
+			v, ok := kappaCodes(coded[i], coded[j], k)
 			c.Pairs = append(c.Pairs, Pair{A: readers[i].Name, B: readers[j].Name, Kappa: Figure{v, ok}})
 		}
 	}
@@ -156,13 +167,15 @@ func Compare(d *document.Document, readers []Reader, key []annotation.Annotation
 	return c
 }
 
-// binary turns values into whether each is t.
-func binary(values [][]annotation.Tag, t annotation.Tag) [][]bool {
-	out := make([][]bool, len(values))
+// binary turns coded values into whether each is t: 1 or 0.
+func binary(values [][]uint16, t uint16) [][]uint16 {
+	out := make([][]uint16, len(values))
 	for i, vs := range values {
-		out[i] = make([]bool, len(vs))
+		out[i] = make([]uint16, len(vs))
 		for u, v := range vs {
-			out[i][u] = v == t
+			if v == t {
+				out[i][u] = 1
+			}
 		}
 	}
 	return out

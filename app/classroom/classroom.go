@@ -35,7 +35,7 @@ func Gather(h *format.Handout, files []File) ([]*format.Submission, []Rejected) 
 	var rejected []Rejected
 	id := h.ID()
 	for _, f := range files {
-		s, err := format.DecodeSubmission(bytes.NewReader(f.Data))
+		s, err := format.DecodeSubmissionOf(bytes.NewReader(f.Data), h.Doc)
 		switch {
 		case err != nil:
 			rejected = append(rejected, Rejected{f.Name, err.Error()})
@@ -68,8 +68,10 @@ func Gather(h *format.Handout, files []File) ([]*format.Submission, []Rejected) 
 type Report struct {
 	Handout  *format.Handout
 	Key      []annotation.Annotation // nil without a key
-	Words    int                     // the units of agreement
+	Units    int                     // the words of the text: the units of agreement
 	Rejected []Rejected
+	// Annotations holds each student's annotations, by name.
+	Annotations map[string][]annotation.Annotation
 	agreement.Comparison
 }
 
@@ -77,11 +79,13 @@ type Report struct {
 // is not nil.
 func Compare(h *format.Handout, key []annotation.Annotation, subs []*format.Submission, rejected []Rejected) *Report {
 	readers := make([]agreement.Reader, len(subs))
+	byName := map[string][]annotation.Annotation{}
 	for i, s := range subs {
 		readers[i] = agreement.Reader{Name: s.Student, Annotations: s.Annotations}
+		byName[s.Student] = s.Annotations
 	}
 	return &Report{
-		Handout: h, Key: key, Words: len(agreement.Words(h.Doc)), Rejected: rejected,
+		Handout: h, Key: key, Units: len(agreement.Words(h.Doc)), Rejected: rejected, Annotations: byName,
 		Comparison: agreement.Compare(h.Doc, readers, key),
 	}
 }

@@ -66,7 +66,7 @@ func (r *Report) WriteText(w io.Writer) error {
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
-	fmt.Fprintf(w, "\nagreement among the students: Krippendorff's alpha (nominal, over the %d words of the text)\n", r.Words)
+	fmt.Fprintf(w, "\nagreement among the students: Krippendorff's alpha (nominal, over the %d words of the text)\n", r.Units)
 	fmt.Fprintf(w, "  %-11s %s\n", "overall", Figure(r.Alpha[agreement.None].Value, r.Alpha[agreement.None].Defined))
 	for _, t := range annotation.Tags {
 		fmt.Fprintf(w, "  %-11s %s\n", t.Label(), Figure(r.Alpha[t].Value, r.Alpha[t].Defined))
@@ -145,7 +145,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		Alpha    map[string]jsonFigure `json:"alpha"`
 		Pairs    []pair                `json:"pairs"`
 		Rejected []map[string]string   `json:"rejected"`
-	}{Handout: r.Handout.Title, ID: r.Handout.ID(), Words: r.Words, Alpha: map[string]jsonFigure{}, Pairs: []pair{}, Rejected: []map[string]string{}, Students: []student{}}
+	}{Handout: r.Handout.Title, ID: r.Handout.ID(), Words: r.Units, Alpha: map[string]jsonFigure{}, Pairs: []pair{}, Rejected: []map[string]string{}, Students: []student{}}
 	if r.Key != nil {
 		n := len(r.Key)
 		out.Key = &n

@@ -96,7 +96,7 @@ func DecodeBackup(r io.Reader) ([]BackupDocument, error) {
 			_, err = p.readTime(constant("exported"))
 		case "documents":
 			err = p.readArray(constant("documents"), func(i int) error {
-				f, d, err := p.readFile(fmt.Sprintf("documents[%d]", i))
+				f, d, err := p.readFile(fmt.Sprintf("documents[%d]", i), nil)
 				if err == nil {
 					docs = append(docs, BackupDocument{Doc: d, Annotations: f.All()})
 				}
@@ -121,14 +121,15 @@ func DecodeBackup(r io.Reader) ([]BackupDocument, error) {
 	return docs, nil
 }
 
-// readFile reads a claimmark JSON file nested in another file, at path.
-func (p *parser) readFile(path string) (*File, *document.Document, error) {
+// readFile reads a claimmark JSON file nested in another file, at path;
+// known, if set, is a document it may well hold.
+func (p *parser) readFile(path string, known *document.Document) (*File, *document.Document, error) {
 	p.space()
 	start := p.pos
 	if err := p.skipValue(); err != nil {
 		return nil, nil, err
 	}
-	f, d, err := decodeClaimmark(p.data[start:p.pos])
+	f, d, err := decodeClaimmark(p.data[start:p.pos], known)
 	if err != nil {
 		var e *Error
 		if errors.As(err, &e) && e.Line > 0 {

@@ -282,10 +282,12 @@ func Decode(r io.Reader) (*File, *document.Document, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return decodeClaimmark(data)
+	return decodeClaimmark(data, nil)
 }
 
-func decodeClaimmark(data []byte) (*File, *document.Document, error) {
+// decodeClaimmark reads a claimmark JSON file. A file whose text is
+// known's takes known as its document rather than building it again.
+func decodeClaimmark(data []byte, known *document.Document) (*File, *document.Document, error) {
 	dec := &fileDecoder{p: &parser{data: data}}
 	f, err := dec.decodeFile()
 	if err != nil {
@@ -304,12 +306,14 @@ func decodeClaimmark(data []byte) (*File, *document.Document, error) {
 	if f.Version != Version {
 		return fail("version", "%d is not supported (this claimmark reads version %d)", f.Version, Version)
 	}
-	if document.Canonical(f.Document.Text) != f.Document.Text {
-		return fail("document.text", "is not in canonical form")
-	}
-	d, err := document.New(f.Document.Text)
-	if err != nil {
-		return fail("document.text", "%v", err)
+	d := known
+	if known == nil || f.Document.Text != known.Text {
+		if document.Canonical(f.Document.Text) != f.Document.Text {
+			return fail("document.text", "is not in canonical form")
+		}
+		if d, err = document.New(f.Document.Text); err != nil {
+			return fail("document.text", "%v", err)
+		}
 	}
 	if f.Document.SHA256 != d.SHA256 {
 		return fail("document.sha256", "%q is not the hash of document.text (%s)", f.Document.SHA256, d.SHA256)
@@ -398,7 +402,7 @@ func DecodeAny(r io.Reader, now time.Time) (*Imported, *document.Document, error
 		return nil, nil, err
 	}
 	if isClaimmark(data) {
-		f, d, err := decodeClaimmark(data)
+		f, d, err := decodeClaimmark(data, nil)
 		if err != nil {
 			return nil, nil, err
 		}

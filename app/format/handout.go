@@ -205,7 +205,7 @@ func DecodeHandout(r io.Reader) (*Handout, error) {
 		case "showKeyAfterHandIn":
 			h.ShowKeyAfterHandIn, err = readBool(p, key)
 		case "document":
-			f, h.Doc, err = p.readFile("document")
+			f, h.Doc, err = p.readFile("document", nil)
 		case "tags":
 			err = p.readArray(constant("tags"), func(i int) error {
 				var t TagDefinition
@@ -258,7 +258,12 @@ func DecodeHandout(r io.Reader) (*Handout, error) {
 }
 
 // DecodeSubmission reads a submission as strictly as an import.
-func DecodeSubmission(r io.Reader) (*Submission, error) {
+func DecodeSubmission(r io.Reader) (*Submission, error) { return DecodeSubmissionOf(r, nil) }
+
+// DecodeSubmissionOf is DecodeSubmission for a submission that likely
+// holds the text of d, which is then not built again: a class hands in
+// forty copies of one text.
+func DecodeSubmissionOf(r io.Reader, d *document.Document) (*Submission, error) {
 	data, err := readLimited(r)
 	if err != nil {
 		return nil, err
@@ -277,7 +282,7 @@ func DecodeSubmission(r io.Reader) (*Submission, error) {
 			s.HandedIn, err = p.readTime(constant(key))
 		case "annotations":
 			var f *File
-			if f, s.Doc, err = p.readFile("annotations"); err == nil {
+			if f, s.Doc, err = p.readFile("annotations", d); err == nil {
 				s.Annotations = f.All()
 			}
 		default:

@@ -100,6 +100,10 @@ func (r *Reader) openFiles(files app.Value) {
 	if !files.Truthy() || files.Length() == 0 {
 		return
 	}
+	if files.Length() > 1 || strings.HasSuffix(strings.ToLower(files.Index(0).Get("name").String()), ".submission.json") {
+		r.readFiles(files, r.compareFiles)
+		return
+	}
 	file := files.Index(0)
 	name := file.Get("name").String()
 	limit := document.MaxSize

@@ -70,6 +70,7 @@ type Reader struct {
 	library      *library
 	making       *makingHandout
 	exercise     *exercise
+	class        *classView
 	// updateReady is set when a new version of the app has been fetched;
 	// the reader chooses when to reload into it.
 	updateReady bool
@@ -261,6 +262,15 @@ func (r *Reader) reindex() {
 func (r *Reader) paint() {
 	if r.painter.doc == nil {
 		return
+	}
+	if c := r.class; c != nil && c.report.Handout.Doc.SHA256 == r.doc.SHA256 {
+		// The heat map in place of the reader's own highlights.
+		r.painter.paint(nil, nil)
+		r.painter.paintHeat(c.report.Words, len(c.report.Rows))
+		return
+	}
+	if _, ok := r.painter.highlights["heat-1"]; ok {
+		r.painter.paintHeat(nil, 0)
 	}
 	sel := make(map[string]bool, len(r.selected))
 	for _, id := range r.selected {

@@ -95,6 +95,12 @@ func (r *Reader) onDocumentClick(ctx app.Context, e app.Event) {
 	}
 	x, y := e.Get("clientX").Float(), e.Get("clientY").Float()
 	offset, ok := r.charAt(x, y)
+	if r.class != nil {
+		if ok {
+			r.clickWord(offset)
+		}
+		return
+	}
 	var ids []string
 	if ok {
 		for _, a := range r.index.At(offset) {

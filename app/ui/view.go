@@ -26,6 +26,7 @@ func (r *Reader) Render() app.UI {
 				r.renderLibrary(),
 				r.renderMakeHandout(),
 				r.renderExercise(),
+				r.renderClass(),
 			),
 			app.Main().Class("layout").Body(
 				app.Div().OnClick(r.onDocumentClick).Body(&docView{Doc: r.doc}),
@@ -69,6 +70,8 @@ func (r *Reader) renderToolbar(canTag bool) app.UI {
 				ID("import-file").
 				Class("visually-hidden").
 				Type("file").
+				// Many at once: a handout with its class's submissions.
+				Multiple(true).
 				Accept(".json,.jsonld,application/json,application/ld+json").
 				OnChange(r.onFileChosen),
 			r.renderExportMenu(),

@@ -2,10 +2,13 @@ package workload
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 	"time"
 
 	"github.com/claimmark/claimmark/app/anchor"
+	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/claimmark/claimmark/app/classroom"
 	"github.com/claimmark/claimmark/app/document"
 	"github.com/claimmark/claimmark/app/format"
 	"github.com/claimmark/claimmark/app/store"
@@ -52,5 +55,31 @@ func BenchmarkLoad20k(b *testing.B) {
 		if l, err := store.Load(db, d, time.Now()); err != nil || len(l.Annotations) != 20000 {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkClass40 compares 40 submissions of 200 annotations each.
+func BenchmarkClass40(b *testing.B) {
+	d, _ := document.New(Text(100_000, 9))
+	h := &format.Handout{Title: "T", Tags: []format.TagDefinition{{Tag: annotation.Claim, Definition: "c"}}, Doc: d}
+	pool := Words(d, 400)
+	var files []classroom.File
+	for i := range 40 {
+		var as []annotation.Annotation
+		for j := range 200 {
+			a := pool[(i*7+j*2)%len(pool)]
+			a.Tag = annotation.Tags[(i+j)%3]
+			as = append(as, a)
+		}
+		var buf bytes.Buffer
+		format.EncodeSubmission(&buf, &format.Submission{Student: fmt.Sprint(i), Handout: h.ID(), HandedIn: time.Now(), Doc: d, Annotations: as})
+		files = append(files, classroom.File{Name: fmt.Sprint(i), Data: buf.Bytes()})
+	}
+	for b.Loop() {
+		subs, rejected := classroom.Gather(h, files)
+		if len(subs) != 40 {
+			b.Fatal(rejected)
+		}
+		classroom.Compare(h, nil, subs, rejected)
 	}
 }

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestTeacherComparesTheClass loads a handout with three submissions and
+// two bad files at once, and checks the app's table, figures and heat map
+// against what 'claimmark grade' prints for the same files.
+func TestTeacherComparesTheClass(t *testing.T) {
+	handout, subs := writeClass(t)
+	out, _, _ := runCLI(append([]string{"grade", "-format", "json", handout}, subs...)...)
+	var want struct {
+		Alpha map[string]struct{ Value *float64 }
+		Pairs []struct {
+			A, B  string
+			Kappa struct{ Value *float64 }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &want); err != nil {
+		t.Fatal(err)
+	}
+	wantCSV, _, _ := runCLI(append([]string{"grade", "-format", "csv", handout}, subs...)...)
+
+	p := openApp(t)
+	p.do(chromedp.SetUploadFiles(chromedp.ID("import-file"), append([]string{handout}, subs...)))
+	p.poll(`document.querySelectorAll(".class table.students tbody tr").length === 3`)
+	p.poll(`document.querySelector("#document h1")?.textContent === "Oil and power"`)
+	if got := eval[[]string](p, `[...document.querySelectorAll(".class .rejected li")].map(li => li.textContent)`); len(got) != 2 || !strings.Contains(got[0], "Dee.submission.json") || !strings.Contains(got[1], "notes.txt") {
+		t.Errorf("rejected %q", got)
+	}
+	rows := eval[[]string](p, `[...document.querySelectorAll(".class table.students tbody tr")].map(tr => [...tr.children].map(td => td.textContent).join(","))`)
+	if strings.Join(rows, "\n") != "Ana,1,1,1,3/3,1.00,1.00,1.00\nBen,2,0,0,1/3,0.50,0.33,0.40\nCy,0,1,0,1/3,1.00,0.33,0.50" {
+		t.Errorf("table:\n%s", strings.Join(rows, "\n"))
+	}
+	for name, key := range map[string]string{"overall": "overall", "claim": "claim", "evidence": "evidence", "prediction": "prediction"} {
+		got := eval[string](p, fmt.Sprintf(`document.querySelector('[data-alpha=%q] dd').textContent`, name))
+		if v := want.Alpha[key].Value; v == nil || got != fmt.Sprintf("%.2f", *v) {
+			t.Errorf("alpha %s: app %s, grade %v", name, got, v)
+		}
+	}
+	pairs := eval[[]string](p, `[...document.querySelectorAll(".class .pairs li")].map(li => li.textContent)`)
+	for i, pr := range want.Pairs {
+		if w := fmt.Sprintf("%s / %s: %.2f", pr.A, pr.B, *pr.Kappa.Value); i >= len(pairs) || pairs[i] != w {
+			t.Errorf("pair %d: app %q, grade %q", i, pairs, w)
+		}
+	}
+
+	// The heat map: every word some student tagged is shaded, the words
+	// all three tagged darkest.
+	heat := eval[[]int](p, `[1, 2, 3, 4].map(i => CSS.highlights.get("heat-" + i)?.size || 0)`)
+	if total := heat[0] + heat[1] + heat[2] + heat[3]; total != 14 || heat[3] != 0 {
+		t.Errorf("heat map %v", heat)
+	}
+	p.clickPhrase("sells")
+	p.poll(`document.querySelector(".class .word")?.textContent === "“sells” Claim: Ana, Ben"`)
+
+	// Ben next to the key.
+	p.clickButton(".class table.students", "Ben")
+	p.poll(`document.querySelector(".student-view h3")?.textContent === "Ben’s passages"`)
+	if got := eval[int](p, `document.querySelectorAll('.student-view ol[aria-label="Ben"] li.matched').length`); got != 1 {
+		t.Errorf("%d of Ben's passages shown as matched", got)
+	}
+
+	_, csv := p.download(func() { p.clickButton(".class .actions", "Export CSV") })
+	if string(csv) != wantCSV {
+		t.Errorf("CSV from the app:\n%s\nfrom grade:\n%s", csv, wantCSV)
+	}
+}
