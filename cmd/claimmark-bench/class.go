@@ -28,20 +28,7 @@ func classTable(w io.Writer, path, appURL string, runs int) error {
 	var buf bytes.Buffer
 	format.EncodeHandout(&buf, h)
 	files := []classroom.File{{Name: "generated.handout.json", Data: bytes.Clone(buf.Bytes())}}
-	pool := workload.Words(d, 400)
-	for i := range 40 {
-		// Each student tags 200 of the 400 spans, a different half each,
-		// with tags that vary by student.
-		var as []annotation.Annotation
-		for j := range 200 {
-			a := pool[(i*7+j*2)%len(pool)]
-			a.Tag = annotation.Tags[(i+j)%3]
-			as = append(as, a)
-		}
-		buf.Reset()
-		format.EncodeSubmission(&buf, &format.Submission{Student: fmt.Sprintf("Student %02d", i+1), Handout: h.ID(), HandedIn: time.Now(), Doc: d, Annotations: as})
-		files = append(files, classroom.File{Name: fmt.Sprintf("s%02d.submission.json", i+1), Data: bytes.Clone(buf.Bytes())})
-	}
+	files = append(files, workload.Class(h, 40, 200)...)
 
 	var native []float64
 	for range runs {

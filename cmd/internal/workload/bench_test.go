@@ -2,7 +2,6 @@ package workload
 
 import (
 	"bytes"
-	"fmt"
 	"testing"
 	"time"
 
@@ -62,19 +61,7 @@ func BenchmarkLoad20k(b *testing.B) {
 func BenchmarkClass40(b *testing.B) {
 	d, _ := document.New(Text(100_000, 9))
 	h := &format.Handout{Title: "T", Tags: []format.TagDefinition{{Tag: annotation.Claim, Definition: "c"}}, Doc: d}
-	pool := Words(d, 400)
-	var files []classroom.File
-	for i := range 40 {
-		var as []annotation.Annotation
-		for j := range 200 {
-			a := pool[(i*7+j*2)%len(pool)]
-			a.Tag = annotation.Tags[(i+j)%3]
-			as = append(as, a)
-		}
-		var buf bytes.Buffer
-		format.EncodeSubmission(&buf, &format.Submission{Student: fmt.Sprint(i), Handout: h.ID(), HandedIn: time.Now(), Doc: d, Annotations: as})
-		files = append(files, classroom.File{Name: fmt.Sprint(i), Data: buf.Bytes()})
-	}
+	files := Class(h, 40, 200)
 	for b.Loop() {
 		subs, rejected := classroom.Gather(h, files)
 		if len(subs) != 40 {

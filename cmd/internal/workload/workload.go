@@ -5,6 +5,7 @@ package workload
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"runtime"
 	"strings"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/claimmark/claimmark/app/anchor"
 	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/claimmark/claimmark/app/classroom"
 	"github.com/claimmark/claimmark/app/document"
 	"github.com/claimmark/claimmark/app/format"
 )
@@ -211,4 +213,24 @@ func HeapMemory() float64 {
 	var stats runtime.MemStats
 	runtime.ReadMemStats(&stats)
 	return float64(stats.Sys)
+}
+
+// Class returns n submissions for h of per annotations each: each student
+// tags per of 2*per two-word spans of its text, a different half each,
+// with tags that vary by student.
+func Class(h *format.Handout, n, per int) []classroom.File {
+	pool := Words(h.Doc, 2*per)
+	var files []classroom.File
+	for i := range n {
+		as := make([]annotation.Annotation, 0, per)
+		for j := range per {
+			a := pool[(i*7+j*2)%len(pool)]
+			a.Tag = annotation.Tags[(i+j)%len(annotation.Tags)]
+			as = append(as, a)
+		}
+		var buf bytes.Buffer
+		format.EncodeSubmission(&buf, &format.Submission{Student: fmt.Sprintf("Student %02d", i+1), Handout: h.ID(), HandedIn: time.Now(), Doc: h.Doc, Annotations: as})
+		files = append(files, classroom.File{Name: fmt.Sprintf("s%02d.submission.json", i+1), Data: buf.Bytes()})
+	}
+	return files
 }
