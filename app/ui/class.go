@@ -224,12 +224,7 @@ func (r *Reader) renderWord() app.UI {
 // renderStudent shows one student's passages next to the key's.
 func (r *Reader) renderStudent() app.UI {
 	c := r.class
-	var mine []annotation.Annotation
-	for _, s := range c.report.Rows {
-		if s.Name == c.student {
-			mine = c.annotationsOf(s.Name)
-		}
-	}
+	mine := c.report.Annotations[c.student]
 	list := func(label string, as []annotation.Annotation, other []annotation.Annotation) app.UI {
 		return app.Div().Body(
 			app.H4().Text(label),
@@ -250,11 +245,6 @@ func (r *Reader) renderStudent() app.UI {
 			app.If(c.report.Key != nil, list("Key", c.report.Key, mine)),
 		),
 	)
-}
-
-// annotationsOf returns a student's annotations in the report.
-func (c *classView) annotationsOf(name string) []annotation.Annotation {
-	return c.report.Annotations[name]
 }
 
 func (r *Reader) exportClassCSV() {

@@ -24,9 +24,6 @@ var defaultDefinitions = map[annotation.Tag]string{
 	annotation.Prediction: "What the author says will happen.",
 }
 
-// makingHandout is the form of a handout being made.
-type makingHandout struct{}
-
 // exercise is a handout a student is working on, kept with the text.
 type exercise struct {
 	Handout  string    `json:"handout"` // the handout file, as read
@@ -73,7 +70,7 @@ func (r *Reader) saveHandout() {
 	}
 	name := format.HandoutFileName(h.Title)
 	download(name, "application/json", buf.Bytes())
-	r.making = nil
+	r.making = false
 	key := "without a key"
 	if h.HasKey {
 		key = "with " + countText(len(h.Key), "annotation") + " as its key"
@@ -217,7 +214,7 @@ func (r *Reader) renderKeyComparison() app.UI {
 }
 
 func (r *Reader) renderMakeHandout() app.UI {
-	if r.making == nil || r.doc == nil {
+	if !r.making || r.doc == nil {
 		return nil
 	}
 	return app.Section().Class("make-handout").Aria("label", "Make a handout").Body(
@@ -247,7 +244,7 @@ func (r *Reader) renderMakeHandout() app.UI {
 		),
 		app.Div().Class("actions").Body(
 			app.Button().OnClick(func(ctx app.Context, e app.Event) { r.saveHandout() }).Text("Save handout"),
-			app.Button().OnClick(func(ctx app.Context, e app.Event) { r.making = nil }).Text("Cancel"),
+			app.Button().OnClick(func(ctx app.Context, e app.Event) { r.making = false }).Text("Cancel"),
 		),
 	)
 }

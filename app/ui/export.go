@@ -110,7 +110,7 @@ func (r *Reader) renderExportMenu() app.UI {
 				}),
 				app.Button().OnClick(func(ctx app.Context, e app.Event) { r.copyJSON() }).Text("Copy JSON"),
 				app.Button().OnClick(func(ctx app.Context, e app.Event) {
-					r.exportOpen, r.making = false, &makingHandout{}
+					r.exportOpen, r.making = false, true
 				}).Text("Handout for a class…"),
 			),
 		),

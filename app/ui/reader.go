@@ -68,7 +68,7 @@ type Reader struct {
 	importing    *importPreview
 	data         *dataPanel
 	library      *library
-	making       *makingHandout
+	making       bool // the form that makes a handout is open
 	exercise     *exercise
 	class        *classView
 	// updateReady is set when a new version of the app has been fetched;
