@@ -1,7 +1,8 @@
-// claimmark's one piece of JavaScript: painting many highlights at once.
-// From Go each DOM call crosses into JavaScript; for the thousands of
-// ranges of a long text, this loop makes them in one crossing.
-//
+// claimmark's JavaScript: loops that would otherwise cross from Go into
+// JavaScript once per item, for the thousands of ranges or rows of a long
+// text. Everything else is Go.
+
+// claimmarkPaint paints many highlights in one crossing.
 // nodes: the text node of each block; spans: an Int32Array of
 // [block, start, block, end] per range, offsets in UTF-16 units; tags: a
 // Uint8Array with the index in highlights of each range's highlight.
