@@ -49,6 +49,8 @@ type storage struct {
 	// commits counts the changes queued, so that a test can tell that
 	// the state shown is that of its last change.
 	commits int
+	// lastChanged is the annotation the last change changed alone.
+	lastChanged string
 }
 
 // errUnavailable stands for a database that could not be opened.
@@ -182,7 +184,15 @@ func (r *Reader) commit() error {
 		return nil
 	}
 	if len(b.Put) > 0 || len(b.Delete) > 0 {
-		s.info.Changes++
+		// Typing a note writes at each key: edits of the annotation changed
+		// last count once.
+		if len(b.Delete) > 0 || len(b.Put) != 1 || b.Put[0].ID != s.lastChanged {
+			s.info.Changes++
+		}
+		s.lastChanged = ""
+		if len(b.Put) == 1 && len(b.Delete) == 0 {
+			s.lastChanged = b.Put[0].ID
+		}
 		s.info.Changed = time.Now()
 		s.info.Claims, s.info.Evidence, s.info.Predictions = countTags(r.anns)
 	}
