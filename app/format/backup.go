@@ -49,10 +49,6 @@ func EncodeBackup(w io.Writer, docs []BackupDocument, exported time.Time) error 
 	return err
 }
 
-// IsBackup reports whether data looks like a backup rather than one
-// document's annotations.
-func IsBackup(data []byte) bool { return Kind(data) == BackupName }
-
 // Kind returns the "format" named at the top of a JSON object, such as
 // "claimmark", "claimmark-backup" or "claimmark-handout"; "" if none.
 func Kind(data []byte) string {

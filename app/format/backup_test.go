@@ -31,8 +31,8 @@ func backupOf(t *testing.T) ([]format.BackupDocument, []byte) {
 
 func TestBackupRoundTrip(t *testing.T) {
 	docs, data := backupOf(t)
-	if !format.IsBackup(data) {
-		t.Fatal("IsBackup = false for a backup")
+	if k := format.Kind(data); k != format.BackupName {
+		t.Fatalf("Kind = %q for a backup", k)
 	}
 	got, err := format.DecodeBackup(bytes.NewReader(data))
 	if err != nil {
@@ -70,7 +70,10 @@ func TestBackupRejects(t *testing.T) {
 			t.Errorf("%s: %v, want an error with %q", c.name, err, c.want)
 		}
 	}
-	if format.IsBackup([]byte(`{"format": "claimmark"}`)) || format.IsBackup([]byte(`[]`)) {
-		t.Error("IsBackup is true for other files")
+	if k := format.Kind([]byte(`{"format": "claimmark"}`)); k != format.Name {
+		t.Errorf("Kind = %q for claimmark JSON", k)
+	}
+	if k := format.Kind([]byte(`[]`)); k != "" {
+		t.Errorf("Kind = %q for an array", k)
 	}
 }
