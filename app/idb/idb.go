@@ -527,12 +527,37 @@ func (db *DB) Snapshots(doc string) ([]store.Snapshot, error) {
 	}
 	var out []store.Snapshot
 	for i := range v.Length() {
-		r := v.Index(i)
-		if r.Get("records").Type() != js.TypeString || r.Get("count").Type() != js.TypeNumber {
-			continue
+		if s, ok := snapshotOf(doc, v.Index(i)); ok {
+			out = append(out, s)
 		}
-		out = append(out, store.Snapshot{Doc: doc, Taken: fromMillis(r.Get("taken")), Count: r.Get("count").Int(), Records: r.Get("records").String()})
 	}
 	slices.SortFunc(out, func(a, b store.Snapshot) int { return b.Taken.Compare(a.Taken) })
 	return out, nil
+}
+
+// NewestSnapshot reads the keys of the document's snapshots, then the
+// newest alone: opening a text should not read megabytes of older ones.
+func (db *DB) NewestSnapshot(doc string) (*store.Snapshot, error) {
+	keys, err := db.read("snapshots", func(s js.Value) js.Value {
+		return s.Call("getAllKeys", js.Global().Get("IDBKeyRange").Call("bound", []any{doc}, []any{doc, []any{}}))
+	})
+	if err != nil || keys.Length() == 0 {
+		return nil, err
+	}
+	last := keys.Index(keys.Length() - 1)
+	v, err := db.read("snapshots", func(s js.Value) js.Value { return s.Call("get", last) })
+	if err != nil {
+		return nil, err
+	}
+	if s, ok := snapshotOf(doc, v); ok {
+		return &s, nil
+	}
+	return nil, nil
+}
+
+func snapshotOf(doc string, r js.Value) (store.Snapshot, bool) {
+	if r.Type() != js.TypeObject || r.Get("records").Type() != js.TypeString || r.Get("count").Type() != js.TypeNumber {
+		return store.Snapshot{}, false
+	}
+	return store.Snapshot{Doc: doc, Taken: fromMillis(r.Get("taken")), Count: r.Get("count").Int(), Records: r.Get("records").String()}, true
 }

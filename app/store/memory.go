@@ -310,3 +310,13 @@ func (m *Memory) Snapshots(doc string) ([]Snapshot, error) {
 	defer m.mu.Unlock()
 	return slices.Clone(m.snapshots[doc]), nil
 }
+
+func (m *Memory) NewestSnapshot(doc string) (*Snapshot, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if ss := m.snapshots[doc]; len(ss) > 0 {
+		s := ss[0]
+		return &s, nil
+	}
+	return nil, nil
+}

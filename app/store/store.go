@@ -141,8 +141,10 @@ type DB interface {
 	// AddSnapshot stores s and drops the document's snapshots that Prune
 	// says to drop.
 	AddSnapshot(s Snapshot) error
-	// Snapshots returns a document's snapshots, the newest first.
+	// Snapshots returns a document's snapshots, the newest first;
+	// NewestSnapshot only the newest, or nil.
 	Snapshots(doc string) ([]Snapshot, error)
+	NewestSnapshot(doc string) (*Snapshot, error)
 }
 
 // RepackAfter is how many rows past the pack make a page pack again. A

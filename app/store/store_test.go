@@ -478,6 +478,12 @@ func TestSnapshots(t *testing.T) {
 	if len(ss) != store.SnapshotsKept || !ss[0].Taken.Equal(now.Add(time.Duration(store.SnapshotsKept+1)*time.Hour)) {
 		t.Fatalf("kept %d snapshots, newest %v", len(ss), ss[0].Taken)
 	}
+	if n, _ := db.NewestSnapshot(d.SHA256); n == nil || !n.Taken.Equal(ss[0].Taken) {
+		t.Errorf("NewestSnapshot = %+v", n)
+	}
+	if n, _ := db.NewestSnapshot("none"); n != nil {
+		t.Errorf("NewestSnapshot of a text without = %+v", n)
+	}
 	newest := &ss[0]
 	if store.SnapshotDue(newest, as, newest.Taken.Add(time.Hour), true) {
 		t.Error("a snapshot the same as the newest")

@@ -42,7 +42,6 @@ type storage struct {
 	// newest is the current document's newest snapshot.
 	newest     *store.Snapshot
 	used, room float64
-	aside      int
 	// unpacked counts the rows of the current document written since its
 	// pack, as far as this tab knows.
 	unpacked int
@@ -267,7 +266,6 @@ func (r *Reader) loadDocument(d *document.Document) ([]annotation.Annotation, er
 		if err := s.db.SetAside(d.SHA256, l.Bad); err != nil {
 			return nil, fmt.Errorf("%d stored annotations could not be read, nor moved aside: %w", len(l.Bad), err)
 		}
-		s.aside += len(l.Bad)
 		r.fail(fmt.Sprintf("%s stored for this text could not be read. The rest are here; the unreadable ones were moved aside and can be downloaded under Data.", countText(len(l.Bad), "annotation")))
 	}
 	s.unpacked = l.Unpacked
@@ -281,10 +279,7 @@ func (r *Reader) loadDocument(d *document.Document) ([]annotation.Annotation, er
 	}
 	info.Opened = now
 	s.info = info
-	s.newest = nil
-	if snaps, err := s.db.Snapshots(d.SHA256); err == nil && len(snaps) > 0 {
-		s.newest = &snaps[0]
-	}
+	s.newest, _ = s.db.NewestSnapshot(d.SHA256)
 	s.saved = make(map[string]annotation.Annotation, len(l.Annotations))
 	for _, a := range l.Annotations {
 		s.saved[a.ID] = a

@@ -26,19 +26,7 @@ func TestClassLoop(t *testing.T) {
 		claim    = oilPhrase
 		evidence = exercisesPhrase
 	)
-	teacher := openApp(t)
-	teacher.dragSelect(claim)
-	teacher.press("c")
-	teacher.dragSelect(evidence)
-	teacher.press("e")
-	teacher.waitSaved()
-	name, data := teacher.download(func() {
-		teacher.clickButton("header", "Export")
-		teacher.clickButton(".menu", "Handout for a class…")
-		teacher.poll(`document.getElementById("handout-key") !== null`)
-		teacher.do(chromedp.Click(chromedp.ID("handout-key")))
-		teacher.clickButton(".make-handout", "Save handout")
-	})
+	teacher, name, data := makeHandout(t, func(p *page) { p.do(chromedp.Click(chromedp.ID("handout-key"))) })
 	handout := save(name, data)
 
 	// Each student tags differently: Ana as the key, Ben the claim as

@@ -13,23 +13,34 @@ import (
 // TestHandoutAndHandIn makes a handout with a key of the post, opens it
 // as a student in another browser, hands in, and grades the submission
 // with the command line.
-func TestHandoutAndHandIn(t *testing.T) {
+// makeHandout has a teacher tag the post's claim (oilPhrase) and evidence
+// (exercisesPhrase), then save a handout of it from the form, once fill
+// has set the form's fields; it returns the teacher's page and the file.
+func makeHandout(t *testing.T, fill func(p *page)) (*page, string, []byte) {
+	t.Helper()
 	teacher := openApp(t)
 	teacher.dragSelect(oilPhrase)
 	teacher.press("c")
 	teacher.dragSelect(exercisesPhrase)
 	teacher.press("e")
 	teacher.waitSaved()
-	handoutName, handout := teacher.download(func() {
+	name, data := teacher.download(func() {
 		teacher.clickButton("header", "Export")
 		teacher.clickButton(".menu", "Handout for a class…")
-		teacher.poll(`document.getElementById("handout-title") !== null`)
+		teacher.poll(`document.getElementById("handout-key") !== null`)
+		fill(teacher)
+		teacher.clickButton(".make-handout", "Save handout")
+	})
+	return teacher, name, data
+}
+
+func TestHandoutAndHandIn(t *testing.T) {
+	_, handoutName, handout := makeHandout(t, func(teacher *page) {
 		teacher.do(chromedp.SetValue(chromedp.ID("handout-title"), "Week 3: aid"))
 		teacher.do(chromedp.SetValue(chromedp.ID("handout-instructions"), "Tag the claims and their evidence."))
 		teacher.do(chromedp.Click(chromedp.ID("handout-use-prediction")))
 		teacher.do(chromedp.Click(chromedp.ID("handout-key")))
 		teacher.do(chromedp.Click(chromedp.ID("handout-show-key")))
-		teacher.clickButton(".make-handout", "Save handout")
 	})
 	if handoutName != "Week 3 aid.handout.json" || !strings.Contains(string(handout), `"key": true`) || strings.Contains(string(handout), `"tag": "prediction", "definition"`) {
 		t.Fatalf("handout %s:\n%.600s", handoutName, handout)
