@@ -102,6 +102,35 @@ type FieldError struct {
 
 func (e *FieldError) Error() string { return e.Field + ": " + e.Reason }
 
+// The limits every annotation and every text hold, however they were made:
+// typed, imported from any format, restored, handed in or merged. A file
+// that breaks them is refused, so that whatever claimmark writes it can
+// read back.
+const (
+	MaxNoteLen = 10000 // code points
+	MaxPerText = 20000 // annotations, placed and unplaced
+)
+
+// CheckNote checks a note against MaxNoteLen.
+func CheckNote(note string) error {
+	if len(note) <= MaxNoteLen {
+		return nil // fewer bytes than the limit is fewer code points
+	}
+	if n := utf8.RuneCountInString(note); n > MaxNoteLen {
+		return &FieldError{"note", fmt.Sprintf("%d characters; a note holds up to %d", n, MaxNoteLen)}
+	}
+	return nil
+}
+
+// CheckCount checks how many annotations a text would have against
+// MaxPerText.
+func CheckCount(n int) error {
+	if n > MaxPerText {
+		return fmt.Errorf("%d annotations; a text holds up to %d", n, MaxPerText)
+	}
+	return nil
+}
+
 // Unplaced is the position of an unplaced annotation.
 const Unplaced = -1
 
@@ -122,6 +151,8 @@ func (a *Annotation) Validate(d *document.Document) error {
 		return &FieldError{"created", "is missing"}
 	case a.Modified.IsZero():
 		return &FieldError{"modified", "is missing"}
+	case CheckNote(a.Note) != nil:
+		return CheckNote(a.Note)
 	case !a.Placed():
 		if a.Exact == "" {
 			return &FieldError{"exact", "is empty, and an unplaced annotation needs its quote"}

@@ -80,6 +80,7 @@ func TestValidate(t *testing.T) {
 		{"exact", func(a *annotation.Annotation) { a.Exact = "TEXT" }, "is not the text at 5:9"},
 		{"created", func(a *annotation.Annotation) { a.Created = time.Time{} }, "missing"},
 		{"modified", func(a *annotation.Annotation) { a.Modified = time.Time{} }, "missing"},
+		{"note", func(a *annotation.Annotation) { a.Note = strings.Repeat("é", annotation.MaxNoteLen+1) }, "10001 characters; a note holds up to 10000"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.field+" "+tt.reason, func(t *testing.T) {
@@ -91,6 +92,21 @@ func TestValidate(t *testing.T) {
 				t.Errorf("Validate = %v, want field %s: %s", err, tt.field, tt.reason)
 			}
 		})
+	}
+}
+
+func TestLimits(t *testing.T) {
+	if err := annotation.CheckNote(strings.Repeat("🐘", annotation.MaxNoteLen)); err != nil {
+		t.Errorf("a note at the limit: %v", err)
+	}
+	if err := annotation.CheckNote(strings.Repeat("🐘", annotation.MaxNoteLen+1)); err == nil {
+		t.Error("a note one past the limit was taken")
+	}
+	if err := annotation.CheckCount(annotation.MaxPerText); err != nil {
+		t.Errorf("a text at the limit: %v", err)
+	}
+	if err := annotation.CheckCount(annotation.MaxPerText + 1); err == nil || err.Error() != "20001 annotations; a text holds up to 20000" {
+		t.Errorf("a text one past the limit: %v", err)
 	}
 }
 

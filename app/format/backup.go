@@ -52,7 +52,7 @@ func EncodeBackup(w io.Writer, docs []BackupDocument, exported time.Time) error 
 // Kind returns the "format" named at the top of a JSON object, such as
 // "claimmark", "claimmark-backup" or "claimmark-handout"; "" if none.
 func Kind(data []byte) string {
-	p := &parser{data: data}
+	p := &parser{data: trimBOM(data)}
 	if !p.expect('{') {
 		return ""
 	}
@@ -77,6 +77,7 @@ func DecodeBackup(r io.Reader) ([]BackupDocument, error) {
 	if len(data) > MaxBackupSize {
 		return nil, &Error{Err: fmt.Errorf("the backup is larger than %d MB", MaxBackupSize>>20)}
 	}
+	data = trimBOM(data)
 	p := &parser{data: data}
 	var name string
 	version := 0

@@ -318,8 +318,8 @@ func decodeClaimmark(data []byte, known *document.Document) (*File, *document.Do
 	if f.Document.SHA256 != d.SHA256 {
 		return fail("document.sha256", "%q is not the hash of document.text (%s)", f.Document.SHA256, d.SHA256)
 	}
-	if n := len(f.Annotations) + len(f.Unplaced); n > MaxAnnotations {
-		return fail("annotations", "%d annotations; claimmark reads up to %d", n, MaxAnnotations)
+	if err := annotation.CheckCount(len(f.Annotations) + len(f.Unplaced)); err != nil {
+		return fail("annotations", "%v", err)
 	}
 	// ids holds where each id was first seen: an index, unplaced ones
 	// after the placed.
@@ -345,7 +345,7 @@ func decodeClaimmark(data []byte, known *document.Document) (*File, *document.Do
 		} else {
 			a = f.Unplaced[i-len(f.Annotations)].annotation()
 		}
-		if err := checkAnnotation(&a, d); err != nil {
+		if err := a.Validate(d); err != nil {
 			return failAt(i, err)
 		}
 		if prev, ok := ids[a.ID]; ok {
@@ -354,17 +354,6 @@ func decodeClaimmark(data []byte, known *document.Document) (*File, *document.Do
 		ids[a.ID] = i
 	}
 	return f, d, nil
-}
-
-// checkAnnotation validates a against d and the file limits.
-func checkAnnotation(a *annotation.Annotation, d *document.Document) error {
-	if err := a.Validate(d); err != nil {
-		return err
-	}
-	if n := utf8.RuneCountInString(a.Note); n > MaxNoteLen {
-		return &annotation.FieldError{Field: "note", Reason: fmt.Sprintf("%d characters; notes hold up to %d", n, MaxNoteLen)}
-	}
-	return nil
 }
 
 // FileName makes a file name from a document title and a suffix such as

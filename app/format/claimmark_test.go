@@ -163,17 +163,17 @@ func TestDecodeLimits(t *testing.T) {
 		return buf.String()
 	}
 	long := as[0]
-	long.Note = strings.Repeat("é", format.MaxNoteLen+1)
+	long.Note = strings.Repeat("é", annotation.MaxNoteLen+1)
 	// Compact and short, so that the count and not the size is past its limit.
-	many := make([]annotation.Annotation, format.MaxAnnotations+1)
+	many := make([]annotation.Annotation, annotation.MaxPerText+1)
 	for i := range many {
 		many[i] = annotation.Annotation{ID: fmt.Sprint(i), Tag: annotation.Claim, Start: 0, End: 1, Exact: "A", Created: now, Modified: now}
 	}
 	compact, _ := json.Marshal(format.File{Format: "claimmark", Version: 1, Annotations: many,
 		Document: format.FileDocument{Title: d.Title, Text: d.Text, SHA256: d.SHA256}})
 	tests := []struct{ name, file, want string }{
-		{"note", encode([]annotation.Annotation{long}), "note: 10001 characters; notes hold up to 10000"},
-		{"count", string(compact), "annotations: more than 20000 annotations; claimmark reads up to 20000"},
+		{"note", encode([]annotation.Annotation{long}), "note: 10001 characters; a note holds up to 10000"},
+		{"count", string(compact), "annotations: more than 20000 annotations; a text holds up to 20000"},
 		{"size", encode(nil) + strings.Repeat(" ", format.MaxFileSize), "larger than 5 MB"},
 		{"not UTF-8", "{\"format\": \"\xff\"}", "not UTF-8"},
 	}
@@ -228,4 +228,32 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("round trip lost annotations")
 		}
 	})
+}
+
+// Editors on Windows start UTF-8 with a byte order mark: every reader
+// takes a file that has one.
+func TestByteOrderMark(t *testing.T) {
+	d, as := sample(t)
+	const bom = "\uFEFF"
+	var claimmark, w3c, backup bytes.Buffer
+	format.Encode(&claimmark, d, as, now)
+	format.EncodeWebAnnotation(&w3c, d, as)
+	format.EncodeBackup(&backup, []format.BackupDocument{{Doc: d, Annotations: as}}, now)
+	if _, _, err := format.Decode(strings.NewReader(bom + claimmark.String())); err != nil {
+		t.Errorf("claimmark JSON: %v", err)
+	}
+	if imp, _, err := format.DecodeAny(strings.NewReader(bom+w3c.String()), now); err != nil || len(imp.Annotations) != len(as) {
+		t.Errorf("W3C: %v", err)
+	}
+	if k := format.Kind([]byte(bom + backup.String())); k != format.BackupName {
+		t.Errorf("Kind of a backup = %q", k)
+	}
+	if docs, err := format.DecodeBackup(strings.NewReader(bom + backup.String())); err != nil || len(docs) != 1 {
+		t.Errorf("backup: %v", err)
+	}
+	// An error's place is counted as the reader sees the file.
+	_, _, err := format.Decode(strings.NewReader(bom + "{\n  \"format\": 1}"))
+	if err == nil || !strings.Contains(err.Error(), "line 2, column 13") {
+		t.Errorf("error place: %v", err)
+	}
 }

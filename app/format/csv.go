@@ -13,6 +13,7 @@ package format
 // keeps the rule reversible: DecodeCSV drops one leading '.
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -76,7 +77,7 @@ func DecodeCSV(r io.Reader) ([]annotation.Annotation, error) {
 	if err != nil {
 		return nil, err
 	}
-	cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), bom)))
+	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = len(CSVHeader)
 	header, err := cr.Read()
 	if err != nil {
@@ -94,8 +95,8 @@ func DecodeCSV(r io.Reader) ([]annotation.Annotation, error) {
 		if err != nil {
 			return nil, csvError(err)
 		}
-		if len(as) == MaxAnnotations {
-			return nil, &Error{Err: fmt.Errorf("more than %d annotations", MaxAnnotations)}
+		if len(as) == annotation.MaxPerText {
+			return nil, &Error{Err: fmt.Errorf("more than %d annotations; a text holds up to %d", annotation.MaxPerText, annotation.MaxPerText)}
 		}
 		for i := range row {
 			row[i] = strings.TrimPrefix(row[i], "'")

@@ -108,6 +108,10 @@ func (p *parser) readObject(path jpath, fn func(key string, at int) error) error
 	if !p.expect('{') {
 		return p.typeError(path, "an object")
 	}
+	if err := p.enter(); err != nil {
+		return err
+	}
+	defer p.leave()
 	p.pos++
 	if p.expect('}') {
 		p.pos++
@@ -196,6 +200,10 @@ func (p *parser) readArray(path jpath, fn func(i int) error) error {
 	if !p.expect('[') {
 		return p.typeError(path, "an array")
 	}
+	if err := p.enter(); err != nil {
+		return err
+	}
+	defer p.leave()
 	p.pos++
 	if p.expect(']') {
 		p.pos++
@@ -317,7 +325,7 @@ func (d *fileDecoder) readAnnotations(name string, placed bool) ([]annotation.An
 	p := d.p
 	// A file spends at least 200 bytes on an annotation: room for all of
 	// them at once, rather than growing the slice a dozen times.
-	guess := min(MaxAnnotations, len(p.data)/200+1)
+	guess := min(annotation.MaxPerText, len(p.data)/200+1)
 	as := make([]annotation.Annotation, 0, guess)
 	ats := make([]int, 0, guess)
 	known := claimmarkKeys["annotations[]"]
@@ -325,9 +333,9 @@ func (d *fileDecoder) readAnnotations(name string, placed bool) ([]annotation.An
 		known = claimmarkKeys["unplaced[]"]
 	}
 	err := p.readArray(constant(name), func(i int) error {
-		if i == MaxAnnotations {
+		if i == annotation.MaxPerText {
 			line, col := position(p.data, int64(p.pos))
-			return &Error{Line: line, Column: col, Path: name, Err: fmt.Errorf("more than %d annotations; claimmark reads up to %d", MaxAnnotations, MaxAnnotations)}
+			return &Error{Line: line, Column: col, Path: name, Err: fmt.Errorf("more than %d annotations; a text holds up to %d", annotation.MaxPerText, annotation.MaxPerText)}
 		}
 		path := jpath{base: name, index: i}
 		p.space()

@@ -47,8 +47,22 @@ func (o *object) get(key string) any {
 	return nil
 }
 
-// maxDepth bounds nesting, so that a hostile file cannot exhaust the stack.
+// maxDepth bounds nesting, so that a hostile file cannot exhaust the
+// stack: in the browser, Go's calls are WebAssembly calls, and the
+// engine's stack is far smaller than a native goroutine's. Every reader of
+// objects and arrays, a sniff of a file's kind included, goes through
+// enter.
 const maxDepth = 64
+
+func (p *parser) enter() error {
+	if p.depth == maxDepth {
+		return p.errorAt(p.pos, fmt.Errorf("nested more than %d deep", maxDepth))
+	}
+	p.depth++
+	return nil
+}
+
+func (p *parser) leave() { p.depth-- }
 
 type parser struct {
 	data  []byte
@@ -125,14 +139,9 @@ func (p *parser) value() (any, error) {
 		return nil, p.syntax("expected a value")
 	}
 	switch c := p.data[p.pos]; {
-	case c == '{' || c == '[':
-		if p.depth++; p.depth > maxDepth {
-			return nil, p.errorAt(p.pos, fmt.Errorf("nested more than %d deep", maxDepth))
-		}
-		defer func() { p.depth-- }()
-		if c == '{' {
-			return p.object()
-		}
+	case c == '{':
+		return p.object()
+	case c == '[':
 		return p.array()
 	case c == '"':
 		return p.str()

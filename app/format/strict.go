@@ -9,13 +9,10 @@ import (
 	"unicode/utf8"
 )
 
-// Limits on what a file may hold. A file past them is refused before it
-// can slow the app to a halt.
-const (
-	MaxFileSize    = 5 << 20
-	MaxAnnotations = 20000
-	MaxNoteLen     = 10000 // code points
-)
+// MaxFileSize is the largest file claimmark reads: past it, a file is
+// refused before it can slow the app to a halt. What a file may hold is
+// limited as annotation.MaxNoteLen and annotation.MaxPerText say.
+const MaxFileSize = 5 << 20
 
 // Error is a decoding error and its place in the file: a line and column
 // (from 1; 0 when the error is about the whole file) and the JSON path of
@@ -40,7 +37,8 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// readLimited reads a whole file, refusing one over MaxFileSize.
+// readLimited reads a whole file, refusing one over MaxFileSize or not in
+// UTF-8, and drops a byte order mark.
 func readLimited(r io.Reader) ([]byte, error) {
 	if b, ok := r.(interface{ Len() int }); ok && b.Len() > MaxFileSize {
 		return nil, &Error{Err: errors.New("the file is larger than 5 MB")}
@@ -60,8 +58,13 @@ func readLimited(r io.Reader) ([]byte, error) {
 	if !utf8.Valid(data) {
 		return nil, &Error{Err: errors.New("the file is not UTF-8 text")}
 	}
-	return data, nil
+	return trimBOM(data), nil
 }
+
+// trimBOM drops the byte order mark that editors on Windows often put at
+// the start of UTF-8, which says nothing here; positions in errors are
+// then counted without it.
+func trimBOM(data []byte) []byte { return bytes.TrimPrefix(data, []byte(bom)) }
 
 func join(path, key string) string {
 	if path == "" {

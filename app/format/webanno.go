@@ -177,8 +177,8 @@ func decodeWebAnnotation(data []byte, top any, now time.Time) (*Imported, error)
 		}
 		return fmt.Sprintf("%s[%d]", basePath, i)
 	}
-	if len(items) > MaxAnnotations {
-		return nil, at(data, starts, basePath, fmt.Errorf("%d annotations; claimmark reads up to %d", len(items), MaxAnnotations))
+	if err := annotation.CheckCount(len(items)); err != nil {
+		return nil, at(data, starts, basePath, err)
 	}
 	imp := &Imported{Title: label}
 	sources := map[string]bool{}
@@ -359,6 +359,9 @@ func waBodies(a *annotation.Annotation, v any, motivations []string) error {
 		return failAt("body", "tag %q is not claim, evidence or prediction", tags[0])
 	}
 	a.Note = strings.Join(notes, "\n\n")
+	if err := annotation.CheckNote(a.Note); err != nil {
+		return failAt("body", "its commenting bodies make a note of %s", err.(*annotation.FieldError).Reason)
+	}
 	return nil
 }
 

@@ -233,6 +233,57 @@ func TestWebAnnotationRejects(t *testing.T) {
 	}
 }
 
+// A W3C file's commenting bodies become one note, which must hold the
+// limit a claimmark file holds: what a W3C import stores, the claimmark
+// JSON export must give back.
+func TestWebAnnotationNoteLimit(t *testing.T) {
+	d, _ := sample(t)
+	file := func(bodies ...string) string {
+		items := []string{`{"purpose": "tagging", "value": "claim"}`}
+		for _, b := range bodies {
+			items = append(items, `{"purpose": "commenting", "value": "`+b+`"}`)
+		}
+		return `{"type": "AnnotationPage", "items": [{"id": "x:1", "type": "Annotation", "body": [` + strings.Join(items, ", ") +
+			`], "target": {"source": "` + format.SourceIRI(d) + `", "selector": [{"type": "TextQuoteSelector", "exact": "First claim here."}, {"type": "TextPositionSelector", "start": 20, "end": 37}]}}]}`
+	}
+	many := make([]string, 50000)
+	for i := range many {
+		many[i] = "n"
+	}
+	refused := []struct{ name, file, want string }{
+		{"three bodies of 9,000", file(strings.Repeat("a", 9000), strings.Repeat("b", 9000), strings.Repeat("c", 9000)), "27004 characters"},
+		{"one of 20,000", file(strings.Repeat("é", 20000)), "20000 characters"},
+		{"50,000 bodies", file(many...), "149998 characters"},
+		{"two that add up to one past the limit", file(strings.Repeat("a", 5000), strings.Repeat("b", 4999)), "10001 characters"},
+	}
+	for _, tt := range refused {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := format.DecodeWebAnnotation(strings.NewReader(tt.file), now)
+			want := "items[0].body: its commenting bodies make a note of " + tt.want + "; a note holds up to 10000"
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("err = %v, want %q", err, want)
+			}
+		})
+	}
+	t.Run("at the limit, read back from claimmark JSON", func(t *testing.T) {
+		imp, err := format.DecodeWebAnnotation(strings.NewReader(file(strings.Repeat("a", 5000), strings.Repeat("b", 4998))), now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := format.Encode(&buf, d, imp.Annotations, now); err != nil {
+			t.Fatal(err)
+		}
+		f, _, err := format.Decode(&buf)
+		if err != nil {
+			t.Fatalf("claimmark JSON of the import: %v", err)
+		}
+		if as := f.All(); len(as) != 1 || len([]rune(as[0].Note)) != annotation.MaxNoteLen {
+			t.Fatalf("claimmark JSON of the import read back as %+v", as)
+		}
+	})
+}
+
 func FuzzDecodeWebAnnotation(f *testing.F) {
 	d, as := sample(f)
 	var buf bytes.Buffer

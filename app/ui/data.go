@@ -21,10 +21,6 @@ import (
 // remindAfter is how many unexported changes earn a reminder to export.
 const remindAfter = 20
 
-// maxAnnotations is how many annotations a text may have: past it, lists
-// and files grow slow to handle, so the app refuses more.
-const maxAnnotations = format.MaxAnnotations
-
 // dataPanel is what the panel shows, read when it opens.
 type dataPanel struct {
 	snapshots []store.Snapshot
@@ -154,9 +150,17 @@ func (r *Reader) restoreBackup(name string, data []byte) {
 	}
 	s := &r.storage
 	total := 0
+	// Every text must stay within the limits once merged, or nothing is.
 	for _, bd := range docs {
-		if len(bd.Annotations) > maxAnnotations {
-			r.fail(fmt.Sprintf("%s: %q has %d annotations, more than the %d claimmark keeps per text. Nothing was changed.", name, bd.Doc.Title, len(bd.Annotations), maxAnnotations))
+		existing := r.anns
+		if r.doc == nil || bd.Doc.SHA256 != r.doc.SHA256 {
+			existing = nil
+			if l, err := store.Load(s.db, bd.Doc, time.Now()); err == nil {
+				existing = l.Annotations
+			}
+		}
+		if err := annotation.CheckCount(len(annotation.Merge(existing, bd.Annotations))); err != nil {
+			r.fail(fmt.Sprintf("%s: %q would have %v. Nothing was changed.", name, bd.Doc.Title, err))
 			return
 		}
 	}

@@ -112,8 +112,8 @@ func (r *Reader) applyImport(replace bool) {
 		next = append([]annotation.Annotation(nil), p.placed...)
 		annotation.Sort(next)
 	}
-	if len(next) > maxAnnotations {
-		r.fail(fmt.Sprintf("Import refused: the text would have %d annotations, more than the %d claimmark keeps per text. Nothing was changed.", len(next), maxAnnotations))
+	if err := annotation.CheckCount(len(next)); err != nil {
+		r.fail("Import refused: the text would have " + err.Error() + ". Nothing was changed.")
 		return
 	}
 	r.importing = nil

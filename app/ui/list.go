@@ -92,6 +92,8 @@ func (r *annotationRow) editor() app.UI {
 		app.Textarea().
 			ID(noteID).
 			Rows(3).
+			// UTF-16 units, so never more code points than the limit.
+			MaxLength(annotation.MaxNoteLen).
 			OnInput(r.onNote),
 		app.Button().Class("delete").OnClick(r.onDelete).Text("Delete"),
 	)

@@ -290,7 +290,7 @@ func (r *Reader) tag(t annotation.Tag) {
 		return
 	}
 	if start, end, ok := r.selectedSpan(); ok {
-		if len(r.anns) >= maxAnnotations {
+		if annotation.CheckCount(len(r.anns)+1) != nil {
 			r.fail(fmt.Sprintf("This text has %d annotations, as many as claimmark keeps per text. Delete some, or export them and start a new set.", len(r.anns)))
 			return
 		}
@@ -371,7 +371,12 @@ func (r *Reader) handleRowAction(ctx app.Context, a app.Action) {
 		r.changed()
 	case actionNote:
 		if i := r.find(id); i >= 0 {
-			r.anns[i].Note = a.Tags.Get("note")
+			note := a.Tags.Get("note")
+			if annotation.CheckNote(note) != nil {
+				note = string([]rune(note)[:annotation.MaxNoteLen])
+				r.fail(fmt.Sprintf("A note holds up to %d characters; the rest was not kept.", annotation.MaxNoteLen))
+			}
+			r.anns[i].Note = note
 			r.anns[i].Modified = annotation.Timestamp(time.Now())
 			r.changed()
 		}

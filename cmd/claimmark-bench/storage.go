@@ -8,6 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
 	"github.com/claimmark/claimmark/app/format"
 	"github.com/claimmark/claimmark/cmd/internal/workload"
@@ -94,7 +95,7 @@ func storageTable(w io.Writer, path, appURL string, runs int) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := format.EncodeBackup(&buf, []format.BackupDocument{{Doc: d, Annotations: workload.Words(d, format.MaxAnnotations)}}, time.Now()); err != nil {
+	if err := format.EncodeBackup(&buf, []format.BackupDocument{{Doc: d, Annotations: workload.Words(d, annotation.MaxPerText)}}, time.Now()); err != nil {
 		return err
 	}
 	cancelTab()

@@ -79,7 +79,7 @@ func badFiles(t *testing.T) []badFile {
 		{"created.json", spoil(`"created": "2026-11-28T09:00:00Z"`, `"created": "yesterday"`), "RFC 3339"},
 		{"hash.json", spoil(`"sha256": "`+d.SHA256+`"`, `"sha256": "`+strings.Repeat("0", 64)+`"`), "sha256"},
 		{"edited-text.json", spoil(`"text": "Post #374`, `"text": "Post #375`), "sha256"},
-		{"long-note.json", spoil(`"note": ""`, `"note": "`+strings.Repeat("n", format.MaxNoteLen+1)+`"`), "note"},
+		{"long-note.json", spoil(`"note": ""`, `"note": "`+strings.Repeat("n", annotation.MaxNoteLen+1)+`"`), "note"},
 		{"too-large.json", good + strings.Repeat(" ", format.MaxFileSize), "larger than 5 MB"},
 		{"deep.json", strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000), "deep"},
 		{"utf16.json", "\xff\xfe{\x00}\x00", "UTF-8"},

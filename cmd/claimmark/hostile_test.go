@@ -135,8 +135,8 @@ func TestHostileInputIsOnlyText(t *testing.T) {
 		if b.End > b.Start {
 			a := annotation.New(d, annotation.Tags[i%3], b.Start, b.End, at)
 			a.Note = payloads[i%len(payloads)]
-			if len(a.Note) > format.MaxNoteLen {
-				a.Note = a.Note[:format.MaxNoteLen]
+			if len(a.Note) > annotation.MaxNoteLen {
+				a.Note = a.Note[:annotation.MaxNoteLen]
 			}
 			as = append(as, a)
 		}

@@ -39,8 +39,8 @@ func TestLimits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	as := workload.Words(d, format.MaxAnnotations)
-	if len(as) != format.MaxAnnotations {
+	as := workload.Words(d, annotation.MaxPerText)
+	if len(as) != annotation.MaxPerText {
 		t.Fatalf("the workload made %d annotations", len(as))
 	}
 	backup := func(as []annotation.Annotation) string {
@@ -72,7 +72,7 @@ func TestLimits(t *testing.T) {
 	p.do(chromedp.Reload())
 	p.waitReady()
 	p.poll(`document.querySelector('[data-filter=""] .count')?.textContent === "20000"`)
-	if n := p.stored(); n != format.MaxAnnotations+1 {
-		t.Errorf("%d annotations stored, want %d and the one on the 5 MB text", n, format.MaxAnnotations+1)
+	if n := p.stored(); n != annotation.MaxPerText+1 {
+		t.Errorf("%d annotations stored, want %d and the one on the 5 MB text", n, annotation.MaxPerText+1)
 	}
 }
