@@ -8,6 +8,11 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/claimmark/claimmark/app/agreement"
 	"github.com/claimmark/claimmark/app/annotation"
@@ -47,7 +52,8 @@ func Gather(h *format.Handout, files []File) ([]*format.Submission, []Rejected) 
 			rejected = append(rejected, Rejected{f.Name, "its text is not the handout's"})
 			continue
 		}
-		if i := slices.IndexFunc(subs, func(o *format.Submission) bool { return o.Student == s.Student }); i >= 0 {
+		key := NameKey(s.Student)
+		if i := slices.IndexFunc(subs, func(o *format.Submission) bool { return NameKey(o.Student) == key }); i >= 0 {
 			older, olderName := subs[i], names[i]
 			if s.HandedIn.Before(older.HandedIn) {
 				older, olderName = s, f.Name
@@ -60,9 +66,51 @@ func Gather(h *format.Handout, files []File) ([]*format.Submission, []Rejected) 
 		subs = append(subs, s)
 		names = append(names, f.Name)
 	}
-	slices.SortStableFunc(subs, func(a, b *format.Submission) int { return cmp.Compare(a.Student, b.Student) })
+	slices.SortStableFunc(subs, func(a, b *format.Submission) int { return cmp.Compare(NameKey(a.Student), NameKey(b.Student)) })
 	return subs, rejected
 }
+
+// NameKey is what two names must share to be one student's: their NFC
+// form, trimmed, with runs of white space as one space, case folded. "Ana
+// Lima", "ana  lima" and "Ana Lima " are one student, shown as they last
+// wrote it.
+func NameKey(name string) string {
+	fields := strings.Fields(norm.NFC.String(name))
+	for i, f := range fields {
+		fields[i] = strings.Map(foldRune, f)
+	}
+	return strings.Join(fields, " ")
+}
+
+// foldRune maps r to the least rune of its simple case folding orbit, as
+// strings.EqualFold compares them.
+func foldRune(r rune) rune {
+	least := r
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		least = min(least, f)
+	}
+	return least
+}
+
+// Printable is s with its control characters escaped (\n, \t, \u2028),
+// for a table of text in which a name must stay on its line.
+func Printable(s string) string {
+	if !strings.ContainsFunc(s, isBreaking) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isBreaking(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isBreaking(r rune) bool { return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' }
 
 // Report is the comparison of a class's submissions.
 type Report struct {

@@ -1,7 +1,6 @@
 package classroom
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/claimmark/claimmark/app/agreement"
 	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/claimmark/claimmark/app/format"
 )
 
 // Figure formats a coefficient or a score to two places, or says it is
@@ -49,19 +49,19 @@ func (r *Report) row(row agreement.Row) []string {
 
 // WriteText writes the report as the command line prints it.
 func (r *Report) WriteText(w io.Writer) error {
-	fmt.Fprintf(w, "%s: %d submissions", r.Handout.Title, len(r.Rows))
+	fmt.Fprintf(w, "%s: %d submissions", Printable(r.Handout.Title), len(r.Rows))
 	if r.Key != nil {
 		fmt.Fprintf(w, ", a key of %d passages", len(r.Key))
 	}
 	fmt.Fprintln(w)
 	for _, x := range r.Rejected {
-		fmt.Fprintf(w, "rejected %s: %s\n", x.Name, x.Reason)
+		fmt.Fprintf(w, "rejected %s: %s\n", Printable(x.Name), Printable(x.Reason))
 	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	for _, cells := range append([][]string{r.header()}, r.rows()...) {
 		for _, c := range cells {
-			fmt.Fprint(tw, c, "\t")
+			fmt.Fprint(tw, Printable(c), "\t")
 		}
 		fmt.Fprintln(tw)
 	}
@@ -74,7 +74,7 @@ func (r *Report) WriteText(w io.Writer) error {
 	if len(r.Pairs) > 0 {
 		fmt.Fprintln(w, "\nagreement of each pair: Cohen's kappa")
 		for _, p := range r.Pairs {
-			fmt.Fprintf(w, "  %s / %s  %s\n", p.A, p.B, Figure(p.Kappa.Value, p.Kappa.Defined))
+			fmt.Fprintf(w, "  %s / %s  %s\n", Printable(p.A), Printable(p.B), Figure(p.Kappa.Value, p.Kappa.Defined))
 		}
 	}
 	return nil
@@ -90,23 +90,12 @@ func (r *Report) rows() [][]string {
 
 // WriteCSV writes the table, one row per student.
 func (r *Report) WriteCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
+	cw := format.NewCSVWriter(w)
 	cw.Write(r.header())
 	for _, row := range r.rows() {
-		row[0] = defuse(row[0])
 		cw.Write(row)
 	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// defuse keeps a spreadsheet from reading a name as a formula.
-func defuse(s string) string {
-	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') {
-		return "'" + s
-	}
-	return s
+	return cw.Flush()
 }
 
 type jsonFigure struct {

@@ -7,12 +7,13 @@ package format
 // modified; start and end are empty for an unplaced annotation. The file
 // is RFC 4180 (fields quoted as needed, CRLF line ends)
 // in UTF-8 with a byte order mark, so that spreadsheet programs read its
-// curly quotes and accents. A field that starts with = + - @, a tab or a
-// carriage return could run as a formula in a spreadsheet, so it is
-// written with a ' before it; so is a field that starts with ', which
-// keeps the rule reversible: DecodeCSV drops one leading '.
+// curly quotes and accents. Every cell is written as CSVWriter writes it:
+// one that a spreadsheet could run as a formula gets a ' before it, and
+// so does one that starts with ', which keeps the rule reversible:
+// DecodeCSV drops one leading '.
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -21,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/claimmark/claimmark/app/annotation"
 )
@@ -37,8 +39,7 @@ func EncodeCSV(w io.Writer, as []annotation.Annotation) error {
 	if _, err := io.WriteString(w, bom); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
+	cw := NewCSVWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
 	}
@@ -52,22 +53,71 @@ func EncodeCSV(w io.Writer, as []annotation.Annotation) error {
 			a.Exact, a.Prefix, a.Suffix, a.Note,
 			a.Created.UTC().Format(timeFormat), a.Modified.UTC().Format(timeFormat),
 		}
-		for i := range row {
-			row[i] = defuse(row[i])
-		}
 		if err := cw.Write(row); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
-func defuse(field string) string {
-	if field != "" && strings.ContainsRune("=+-@\t\r'", rune(field[0])) {
-		return "'" + field
+// CSVWriter writes RFC 4180 CSV with CRLF line ends, as every CSV that
+// claimmark writes is written. Each cell is defused as it is finally
+// written, so that no later step can undo it: a cell that starts with a
+// tab or a carriage return, or whose first character after any white
+// space and control characters is = + - @ or |, would run as a formula
+// (or a DDE command) in a spreadsheet, and gets a ' before it; so does a
+// cell that starts with '. Cells are written as they are, a lone
+// carriage return included (encoding/csv drops one).
+type CSVWriter struct {
+	w   *bufio.Writer
+	err error
+}
+
+func NewCSVWriter(w io.Writer) *CSVWriter { return &CSVWriter{w: bufio.NewWriter(w)} }
+
+// Write writes one row.
+func (c *CSVWriter) Write(row []string) error {
+	for i, cell := range row {
+		if i > 0 {
+			c.w.WriteByte(',')
+		}
+		if needsMark(cell) {
+			cell = "'" + cell
+		}
+		if strings.ContainsAny(cell, "\",\r\n") {
+			c.w.WriteByte('"')
+			c.w.WriteString(strings.ReplaceAll(cell, `"`, `""`))
+			c.w.WriteByte('"')
+		} else {
+			c.w.WriteString(cell)
+		}
 	}
-	return field
+	_, err := c.w.WriteString("\r\n")
+	if c.err == nil {
+		c.err = err
+	}
+	return c.err
+}
+
+// Flush writes what is buffered and returns the first error.
+func (c *CSVWriter) Flush() error {
+	if err := c.w.Flush(); c.err == nil {
+		c.err = err
+	}
+	return c.err
+}
+
+// needsMark reports whether a spreadsheet could read cell as a formula, or
+// whether it starts with the ' that marks a defused one.
+func needsMark(cell string) bool {
+	if cell == "" {
+		return false
+	}
+	if cell[0] == '\t' || cell[0] == '\r' || cell[0] == '\'' {
+		return true
+	}
+	rest := strings.TrimLeftFunc(cell, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) })
+	return rest != "" && strings.ContainsRune("=+-@|", rune(rest[0]))
 }
 
 // DecodeCSV reads a CSV export back. It checks the header and the shape of

@@ -3,7 +3,9 @@ package format_test
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -35,12 +37,20 @@ func TestCSVRoundTrip(t *testing.T) {
 // field may start with a character that makes it a formula.
 func TestCSVIsSafeInSpreadsheets(t *testing.T) {
 	_, as := sample(t)
-	as[0].Note = "=1+1"
-	as[0].Exact = "+x" // not a valid annotation, but the writer must not care
-	as[1].Note = "@SUM(A1)"
-	as[2].Note = "\t=cmd"
+	// Each would run in some spreadsheet: a formula, a DDE command, or one
+	// behind white space or a control character that a spreadsheet skips.
+	risky := []string{"=1+1", "+x", "-1", "@SUM(A1)", "|cmd", "\t=1+1", "\r=1+1", " =1", "\n+1", "\u00a0=1", "\x00@x", "'quoted"}
+	var many []annotation.Annotation
+	for i, r := range risky {
+		a := as[0]
+		a.ID = fmt.Sprintf("id-%02d", i) // in this order in the file
+		a.Note, a.Exact = r, r           // not a valid annotation, but the writer must not care
+		many = append(many, a)
+	}
 	var buf bytes.Buffer
-	format.EncodeCSV(&buf, as)
+	if err := format.EncodeCSV(&buf, many); err != nil {
+		t.Fatal(err)
+	}
 	out := buf.String()
 	if !strings.HasPrefix(out, "\uFEFFid,tag,start,end,exact,prefix,suffix,note,created,modified\r\n") {
 		t.Errorf("header = %q", out[:min(len(out), 80)])
@@ -49,11 +59,27 @@ func TestCSVIsSafeInSpreadsheets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var notes []string
 	for _, row := range rows[1:] {
-		for _, f := range row {
-			if f != "" && strings.ContainsRune("=+-@\t\r", rune(f[0])) {
-				t.Errorf("field %q would run as a formula", f)
+		for _, col := range []int{4, 7} {
+			if !strings.HasPrefix(row[col], "'") {
+				t.Errorf("cell %q has no ' before it", row[col])
 			}
+		}
+		notes = append(notes, row[7])
+	}
+	for _, r := range risky {
+		if !slices.Contains(notes, "'"+r) {
+			t.Errorf("%q was not written as it is after its '; the notes are %q", r, notes)
+		}
+	}
+	back, err := format.DecodeCSV(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, a := range back {
+		if a.Note != risky[i] {
+			t.Errorf("note %d read back as %q, want %q", i, a.Note, risky[i])
 		}
 	}
 }

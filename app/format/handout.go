@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
@@ -118,8 +119,27 @@ func EncodeHandout(w io.Writer, h *Handout) error {
 	return err
 }
 
-// EncodeSubmission writes s.
+// MaxNameLen is the longest student name a submission holds, in code
+// points.
+const MaxNameLen = 100
+
+// CheckName checks a student's name: some text, and no more than
+// MaxNameLen.
+func CheckName(name string) error {
+	switch n := utf8.RuneCountInString(name); {
+	case strings.TrimSpace(name) == "":
+		return errors.New("is empty")
+	case n > MaxNameLen:
+		return fmt.Errorf("%d characters; a name holds up to %d", n, MaxNameLen)
+	}
+	return nil
+}
+
+// EncodeSubmission writes s; its student's name must pass CheckName.
 func EncodeSubmission(w io.Writer, s *Submission) error {
+	if err := CheckName(s.Student); err != nil {
+		return fmt.Errorf("the student's name %w", err)
+	}
 	b := []byte("{\n\"format\": \"" + SubmissionName + "\",\n\"version\": 1")
 	b = appendJSONString(appendKey(b, "student"), s.Student)
 	b = appendJSONString(appendKey(b, "handout"), s.Handout)
@@ -298,8 +318,8 @@ func DecodeSubmissionOf(r io.Reader, d *document.Document) (*Submission, error) 
 			return nil, &Error{Path: k, Err: errors.New("is missing")}
 		}
 	}
-	if strings.TrimSpace(s.Student) == "" {
-		return nil, &Error{Path: "student", Err: errors.New("is empty")}
+	if err := CheckName(s.Student); err != nil {
+		return nil, &Error{Path: "student", Err: err}
 	}
 	return s, nil
 }

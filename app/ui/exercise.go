@@ -131,6 +131,10 @@ func (r *Reader) handIn() {
 		r.fail("Write your name before you hand in.")
 		return
 	}
+	if err := format.CheckName(student); err != nil {
+		r.fail("Your name is " + err.Error() + ". Shorten it before you hand in.")
+		return
+	}
 	now := time.Now()
 	s := &format.Submission{Student: student, Handout: ex.handout.ID(), HandedIn: now, Doc: r.doc, Annotations: r.anns}
 	var buf bytes.Buffer
@@ -165,7 +169,7 @@ func (r *Reader) renderExercise() app.UI {
 		})),
 		app.Div().Class("hand-in").Body(
 			app.Label().For("student-name").Text("Your name"),
-			app.Input().ID("student-name").Value(ex.Student).Attr("autocomplete", "name"),
+			app.Input().ID("student-name").Value(ex.Student).Attr("autocomplete", "name").MaxLength(format.MaxNameLen),
 			app.Button().OnClick(func(ctx app.Context, e app.Event) { r.handIn() }).Text("Hand in"),
 			app.Span().Class("handed-in").Text(handedIn),
 		),

@@ -2,61 +2,95 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
 	"github.com/claimmark/claimmark/app/format"
 )
 
-// writeClass writes a handout with a key, three submissions, one for
-// another handout and one that is not a submission, and returns the
-// handout's path and the submissions'.
-func writeClass(t *testing.T) (string, []string) {
+// classFiles is a handout with a key in a folder, and the means to write
+// submissions for it.
+type classFiles struct {
+	t       *testing.T
+	dir     string
+	d       *document.Document
+	h       *format.Handout
+	handout string // its path
+}
+
+func newClass(t *testing.T) *classFiles {
 	t.Helper()
-	dir := t.TempDir()
 	d, err := document.New("Oil and power\n\nRussia sells oil to China. China pays in yuan, officials say. Trade will grow.")
 	if err != nil {
 		t.Fatal(err)
 	}
-	tag := func(tag annotation.Tag, s string) annotation.Annotation {
-		start := len([]rune(d.Text[:strings.Index(d.Text, s)]))
-		return annotation.New(d, tag, start, start+len([]rune(s)), fileTime)
-	}
-	h := &format.Handout{
+	c := &classFiles{t: t, dir: t.TempDir(), d: d}
+	c.h = &format.Handout{
 		Title: "Oil and power", Instructions: "Tag claims, evidence and predictions.",
 		Tags: []format.TagDefinition{{Tag: annotation.Claim, Definition: "asserted"}, {Tag: annotation.Evidence, Definition: "support"}, {Tag: annotation.Prediction, Definition: "about the future"}},
 		Doc:  d, HasKey: true,
-		Key: []annotation.Annotation{tag(annotation.Claim, "Russia sells oil to China."), tag(annotation.Evidence, "China pays in yuan, officials say."), tag(annotation.Prediction, "Trade will grow.")},
+		Key: []annotation.Annotation{c.tag(annotation.Claim, "Russia sells oil to China."), c.tag(annotation.Evidence, "China pays in yuan, officials say."), c.tag(annotation.Prediction, "Trade will grow.")},
 	}
-	write := func(name string, encode func(*bytes.Buffer)) string {
-		var buf bytes.Buffer
-		encode(&buf)
-		p := filepath.Join(dir, name)
-		os.WriteFile(p, buf.Bytes(), 0o644)
-		return p
+	c.handout = c.write("oil.handout.json", func(b *bytes.Buffer) error { return format.EncodeHandout(b, c.h) })
+	return c
+}
+
+func (c *classFiles) tag(tag annotation.Tag, s string) annotation.Annotation {
+	start := len([]rune(c.d.Text[:strings.Index(c.d.Text, s)]))
+	return annotation.New(c.d, tag, start, start+len([]rune(s)), fileTime)
+}
+
+func (c *classFiles) write(name string, encode func(*bytes.Buffer) error) string {
+	c.t.Helper()
+	var buf bytes.Buffer
+	if err := encode(&buf); err != nil {
+		c.t.Fatal(err)
 	}
-	handout := write("oil.handout.json", func(b *bytes.Buffer) { format.EncodeHandout(b, h) })
-	submit := func(student string, handout string, as ...annotation.Annotation) string {
-		return write(student+".submission.json", func(b *bytes.Buffer) {
-			format.EncodeSubmission(b, &format.Submission{Student: student, Handout: handout, HandedIn: fileTime, Doc: d, Annotations: as})
-		})
+	p := filepath.Join(c.dir, name)
+	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+		c.t.Fatal(err)
 	}
+	return p
+}
+
+// submitAt writes a submission as a student hands it in, under a file
+// name of its own.
+func (c *classFiles) submitAt(file, student, handout string, at time.Time, as ...annotation.Annotation) string {
+	c.t.Helper()
+	return c.write(file, func(b *bytes.Buffer) error {
+		return format.EncodeSubmission(b, &format.Submission{Student: student, Handout: handout, HandedIn: at, Doc: c.d, Annotations: as})
+	})
+}
+
+func (c *classFiles) submit(student, handout string, as ...annotation.Annotation) string {
+	return c.submitAt(student+".submission.json", student, handout, fileTime, as...)
+}
+
+// writeClass writes a handout with a key, three submissions, one for
+// another handout and one that is not a submission, and returns the
+// handout's path and the submissions'.
+func writeClass(t *testing.T) (string, []string) {
+	c := newClass(t)
+	h := c.h
 	subs := []string{
 		// Ana: as the key.
-		submit("Ana", h.ID(), h.Key...),
+		c.submit("Ana", h.ID(), h.Key...),
 		// Ben: the claim, and the prediction as a claim.
-		submit("Ben", h.ID(), tag(annotation.Claim, "Russia sells oil to China."), tag(annotation.Claim, "Trade will grow.")),
+		c.submit("Ben", h.ID(), c.tag(annotation.Claim, "Russia sells oil to China."), c.tag(annotation.Claim, "Trade will grow.")),
 		// Cy: the evidence only, shorter.
-		submit("Cy", h.ID(), tag(annotation.Evidence, "China pays in yuan")),
-		submit("Dee", strings.Repeat("0", 64), h.Key...),
-		write("notes.txt", func(b *bytes.Buffer) { b.WriteString("not a submission") }),
+		c.submit("Cy", h.ID(), c.tag(annotation.Evidence, "China pays in yuan")),
+		c.submit("Dee", strings.Repeat("0", 64), h.Key...),
+		c.write("notes.txt", func(b *bytes.Buffer) error { b.WriteString("not a submission"); return nil }),
 	}
-	return handout, subs
+	return c.handout, subs
 }
 
 func TestGrade(t *testing.T) {
@@ -114,5 +148,74 @@ func TestGrade(t *testing.T) {
 	}
 	if _, _, status := runCLI("grade", "-format", "xml", handout); status != 1 {
 		t.Errorf("a bad format: status %d", status)
+	}
+}
+
+// One student's name in several spellings is one student, shown as they
+// last wrote it; a name too long is refused; a name with control
+// characters keeps the text table's lines, and reaches the CSV defused.
+func TestGradeStudentNames(t *testing.T) {
+	c := newClass(t)
+	id, key := c.h.ID(), c.h.Key
+	later := func(minutes int) time.Time { return fileTime.Add(time.Duration(minutes) * time.Minute) }
+	subs := []string{
+		c.submitAt("1.json", "Ana Lima", id, later(0), key[0]),
+		c.submitAt("2.json", "ana  lima", id, later(2), key...),
+		c.submitAt("3.json", "Ana Lima ", id, later(1), key[1]),
+		c.submitAt("4.json", "Zoe\u0301", id, later(0), key[2]),
+		c.submitAt("5.json", "ZOÉ", id, later(5), key[1]),
+		c.submitAt("6.json", "\t=1+1", id, later(0), key[0]),
+		c.submitAt("7.json", "\r=2+2", id, later(0), key[1]),
+		c.submitAt("8.json", "Line\nbreak", id, later(0), key[2]),
+	}
+	// A file made by hand, with a name no submission is made with.
+	long := filepath.Join(c.dir, "long.json")
+	data, _ := os.ReadFile(subs[0])
+	os.WriteFile(long, bytes.Replace(data, []byte(`"Ana Lima"`), []byte(`"`+strings.Repeat("n", 20000)+`"`), 1), 0o644)
+	subs = append(subs, long)
+
+	out, errOut, status := runCLI(append([]string{"grade", "-format", "json", c.handout}, subs...)...)
+	if status != 0 {
+		t.Fatalf("status %d: %s", status, errOut)
+	}
+	var r struct {
+		Students []struct{ Name string }
+		Rejected []map[string]string
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, s := range r.Students {
+		names = append(names, s.Name)
+	}
+	if want := []string{"\t=1+1", "\r=2+2", "ana  lima", "Line\nbreak", "ZOÉ"}; !slices.Equal(names, want) {
+		t.Errorf("students %q, want %q", names, want)
+	}
+	rejected := map[string]string{}
+	for _, x := range r.Rejected {
+		rejected[x["file"]] = x["reason"]
+	}
+	if len(rejected) != 4 || !strings.Contains(rejected["long.json"], "student: 20000 characters; a name holds up to 100") ||
+		!strings.Contains(rejected["1.json"], "handed in again later") || !strings.Contains(rejected["4.json"], "handed in again later") {
+		t.Errorf("rejected %q", rejected)
+	}
+
+	text, _, _ := runCLI(append([]string{"grade", c.handout}, subs...)...)
+	if !strings.Contains(text, `Line\nbreak`) || strings.Contains(text, "Line\nbreak") || strings.Contains(text, "\r") {
+		t.Errorf("the text report does not escape control characters:\n%s", text)
+	}
+	csvOut, _, _ := runCLI(append([]string{"grade", "-format", "csv", c.handout}, subs...)...)
+	rows, err := csv.NewReader(strings.NewReader(csvOut)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows[1:] {
+		if strings.Contains(row[0], "=") && !strings.HasPrefix(row[0], "'") {
+			t.Errorf("name %q reaches the CSV as a formula", row[0])
+		}
+	}
+	if !strings.Contains(csvOut, "\"'\r=2+2\"") || !strings.Contains(csvOut, "'\t=1+1") {
+		t.Errorf("the CSV does not keep the names as written after their ':\n%q", csvOut)
 	}
 }
