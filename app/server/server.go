@@ -3,17 +3,16 @@ package server
 
 import (
 	"net/http"
-	"path/filepath"
 	"time"
 
 	"github.com/claimmark/claimmark/app/ui"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// Handler serves the app from root, a folder holding web/ (with
-// web/app.wasm built), for development: go-app serves every page and file.
-func Handler(root string) http.Handler {
-	return App(Dir(root), "")
+// Handler serves the app for development: go-app makes every page, and
+// web serves the files at /web/, the wasm among them.
+func Handler(web http.Handler) http.Handler {
+	return App(files{web}, "")
 }
 
 // App is go-app's handler for claimmark with its resources where res says
@@ -53,14 +52,10 @@ func App(res app.ResourceProvider, version string) *app.Handler {
 // MaskableIcon is the icon that platforms may crop to their shape.
 const MaskableIcon = "/web/icons/icon-maskable-512.png"
 
-// Dir serves static resources from a folder on disk at the site root;
+// files are the app's resources at the site root, served by a handler;
 // go-app's LocalDir would use the folder's path as the URL prefix too.
-type Dir string
+type files struct{ http.Handler }
 
-func (d Dir) Package() string { return "" }
-func (d Dir) Static() string  { return "" }
-func (d Dir) AppWASM() string { return "/web/app.wasm" }
-
-func (d Dir) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	http.FileServer(http.Dir(filepath.Clean(string(d)))).ServeHTTP(w, r)
-}
+func (files) Package() string { return "" }
+func (files) Static() string  { return "" }
+func (files) AppWASM() string { return "/web/app.wasm" }

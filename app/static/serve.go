@@ -3,6 +3,7 @@ package static
 import (
 	"mime"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -33,65 +34,101 @@ var fresh = map[string]bool{"app-worker.js": true, "manifest.webmanifest": true,
 
 // Handler serves a site built by Build from dir.
 func Handler(dir string) http.Handler {
+	site := Files(dir)
+	return Secure(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/" {
+			r2 := *r
+			r2.URL = &url.URL{Path: "/index.html"}
+			r = &r2
+		}
+		site.ServeHTTP(w, r)
+	}))
+}
+
+// Secure is how claimmark answers in every mode: with its security
+// headers, to GET and HEAD alone (405 for the rest), and only for a path
+// that names a file where it stands (404 for any other).
+func Secure(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("Content-Security-Policy", ContentSecurityPolicy)
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("Referrer-Policy", "no-referrer")
+		hd.Set("Cross-Origin-Opener-Policy", "same-origin")
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			hd.Set("Allow", "GET, HEAD")
+			http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		if _, ok := cleanPath(r); !ok {
+			http.NotFound(w, r)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// cleanPath returns a request's path if it stays where it points: no ..
+// or other dot segment (so no dot-files either, such as .bin/ or .git/),
+// no encoded slash or backslash, no backslash.
+func cleanPath(r *http.Request) (string, bool) {
+	raw := strings.ToLower(r.URL.EscapedPath())
+	if strings.Contains(raw, "%2f") || strings.Contains(raw, "%5c") || strings.Contains(r.URL.Path, "\\") {
+		return "", false
+	}
+	for _, seg := range strings.Split(r.URL.Path, "/") {
+		if strings.HasPrefix(seg, ".") {
+			return "", false
+		}
+	}
+	return path.Clean("/" + r.URL.Path), true
+}
+
+// Files serves the files in dir, and nothing else: no folder is listed,
+// no link followed out of dir, no dot-file or Go source sent. A path with
+// no extension names a page, which go-app writes as NAME.html. Each file
+// is sent as it is or, when the client takes it, as its .br or .gz copy,
+// checked as the file is.
+func Files(dir string) http.Handler {
 	root, err := filepath.Abs(dir)
 	if err == nil {
 		root, err = filepath.EvalSymlinks(root)
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("Content-Security-Policy", ContentSecurityPolicy)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		if err != nil || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
+		p, ok := cleanPath(r)
+		if err != nil || !ok {
 			http.NotFound(w, r)
 			return
 		}
-		file, ok := resolve(root, r)
-		if !ok {
+		if path.Ext(p) == "" {
+			p += ".html"
+		}
+		file, ok := inside(root, filepath.Join(root, filepath.FromSlash(p)))
+		if !ok || filepath.Ext(file) == ".go" {
 			http.NotFound(w, r)
 			return
 		}
-		serveFile(w, r, file)
+		serveFile(w, r, root, file)
 	})
 }
 
-// resolve maps a request to a file inside root, refusing anything that
-// would leave it: .. segments, encoded slashes or backslashes, and links
-// that point outside. Dot-files are never sent, directories never listed;
-// / is index.html.
-func resolve(root string, r *http.Request) (string, bool) {
-	raw := r.URL.EscapedPath()
-	if strings.Contains(strings.ToLower(raw), "%2f") || strings.Contains(strings.ToLower(raw), "%5c") || strings.Contains(r.URL.Path, "\\") {
-		return "", false
-	}
-	p := r.URL.Path
-	for _, seg := range strings.Split(p, "/") {
-		if strings.HasPrefix(seg, ".") { // .., and dot-files such as .bin/
-			return "", false
-		}
-	}
-	p = path.Clean("/" + p)
-	if p == "/" {
-		p = "/index.html"
-	}
-	file := filepath.Join(root, filepath.FromSlash(p))
-	if filepath.Ext(file) == "" {
-		file += ".html" // go-app writes a page /about as about.html
-	}
+// inside returns where file really is, if that is a file in root and not
+// a folder or a link out of it.
+func inside(root, file string) (string, bool) {
 	real, err := filepath.EvalSymlinks(file)
 	if err != nil || (real != root && !strings.HasPrefix(real, root+string(filepath.Separator))) {
 		return "", false
 	}
 	info, err := os.Stat(real)
-	if err != nil || info.IsDir() {
+	if err != nil || !info.Mode().IsRegular() {
 		return "", false
 	}
 	return real, true
 }
 
-// serveFile sends file, or its .br or .gz copy when the client takes it.
-func serveFile(w http.ResponseWriter, r *http.Request, file string) {
+// serveFile sends file, or its .br or .gz copy when the client takes it
+// and the copy is a file in root too.
+func serveFile(w http.ResponseWriter, r *http.Request, root, file string) {
 	h := w.Header()
 	ext := filepath.Ext(file)
 	ctype, ok := contentTypes[ext]
@@ -116,12 +153,13 @@ func serveFile(w http.ResponseWriter, r *http.Request, file string) {
 		h.Add("Vary", "Accept-Encoding")
 		accept := r.Header.Get("Accept-Encoding")
 		for _, enc := range []struct{ token, suffix, name string }{{"br", ".br", "br"}, {"gzip", ".gz", "gzip"}} {
-			if accepts(accept, enc.token) {
-				if _, err := os.Stat(file + enc.suffix); err == nil {
-					send = file + enc.suffix
-					h.Set("Content-Encoding", enc.name)
-					break
-				}
+			if !accepts(accept, enc.token) {
+				continue
+			}
+			if alt, ok := inside(root, file+enc.suffix); ok {
+				send = alt
+				h.Set("Content-Encoding", enc.name)
+				break
 			}
 		}
 	}

@@ -33,9 +33,14 @@ func site(t *testing.T) string {
 		}
 	}
 	os.WriteFile(filepath.Join(base, "secret.txt"), []byte("SECRET"), 0o644)
-	if err := os.Symlink(filepath.Join(base, "secret.txt"), filepath.Join(dir, "web", "link.txt")); err != nil {
-		t.Fatal(err)
+	// A link out, as a file and as the compressed copy of a real file.
+	os.WriteFile(filepath.Join(dir, "web", "leak.txt"), []byte("plain"), 0o644)
+	for _, link := range []string{"link.txt", "leak.txt.br", "leak.txt.gz"} {
+		if err := os.Symlink(filepath.Join(base, "secret.txt"), filepath.Join(dir, "web", link)); err != nil {
+			t.Fatal(err)
+		}
 	}
+	os.WriteFile(filepath.Join(dir, "web", "web.go"), []byte("package web"), 0o644)
 	return dir
 }
 
@@ -61,7 +66,7 @@ func TestNoEscapes(t *testing.T) {
 	for _, target := range []string{
 		"/../secret.txt", "/web/../../secret.txt", "/web/%2e%2e/%2e%2e/secret.txt", "/web%2f..%2f..%2fsecret.txt",
 		"/web/..%5c..%5csecret.txt", "/web/link.txt", "/web/", "/web", "/web/icons/", "/missing.html",
-		"/.bin/claimmark", "/%2ebin/claimmark",
+		"/.bin/claimmark", "/%2ebin/claimmark", "/web/web.go",
 	} {
 		w := get(t, h, target, "")
 		if w.Code != http.StatusNotFound || strings.Contains(w.Body.String(), "SECRET") {
@@ -122,5 +127,35 @@ func TestHeaders(t *testing.T) {
 	}
 	if w := get(t, h, "/missing", ""); w.Header().Get("Content-Security-Policy") == "" {
 		t.Error("a 404 has no security headers")
+	}
+}
+
+// A compressed copy is checked as its file is: a .br or .gz that links
+// out of the site is never sent, and the file itself is.
+func TestCompressedCopiesStayInside(t *testing.T) {
+	h := Handler(site(t))
+	for _, accept := range []string{"br", "gzip", "br, gzip"} {
+		w := get(t, h, "/web/leak.txt", accept)
+		if w.Code != 200 || w.Body.String() != "plain" || w.Header().Get("Content-Encoding") != "" {
+			t.Errorf("leak.txt with %q: %d %q %q", accept, w.Code, w.Header().Get("Content-Encoding"), w.Body.String())
+		}
+	}
+}
+
+func TestOnlyGetAndHead(t *testing.T) {
+	h := Handler(site(t))
+	for _, method := range []string{"TRACE", "PUT", "DELETE", "POST", "OPTIONS", "PATCH"} {
+		r := httptest.NewRequest(method, "/web/claimmark.css", strings.NewReader("x"))
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != http.StatusMethodNotAllowed || w.Header().Get("Allow") != "GET, HEAD" || w.Header().Get("Content-Security-Policy") == "" {
+			t.Errorf("%s: %d, Allow %q", method, w.Code, w.Header().Get("Allow"))
+		}
+	}
+	r := httptest.NewRequest(http.MethodHead, "/web/claimmark.css", nil)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if w.Code != 200 {
+		t.Errorf("HEAD: %d", w.Code)
 	}
 }

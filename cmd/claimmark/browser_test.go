@@ -21,7 +21,6 @@ import (
 
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
-	"github.com/claimmark/claimmark/app/server"
 	"github.com/claimmark/claimmark/app/store"
 	"github.com/claimmark/claimmark/cmd/internal/chrome"
 )
@@ -63,7 +62,7 @@ func runMain(m *testing.M) int {
 		return 1
 	}
 	siteRoot = root
-	srv := httptest.NewServer(server.Handler(root))
+	srv := httptest.NewServer(develop(root))
 	defer srv.Close()
 	siteURL = srv.URL
 	return m.Run()

@@ -59,7 +59,7 @@ func TestLimits(t *testing.T) {
 	// One more than the limit is refused whole.
 	over := append(as[:len(as):len(as)], annotation.New(d, annotation.Claim, 2, 11, time.Now()))
 	p.drop("over.json", "application/json", backup(over))
-	p.poll(`document.querySelector(".message[role=alert]")?.textContent.includes("claimmark reads up to 20000")`)
+	p.poll(`document.querySelector(".message[role=alert]")?.textContent.includes("a text holds up to 20000")`)
 	p.waitItems(0)
 
 	p.drop("many.json", "application/json", backup(as))

@@ -16,6 +16,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/claimmark/claimmark/app/server"
@@ -104,6 +105,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 2
 }
 
+// develop serves the app for development from root, the folder that
+// holds web/: the same way as a built site, with go-app making the pages
+// and only the files under web/ sent as they are.
+func develop(root string) http.Handler {
+	return static.Secure(server.Handler(http.StripPrefix("/web", static.Files(filepath.Join(root, "web")))))
+}
+
 func serve(addr, root, dir string, logTo io.Writer) error {
 	var h http.Handler
 	if dir != "" {
@@ -115,7 +123,7 @@ func serve(addr, root, dir string, logTo io.Writer) error {
 		if _, err := os.Stat(root + "/web/app.wasm"); err != nil {
 			return fmt.Errorf("%s/web/app.wasm is missing: build it with 'make wasm'", root)
 		}
-		h = server.Handler(root)
+		h = develop(root)
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
