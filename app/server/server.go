@@ -31,16 +31,17 @@ func App(res app.ResourceProvider, version string) *app.Handler {
 		Icon: app.Icon{
 			Default: "/web/icons/icon-192.png",
 			Large:   "/web/icons/icon-512.png",
-			SVG:     "/web/icons/icon.svg",
+			SVG:     SVGIcon,
 		},
 		BackgroundColor: "#fbfaf7",
 		ThemeColor:      "#2f3e46",
 		LoadingLabel:    "Loading claimmark… {progress}%",
 		Styles:          []string{"/web/claimmark.css"},
 		Scripts:         []string{"/web/claimmark.js"},
-		// Precached with the rest, so that the installed app has its icon
-		// offline; the static build lists it in the manifest.
-		CacheableResources: []string{MaskableIcon},
+		// Precached with the rest, so that the installed app has its icons
+		// offline: go-app precaches the PNG icons but not the SVG one,
+		// and the static build lists the maskable one in the manifest.
+		CacheableResources: []string{MaskableIcon, SVGIcon},
 		Resources:          res,
 		Version:            version,
 		// Look for a new version now and then, for readers who keep the
@@ -49,8 +50,12 @@ func App(res app.ResourceProvider, version string) *app.Handler {
 	}
 }
 
-// MaskableIcon is the icon that platforms may crop to their shape.
-const MaskableIcon = "/web/icons/icon-maskable-512.png"
+// MaskableIcon is the icon that platforms may crop to their shape;
+// SVGIcon the one a browser scales to any size.
+const (
+	MaskableIcon = "/web/icons/icon-maskable-512.png"
+	SVGIcon      = "/web/icons/icon.svg"
+)
 
 // files are the app's resources at the site root, served by a handler;
 // go-app's LocalDir would use the folder's path as the URL prefix too.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/network"
 	cdppage "github.com/chromedp/cdproto/page"
@@ -69,8 +70,29 @@ func TestStaticSiteWorksOffline(t *testing.T) {
 	if reached := eval[bool](p, `fetch("/manifest.webmanifest?probe", {cache: "no-store"}).then(() => true, () => false)`); reached {
 		t.Fatal("the network is still on")
 	}
+	// Everything the page asks for from now on must come from the cache.
+	var mu sync.Mutex
+	urls, failed := map[network.RequestID]string{}, map[network.RequestID]string{}
+	chromedp.Listen(p.ctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch ev := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			urls[ev.RequestID] = ev.Request.URL
+		case *network.EventLoadingFailed:
+			failed[ev.RequestID] = ev.ErrorText
+		}
+	})
 	p.do(chromedp.Reload())
 	p.waitReady()
+	// The icons are asked for once the page has loaded.
+	p.poll(`document.readyState === "complete" && performance.getEntriesByType("resource").some(e => e.name.endsWith("icon.svg"))`)
+	p.do(chromedp.Sleep(300 * time.Millisecond))
+	mu.Lock()
+	for id, reason := range failed {
+		t.Errorf("offline, %s failed: %s", urls[id], reason)
+	}
+	mu.Unlock()
 	if title := eval[string](p, `document.querySelector("#document h1").textContent`); !strings.HasPrefix(title, "Post #374") {
 		t.Fatalf("offline title = %q", title)
 	}
