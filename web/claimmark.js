@@ -150,3 +150,20 @@ function claimmarkRepack(db, doc) {
     tx.onabort = () => reject(tx.error);
   });
 }
+
+// claimmarkGeneration resolves to the database's generation: the name
+// kept under "generation" in meta, which fresh becomes when it has none
+// (a database just made, or made by an earlier version). One transaction,
+// so that two tabs opening it at once agree.
+function claimmarkGeneration(db, fresh) {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction("meta", "readwrite"), meta = tx.objectStore("meta");
+    let generation = fresh;
+    meta.get("generation").onsuccess = (e) => {
+      if (typeof e.target.result === "string") generation = e.target.result;
+      else meta.put(fresh, "generation");
+    };
+    tx.oncomplete = () => resolve(generation);
+    tx.onabort = () => reject(tx.error);
+  });
+}

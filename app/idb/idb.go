@@ -29,13 +29,19 @@ type DB struct {
 	// OnOutdated is called, on a JavaScript callback, when a newer schema
 	// opens the database elsewhere.
 	OnOutdated func()
-	// OnDeleted is called, on a JavaScript callback, when the database is
-	// deleted (site data cleared). The next write creates it again, empty.
+	// OnDeleted is called, on a JavaScript callback or a goroutine of its
+	// own, when the database is found deleted or emptied under the page
+	// (site data cleared). From then on Write refuses all but a whole
+	// batch with store.ErrDataGone, until one is written.
 	OnDeleted func()
 
 	mu       sync.Mutex
 	conn     js.Value // IDBDatabase; undefined when closed
 	outdated bool
+	// generation names the database as first opened: a random name kept
+	// in it, which a database made anew does not share.
+	generation string
+	gone       bool
 }
 
 // steps[v] makes schema v of a database of schema v-1. Schema 1 was
@@ -115,6 +121,21 @@ func (db *DB) connection() (js.Value, error) {
 	if err != nil {
 		return js.Value{}, fmt.Errorf("opening the browser's database: %w", err)
 	}
+	gen, err := awaitPromise(js.Global().Call("claimmarkGeneration", conn, store.NewGeneration()))
+	if err != nil {
+		conn.Call("close")
+		return js.Value{}, fmt.Errorf("opening the browser's database: %w", err)
+	}
+	switch {
+	case db.generation == "":
+		db.generation = gen.String()
+	case db.generation != gen.String():
+		// Made anew since this page opened it: what it held is gone.
+		db.generation, db.gone = gen.String(), true
+		if db.OnDeleted != nil {
+			go db.OnDeleted()
+		}
+	}
 	db.watch(conn)
 	db.conn = conn
 	return conn, nil
@@ -129,7 +150,7 @@ func (db *DB) watch(conn js.Value) {
 		deleted := args[0].Get("newVersion").IsNull()
 		conn.Call("close")
 		db.mu.Lock()
-		db.conn, db.outdated = js.Undefined(), !deleted
+		db.conn, db.outdated, db.gone = js.Undefined(), !deleted, db.gone || deleted
 		db.mu.Unlock()
 		release()
 		switch {
@@ -147,6 +168,9 @@ func (db *DB) watch(conn js.Value) {
 		}
 		db.mu.Unlock()
 		release()
+		// The browser closed it: clearing site data does. Open it again
+		// now, to find out at once whether what it held is gone.
+		go db.connection()
 		return nil
 	})
 	conn.Set("onversionchange", onVersionChange)
@@ -406,6 +430,25 @@ func (db *DB) Repack(doc string) error {
 }
 
 func (db *DB) Write(b store.Batch) error {
+	if _, err := db.connection(); err != nil {
+		return err
+	}
+	db.mu.Lock()
+	gone := db.gone
+	db.mu.Unlock()
+	if gone && !b.Whole {
+		return store.ErrDataGone
+	}
+	err := db.write(b)
+	if err == nil && b.Whole {
+		db.mu.Lock()
+		db.gone = false
+		db.mu.Unlock()
+	}
+	return err
+}
+
+func (db *DB) write(b store.Batch) error {
 	ids := make([]any, len(b.Put))
 	modified := make([]any, len(b.Put))
 	records := make([]any, len(b.Put))

@@ -31,6 +31,17 @@ type Memory struct {
 	meta      map[string]string
 	// Fail, when set, fails the next writes with its errors, one each.
 	Fail []error
+	// gone is set by Clear until a whole batch is written.
+	gone bool
+}
+
+// Clear empties the database, as clearing a site's data does under an
+// open page: from then on it refuses all but a whole batch.
+func (m *Memory) Clear() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.current, m.infos, m.texts, m.rows, m.seqs, m.packs, m.snapshots, m.aside, m.meta = "", nil, nil, nil, nil, nil, nil, nil, nil
+	m.gone = true
 }
 
 type row struct {
@@ -166,6 +177,9 @@ func (m *Memory) Write(b Batch) error {
 		m.Fail = m.Fail[1:]
 		return err
 	}
+	if m.gone && !b.Whole {
+		return ErrDataGone
+	}
 	// Work on copies, so that a failed write changes nothing.
 	seq := m.seqs[b.Doc] + 1
 	rows := maps.Clone(m.rows[b.Doc])
@@ -207,6 +221,9 @@ func (m *Memory) Write(b Batch) error {
 	}
 	if b.Current {
 		m.current = b.Doc
+	}
+	if b.Whole {
+		m.gone = false
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -19,15 +20,34 @@ type Queue struct {
 	inFlight bool // batches[0] is being written
 }
 
-// Add queues b.
+// Add queues b. A whole batch stands for all that waits for its
+// document: the batches before it are dropped, once none is being
+// written.
 func (q *Queue) Add(b Batch) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if n := len(q.batches); n > 0 && !(n == 1 && q.inFlight) && q.batches[n-1].Doc == b.Doc {
 		q.batches[n-1] = fold(q.batches[n-1], b)
-		return
+	} else {
+		q.batches = append(q.batches, b)
 	}
-	q.batches = append(q.batches, b)
+	q.dropSuperseded()
+}
+
+// dropSuperseded drops the batches, not being written, that a later whole
+// batch of the same document stands for.
+func (q *Queue) dropSuperseded() {
+	whole := map[string]bool{}
+	for i := len(q.batches) - 1; i >= 0; i-- {
+		b := q.batches[i]
+		if whole[b.Doc] && !(i == 0 && q.inFlight) {
+			q.batches = slices.Delete(q.batches, i, i+1)
+			continue
+		}
+		if b.Whole {
+			whole[b.Doc] = true
+		}
+	}
 }
 
 // fold returns a then b as one batch.
@@ -39,7 +59,7 @@ func fold(a, b Batch) Batch {
 	for _, id := range b.Delete {
 		touched[id] = true
 	}
-	out := Batch{Doc: a.Doc, At: a.At, Info: a.Info, Text: a.Text, Current: a.Current || b.Current}
+	out := Batch{Doc: a.Doc, At: a.At, Info: a.Info, Text: a.Text, Current: a.Current || b.Current, Whole: a.Whole || b.Whole}
 	if !b.At.IsZero() {
 		out.At = b.At
 	}
@@ -81,11 +101,13 @@ func (q *Queue) Done() {
 	}
 }
 
-// Failed keeps the batch Next returned, to be written again.
+// Failed keeps the batch Next returned, to be written again, unless a
+// whole batch queued since stands for it.
 func (q *Queue) Failed() {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	q.inFlight = false
+	q.dropSuperseded()
 }
 
 // Pending returns the batches not yet written, the one being written
@@ -103,10 +125,12 @@ func (q *Queue) Len() int {
 	return len(q.batches)
 }
 
-// The journal is where a closing page leaves the changes it could not
-// finish writing, in synchronous storage (localStorage), to be written on
-// the next start. Writes that did finish meanwhile are harmless to repeat:
-// a put never replaces a later modification.
+// The journal holds the changes a tab has not yet written, in synchronous
+// storage (localStorage), from before each write starts until it is done:
+// a page closed at any moment leaves them there, to be written on the
+// next start. Each tab keeps its own, under JournalKey/<tab>. Writes that
+// did finish meanwhile are harmless to repeat: a put never replaces a
+// later modification.
 type journal struct {
 	Schema  int            `json:"schema"`
 	Written time.Time      `json:"written"`
@@ -121,16 +145,54 @@ type journalBatch struct {
 	Info    *Info     `json:"info,omitempty"`
 	Text    string    `json:"text,omitempty"`
 	Current bool      `json:"current,omitempty"`
+	Whole   bool      `json:"whole,omitempty"`
 }
 
-// JournalKey is the localStorage key of the journal.
+// JournalKey is the localStorage key of the journal, and the start of
+// each tab's.
 const JournalKey = "claimmark/journal"
+
+// Journal keeps one tab's unwritten changes in a KV.
+type Journal struct {
+	KV  KV
+	Key string // JournalKey + "/" + the tab
+	mu  sync.Mutex
+}
+
+// Keep makes the journal hold pending, the changes not yet written, or
+// removes it when there are none. It reports whether it could.
+func (j *Journal) Keep(pending func() []Batch, now time.Time) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	// Read under the lock: of two calls, the later writes the later state.
+	if bs := pending(); len(bs) > 0 {
+		return j.KV.Set(j.Key, EncodeJournal(bs, now))
+	}
+	return j.KV.Remove(j.Key)
+}
+
+// Journals returns the keys of every journal in kv: each tab's, and the
+// one key that earlier versions used.
+func Journals(kv KV) ([]string, error) {
+	keys, err := kv.Keys()
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, k := range keys {
+		if k == JournalKey || strings.HasPrefix(k, JournalKey+"/") {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
 
 // EncodeJournal returns bs as a journal.
 func EncodeJournal(bs []Batch, now time.Time) string {
 	j := journal{Schema: Version, Written: now.UTC()}
 	for _, b := range bs {
-		jb := journalBatch{Doc: b.Doc, Delete: b.Delete, At: b.At, Info: b.Info, Text: b.Text, Current: b.Current}
+		jb := journalBatch{Doc: b.Doc, Delete: b.Delete, At: b.At, Info: b.Info, Text: b.Text, Current: b.Current, Whole: b.Whole}
 		for _, a := range b.Put {
 			jb.Put = append(jb.Put, format.Record(a))
 		}
@@ -152,7 +214,7 @@ func DecodeJournal(s string) ([]Batch, error) {
 	}
 	var out []Batch
 	for _, jb := range j.Batches {
-		b := Batch{Doc: jb.Doc, Delete: jb.Delete, At: jb.At, Info: jb.Info, Text: jb.Text, Current: jb.Current}
+		b := Batch{Doc: jb.Doc, Delete: jb.Delete, At: jb.At, Info: jb.Info, Text: jb.Text, Current: jb.Current, Whole: jb.Whole}
 		for _, r := range jb.Put {
 			a, err := format.DecodeRecord([]byte(r))
 			if err != nil {

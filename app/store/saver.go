@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"sync"
 	"time"
 )
@@ -34,6 +35,9 @@ type Saver struct {
 	Report func(Status)
 	// Written, when set, is told of each batch written, before Report.
 	Written func(Batch)
+	// Journal, when set, holds what is not yet written from before each
+	// write starts: it is kept at each Save and after each write.
+	Journal *Journal
 
 	once  sync.Once
 	wake  chan struct{}
@@ -42,10 +46,21 @@ type Saver struct {
 
 func (s *Saver) init() { s.once.Do(func() { s.wake = make(chan struct{}, 1) }) }
 
-// Save queues b and returns at once.
+// Save queues b, journals it, and returns; the write starts on the
+// saver's goroutine.
 func (s *Saver) Save(b Batch) {
 	s.Queue.Add(b)
+	s.keepJournal()
 	s.Retry()
+}
+
+// keepJournal leaves what waits in the journal, if there is one. If the
+// journal cannot be kept (localStorage full), the write goes on: the
+// journal is a second line of defence, the database the first.
+func (s *Saver) keepJournal() {
+	if s.Journal != nil {
+		s.Journal.Keep(s.Queue.Pending, time.Now())
+	}
 }
 
 // Retry wakes the saver to try what waits again.
@@ -76,8 +91,8 @@ func (s *Saver) drain() {
 		start := time.Now()
 		err := s.DB.Write(b)
 		for _, wait := range Backoff {
-			if err == nil {
-				break
+			if err == nil || errors.Is(err, ErrDataGone) {
+				break // the page must write the whole document back first
 			}
 			s.Sleep(wait)
 			start = time.Now()
@@ -89,6 +104,7 @@ func (s *Saver) drain() {
 			return
 		}
 		s.Queue.Done()
+		s.keepJournal()
 		if s.Written != nil {
 			s.Written(b)
 		}

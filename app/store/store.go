@@ -85,7 +85,21 @@ type Batch struct {
 	Text string
 	// Current makes Doc the document opened on the next start.
 	Current bool
+	// Whole says that the batch holds all of its document: text, details
+	// and every annotation. Once a DB finds its data gone, only such a
+	// batch is written.
+	Whole bool
 }
+
+// NewGeneration names a database as it is made, so that a page can tell
+// a database made anew under it from the one it opened.
+func NewGeneration() string { return annotation.NewID() }
+
+// ErrDataGone is what a DB's Write returns once it finds that its data
+// was cleared under the page (site data cleared, the database deleted):
+// a change alone would then stand for the document, so it waits until
+// the page writes the whole document back, in a batch marked Whole.
+var ErrDataGone = errors.New("the browser's storage for claimmark was cleared")
 
 // Snapshot is a copy of a document's annotations at one time.
 type Snapshot struct {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"sync/atomic"
 	"time"
 
 	"github.com/claimmark/claimmark/app/annotation"
@@ -15,9 +14,9 @@ import (
 )
 
 // Saving: every change becomes a store.Batch, queued to the saver, which
-// writes it to IndexedDB in one transaction and only then reports it
-// saved; the tabs open on the same document are told, and a closing page
-// leaves what is not yet written in a journal in localStorage.
+// journals it in localStorage, writes it to IndexedDB in one transaction
+// and only then reports it saved; the tabs open on the same document are
+// told.
 
 // storage is the reader's side of saving.
 type storage struct {
@@ -34,9 +33,9 @@ type storage struct {
 	// outdated is set once a newer version of the app runs in another
 	// tab: this one then writes nothing.
 	outdated bool
-	// journaled is set while a journal of unwritten changes is in
-	// localStorage; set on a JavaScript callback, hence atomic.
-	journaled atomic.Bool
+	// rewrite is set when the browser's storage was found cleared: the
+	// next change is the whole document, written back.
+	rewrite   bool
 	channel   app.Value
 	persisted string // "yes", "no" or "" while unknown
 	// newest is the current document's newest snapshot.
@@ -76,6 +75,7 @@ func (r *Reader) startStorage() {
 		}
 	}
 	s.saver = &store.Saver{DB: s.db, Sleep: time.Sleep, Report: r.onSaveReport,
+		Journal: &store.Journal{KV: s.kv, Key: store.JournalKey + "/" + s.tab},
 		Written: func(b store.Batch) {
 			r.post(store.NewMessage(s.tab, b))
 			rows := len(b.Put) + len(b.Delete)
@@ -92,24 +92,30 @@ func (r *Reader) startStorage() {
 	go s.saver.Run()
 }
 
-// replayJournal writes the changes a closed page could not finish.
+// replayJournal writes the changes that closed pages left unwritten.
 func (r *Reader) replayJournal() {
 	s := &r.storage
-	j, ok, err := s.kv.Get(store.JournalKey)
-	if err != nil || !ok {
+	keys, err := store.Journals(s.kv)
+	if err != nil {
 		return
 	}
-	if _, err := store.Replay(s.db, j); err != nil {
-		// Kept for the reader to download rather than tried at every start;
-		// if even that fails, left where it is for the next start.
-		aside := []store.Aside{{Store: "journal", Key: store.JournalKey, Value: j, Reason: err.Error(), Found: time.Now()}}
-		if s.db.SetAside("", aside) != nil {
-			r.fail("Changes left unsaved when claimmark last closed could not be written yet (" + err.Error() + "); they are kept, to be tried again.")
-			return
+	for _, key := range keys {
+		j, ok, err := s.kv.Get(key)
+		if err != nil || !ok {
+			continue
 		}
-		r.fail("Changes left unsaved when claimmark last closed could not be written (" + err.Error() + "); they are kept under Data.")
+		if _, err := store.Replay(s.db, j); err != nil {
+			// Kept for the reader to download rather than tried at every
+			// start; if even that fails, left where it is for the next start.
+			aside := []store.Aside{{Store: "journal", Key: key, Value: j, Reason: err.Error(), Found: time.Now()}}
+			if s.db.SetAside("", aside) != nil {
+				r.fail("Changes left unsaved when claimmark last closed could not be written yet (" + err.Error() + "); they are kept, to be tried again.")
+				continue
+			}
+			r.fail("Changes left unsaved when claimmark last closed could not be written (" + err.Error() + "); they are kept under Data.")
+		}
+		s.kv.Remove(key)
 	}
-	s.kv.Remove(store.JournalKey)
 }
 
 // dispatch runs fn on the UI goroutine; from JavaScript callbacks and the
@@ -124,16 +130,17 @@ func (r *Reader) dispatch(fn func()) {
 // onSaveReport is called by the saver after each write.
 func (r *Reader) onSaveReport(st store.Status) {
 	s := &r.storage
-	if st.Pending == 0 && s.journaled.Swap(false) {
-		s.kv.Remove(store.JournalKey)
-	}
 	if st.Err == nil {
 		// For the benchmark: how long the transaction took.
 		perfMarkDetail("claimmark-saved", float64(st.Took.Microseconds())/1000)
 	}
 	r.dispatch(func() {
-		if st.Err != nil && isOutdated(st.Err) {
+		switch {
+		case st.Err != nil && isOutdated(st.Err):
 			r.becomeOutdated()
+			return
+		case errors.Is(st.Err, store.ErrDataGone):
+			r.writeBack() // Saving… until the whole document is written
 			return
 		}
 		wasFailing := s.err != nil
@@ -162,7 +169,8 @@ func (r *Reader) commit() error {
 	case s.outdated:
 		return errOutdated
 	}
-	b := store.Batch{Doc: r.doc.SHA256, At: annotation.Timestamp(time.Now())}
+	b := store.Batch{Doc: r.doc.SHA256, At: annotation.Timestamp(time.Now()), Whole: s.rewrite}
+	s.rewrite = false
 	here := make(map[string]bool, len(r.anns))
 	for _, a := range r.anns {
 		here[a.ID] = true
@@ -233,22 +241,26 @@ func (r *Reader) becomeOutdated() {
 	r.msg = message{text: "A newer version of claimmark is open in another tab. Reload this tab to keep editing; until then it saves nothing.", isError: true, offerReload: true}
 }
 
-// writeBack writes the open text and its annotations again, all of them,
-// after the browser's storage was cleared under the page.
+// writeBack writes the open text, its annotations and its exercise again,
+// all of them, after the browser's storage was cleared under the page.
+// Other texts were only on the device, and are gone with it.
 func (r *Reader) writeBack() {
-	if r.doc == nil || r.loadErr != nil || r.storage.outdated {
+	s := &r.storage
+	if r.doc == nil || r.loadErr != nil || s.outdated {
 		return
 	}
-	r.docSaved = false
-	clear(r.storage.saved)
-	r.storage.newest = nil
-	r.storage.info.Changes = len(r.anns)
+	r.docSaved, s.rewrite, s.newest = false, true, nil
+	clear(s.saved)
+	s.info.Changes = len(r.anns)
 	if err := r.commit(); err != nil {
 		r.fail("The browser's storage for claimmark was cleared, and the open text could not be written back: " + err.Error() + ". Export it to keep it.")
 		r.msg.offerExport = true
 		return
 	}
-	r.fail("The browser's storage for claimmark was cleared, with any other texts in it. The open text and its annotations are still here and were written back; export them to keep a copy.")
+	if r.exercise != nil {
+		r.saveExercise()
+	}
+	r.fail("The browser's storage for claimmark was cleared, with any other texts in it. The open text and its annotations are still here and are written back; export them to keep a copy.")
 	r.msg.offerExport = true
 }
 
@@ -331,20 +343,12 @@ func (r *Reader) refreshEstimate() {
 	}, func(error) {})
 }
 
-// flush leaves what is not yet written in the journal, at once, as the
-// page may be closing; it runs on the JavaScript callback of pagehide or
-// visibilitychange, as deferring it could be too late.
+// flush wakes the saver to write what waits, as the page may be closing;
+// the journal holds it already, should the page close first.
 func (r *Reader) flush() {
-	s := &r.storage
-	if s.saver == nil {
-		return
+	if s := &r.storage; s.saver != nil {
+		s.saver.Retry()
 	}
-	if pending := s.saver.Queue.Pending(); len(pending) > 0 {
-		if s.kv.Set(store.JournalKey, store.EncodeJournal(pending, time.Now())) == nil {
-			s.journaled.Store(true)
-		}
-	}
-	s.saver.Retry()
 }
 
 // listenForClose flushes when the page is hidden or closed.

@@ -82,6 +82,8 @@ func badFiles(t *testing.T) []badFile {
 		{"long-note.json", spoil(`"note": ""`, `"note": "`+strings.Repeat("n", annotation.MaxNoteLen+1)+`"`), "note"},
 		{"too-large.json", good + strings.Repeat(" ", format.MaxFileSize), "larger than 5 MB"},
 		{"deep.json", strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000), "deep"},
+		{"deep-object.json", strings.Repeat(`{"a":`, 100_000), "nested more than 64 deep"},
+		{"deep-value.json", `{"x": ` + strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000) + `, "format": "claimmark"}`, "nested more than 64 deep"},
 		{"utf16.json", "\xff\xfe{\x00}\x00", "UTF-8"},
 		{"bad-utf8.json", spoil(`"note": ""`, "\"note\": \"\xff\xfe\""), "UTF-8"},
 		{"w3c-no-target.jsonld", w3cSpoil(`"target"`, `"targot"`), "target"},
@@ -128,7 +130,8 @@ func TestBadImportsChangeNothing(t *testing.T) {
 // dump returns everything stored in the app's database, as JSON.
 func (p *page) dump() string {
 	p.t.Helper()
-	return eval[string](p, `new Promise((resolve, reject) => {
+	// Opening a database that is not there would make an empty one.
+	return eval[string](p, `indexedDB.databases().then(dbs => !dbs.some(d => d.name === "claimmark") ? "{}" : new Promise((resolve, reject) => {
 		const open = indexedDB.open("claimmark");
 		open.onerror = () => reject(open.error);
 		open.onsuccess = () => {
@@ -137,5 +140,5 @@ func (p *page) dump() string {
 			for (const n of names) tx.objectStore(n).getAll().onsuccess = e => { out[n] = e.target.result; };
 			tx.oncomplete = () => { db.close(); resolve(JSON.stringify(out)); };
 		};
-	})`)
+	}))`)
 }

@@ -387,3 +387,61 @@ func TestClearedStorageIsWrittenBack(t *testing.T) {
 	a.waitReady()
 	a.waitItems(3)
 }
+
+// TestTabClosedWhileSavingLosesNothing closes the tab 0 to 19 ms after
+// each tag appears, while its write may still be under way, and now and
+// then the whole browser: the next start finds every tag, written from the
+// journal the tab kept from before its write began.
+func TestTabClosedWhileSavingLosesNothing(t *testing.T) {
+	profile := t.TempDir()
+	browser := openIn(t, siteURL+"/", profile)
+	browser.do(chromedp.Navigate("about:blank")) // the first tab only keeps the browser open
+	const rounds = 20
+	for i := range rounds {
+		q := browser.newTab()
+		q.waitItems(i)
+		q.dragSelect(oilPhrase)
+		q.press("c")
+		q.waitItems(i + 1)
+		time.Sleep(time.Duration(i) * time.Millisecond)
+		q.close()
+		if i%5 == 4 {
+			browser.close()
+			browser = openIn(t, siteURL+"/", profile)
+			browser.do(chromedp.Navigate("about:blank"))
+		}
+	}
+	q := browser.newTab()
+	q.waitItems(rounds)
+	q.waitSaved()
+	if n := q.stored(); n != rounds {
+		t.Errorf("%d annotations stored, want %d", n, rounds)
+	}
+}
+
+// TestClearedSiteDataIsWrittenBack clears the site's data while a change
+// is being saved, as the browser's settings do: the page writes back all
+// it holds, and says Saved only once it has.
+func TestClearedSiteDataIsWrittenBack(t *testing.T) {
+	a := openApp(t)
+	a.dragSelect(oilPhrase)
+	a.press("c")
+	a.waitItems(1)
+	a.waitSaved()
+	a.dragSelect(exercisesPhrase)
+	a.press("e")
+	a.waitItems(2)
+	if _, err := chromedp.Call(a.ctx, storage.ClearDataForOrigin, storage.ClearDataForOriginParams{Origin: siteURL, StorageTypes: "all"}); err != nil {
+		t.Fatal(err)
+	}
+	a.dragSelect(weaponsPhrase)
+	a.press("p")
+	a.waitItems(3)
+	a.poll(`document.querySelector(".message[role=alert]")?.textContent.includes("storage for claimmark was cleared")`)
+	a.waitSaved()
+	b := a.newTab()
+	b.waitItems(3)
+	if n := b.stored(); n != 3 {
+		t.Errorf("%d annotations stored, want 3", n)
+	}
+}
