@@ -1,5 +1,7 @@
 package anchor
 
+import "github.com/claimmark/claimmark/app/annotation"
+
 // match is a place where a pattern occurs in a text with some errors
 // (insertions, deletions and substitutions of code points).
 type match struct {
@@ -27,6 +29,9 @@ func findApprox(text, pattern []rune, maxErrors int) []match {
 // maxErrors errors, and their error counts.
 func myers(text, pattern []rune, maxErrors int) []match {
 	m := len(pattern)
+	if m <= 64 {
+		return myers64(text, pattern, maxErrors)
+	}
 	blocks := (m + 63) / 64
 	// peq(c)[b] has bit i set where pattern[b*64+i] == c. Texts are mostly
 	// ASCII, so those code points are looked up in an array, not a map.
@@ -110,6 +115,88 @@ func myers(text, pattern []rune, maxErrors int) []match {
 	return ends
 }
 
+// bits64 holds, for each code point of a pattern of up to 64, the bits
+// of the places where it stands. Texts are mostly ASCII, looked up in an
+// array; the few others are searched, with nothing allocated.
+type bits64 struct {
+	ascii [128]uint64
+	other [64]struct {
+		r    rune
+		bits uint64
+	}
+	n int
+}
+
+func (p *bits64) set(pattern []rune) {
+	for i, c := range pattern {
+		if c < 128 {
+			p.ascii[c] |= 1 << i
+			continue
+		}
+		j := 0
+		for j < p.n && p.other[j].r != c {
+			j++
+		}
+		if j == p.n {
+			p.other[j].r = c
+			p.n++
+		}
+		p.other[j].bits |= 1 << i
+	}
+}
+
+func (p *bits64) of(c rune) uint64 {
+	if c < 128 {
+		return p.ascii[c]
+	}
+	for _, o := range p.other[:p.n] {
+		if o.r == c {
+			return o.bits
+		}
+	}
+	return 0
+}
+
+// step64 moves the vertical deltas pv, mv of one 64-bit block past a code
+// point of the text whose match bits are eq, given top, the horizontal
+// delta of the top row (0 or 1), and returns the change of the last row.
+func step64(pv, mv *uint64, eq, lastBit, top uint64) int {
+	xv := eq | *mv
+	xh := (((eq & *pv) + *pv) ^ *pv) | eq
+	ph := *mv | ^(xh | *pv)
+	mh := *pv & xh
+	delta := 0
+	if ph&lastBit != 0 {
+		delta = 1
+	} else if mh&lastBit != 0 {
+		delta = -1
+	}
+	ph = ph<<1 | top
+	mh <<= 1
+	*pv = mh | ^(xv | ph)
+	*mv = ph & xv
+	return delta
+}
+
+// myers64 is myers for a pattern of up to 64 code points, as most quotes
+// are: one word of bits, and no allocation but the ends found.
+func myers64(text, pattern []rune, maxErrors int) []match {
+	m := len(pattern)
+	var peq bits64
+	peq.set(pattern)
+	pv, mv := ^uint64(0), uint64(0)
+	lastBit := uint64(1) << (m - 1)
+	score := m
+	var ends []match
+	for j, c := range text {
+		score += step64(&pv, &mv, peq.of(c), lastBit, 0)
+		if score <= maxErrors {
+			ends = append(ends, match{end: j + 1, errors: score})
+		}
+	}
+	return ends
+}
+
 // bestOfClusters keeps, of each run of ends closer than half the
 // pattern's length, those with the fewest errors, and finds where each
 // starts. Several ends of a run can tie (an edit near the end of the quote
@@ -166,8 +253,37 @@ func matchStart(text, pattern []rune, end, maxErrors int) (start, errors int) {
 
 // editDistance is the Levenshtein distance between two short strings.
 func editDistance(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	if len(a) <= 64 && len(a) > 0 {
+		return editDistance64(a, b)
+	}
+	return editDistanceTable(a, b)
+}
+
+// editDistance64 is editDistance for a of 1 to 64 code points, bit-parallel
+// (Myers 1999, as Hyyrö 2001 gives it for the whole of both strings): the
+// search of myers64 with a top row that grows by one at each step.
+func editDistance64(a, b []rune) int {
+	m := len(a)
+	var peq bits64
+	peq.set(a)
+	pv, mv := ^uint64(0), uint64(0)
+	lastBit := uint64(1) << (m - 1)
+	score := m
+	for _, c := range b {
+		score += step64(&pv, &mv, peq.of(c), lastBit, 1) // the top row: one more at each step
+	}
+	return score
+}
+
+// editDistanceTable is editDistance by the table of distances.
+func editDistanceTable(a, b []rune) int {
+	// Contexts are ContextLen code points: rows that fit on the stack.
+	var rows [2][2 * annotation.ContextLen]int
+	prev, cur := rows[0][:], rows[1][:]
+	if len(b)+1 > len(prev) {
+		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
+	}
+	prev, cur = prev[:len(b)+1], cur[:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}

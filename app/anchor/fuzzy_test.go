@@ -32,18 +32,21 @@ func sellers(text, pattern []rune) []int {
 	return out
 }
 
+// randomRunes returns n code points drawn from alphabet.
+func randomRunes(rng *rand.Rand, alphabet []rune, n int) []rune {
+	r := make([]rune, n)
+	for i := range r {
+		r[i] = alphabet[rng.IntN(len(alphabet))]
+	}
+	return r
+}
+
 // TestFindApproxAgainstSellers checks the bit-parallel search, over one
 // and several 64-bit blocks, against the plain dynamic program.
 func TestFindApproxAgainstSellers(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
 	alphabet := []rune("abc🐘")
-	random := func(n int) []rune {
-		r := make([]rune, n)
-		for i := range r {
-			r[i] = alphabet[rng.IntN(len(alphabet))]
-		}
-		return r
-	}
+	random := func(n int) []rune { return randomRunes(rng, alphabet, n) }
 	for trial := range 300 {
 		m := 1 + rng.IntN(150)
 		pattern := random(m)
@@ -86,6 +89,19 @@ func TestEditDistance(t *testing.T) {
 	}{{"", "", 0}, {"kitten", "sitting", 3}, {"🐘a", "a", 1}, {"abc", "", 3}} {
 		if got := editDistance([]rune(tt.a), []rune(tt.b)); got != tt.want {
 			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// The bit-parallel edit distance agrees with the table, for strings up to
+// its 64 code points and past them.
+func TestEditDistanceAgainstTable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	random := func(n int) []rune { return randomRunes(rng, []rune("ab c🐘é"), n) }
+	for trial := range 2000 {
+		a, b := random(rng.IntN(70)), random(rng.IntN(70))
+		if got, want := editDistance(a, b), editDistanceTable(a, b); got != want {
+			t.Fatalf("trial %d: editDistance(%q, %q) = %d, the table says %d", trial, string(a), string(b), got, want)
 		}
 	}
 }

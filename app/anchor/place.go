@@ -119,6 +119,9 @@ func Place(d *document.Document, q Quote) Placement {
 	}
 	maxErrors := int(float64(len(exact)) * MaxErrorRate)
 	approx := func(r region) {
+		if r.lo >= r.hi {
+			return // an old position far past this text's end
+		}
 		for _, m := range findApprox(text[r.lo:r.hi], exact, maxErrors) {
 			cands = append(cands, s.score(r.lo+m.start, r.lo+m.end, m.errors))
 		}
@@ -155,17 +158,12 @@ func seedRegions(d *document.Document, exact []rune, maxErrors int) []region {
 	piece := min(SeedLen, max(4, m/2))
 	var regions []region
 	for _, off := range seedOffsets(m, piece) {
-		var hits []int
-		for _, at := range byteOccurrences(d.Text, string(exact[off:off+piece])) {
-			if len(hits) > maxSeedHits {
-				break
-			}
-			hits = append(hits, d.RuneOffset(at))
-		}
+		hits := byteOccurrencesUpTo(d.Text, string(exact[off:off+piece]), maxSeedHits+1)
 		if len(hits) > maxSeedHits {
 			continue // a piece this common tells nothing
 		}
-		for _, at := range hits {
+		for _, b := range hits {
+			at := d.RuneOffset(b)
 			lo := max(0, at-off-maxErrors)
 			regions = append(regions, region{lo, min(d.Len(), at-off+m+maxErrors)})
 		}
@@ -227,9 +225,12 @@ func (s *scorer) nearby(exact []rune) (Placement, bool) {
 }
 
 // byteOccurrences returns the byte offsets where sub starts in s.
-func byteOccurrences(s, sub string) []int {
+func byteOccurrences(s, sub string) []int { return byteOccurrencesUpTo(s, sub, -1) }
+
+// byteOccurrencesUpTo returns the first n of them, or all if n < 0.
+func byteOccurrencesUpTo(s, sub string, n int) []int {
 	var out []int
-	for from := 0; ; {
+	for from := 0; len(out) != n; {
 		i := strings.Index(s[from:], sub)
 		if i < 0 {
 			return out
@@ -238,6 +239,7 @@ func byteOccurrences(s, sub string) []int {
 		_, size := utf8.DecodeRuneInString(s[from+i:])
 		from += i + size
 	}
+	return out
 }
 
 type scorer struct {

@@ -127,6 +127,9 @@ func TestPlaceMethods(t *testing.T) {
 		{anchor.Quote{Exact: "two", Start: -1, End: -1}, anchor.Orphaned}, // twice, nothing to tell them apart
 		{anchor.Quote{Exact: "two", Start: 15, End: 18}, anchor.ByQuote},  // the nearer one
 		{anchor.Quote{Exact: "four", Start: -1, End: -1}, anchor.Orphaned},
+		// Made on a far longer text: its old place is past this one's end.
+		{anchor.Quote{Exact: "a quote from elsewhere", Start: 10_000, End: 10_022}, anchor.Orphaned},
+		{anchor.Quote{Exact: "three two", Start: 10_000, End: 10_009}, anchor.ByQuote},
 	}
 	for _, tt := range tests {
 		p := anchor.Place(d, tt.q)
@@ -143,6 +146,7 @@ func FuzzPlace(f *testing.F) {
 	f.Add("one two three two one", "two", "one ", " three", 4, 7)
 	f.Add("Officials said that no limits apply.", "no limits aply", "said that ", ".", -1, -1)
 	f.Add("🐘🐘 x", "🐘", "", "🐘", 0, 1)
+	f.Add("short text", "a longer quote not here", "", "", 9000, 9023)
 	f.Fuzz(func(t *testing.T, text, exact, prefix, suffix string, start, end int) {
 		d, err := document.New(text)
 		if err != nil || len(exact) > 300 {

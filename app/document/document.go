@@ -67,7 +67,7 @@ type Document struct {
 
 type checkpoint struct{ byteOffset, runeOffset int }
 
-const checkpointEvery = 4096
+const checkpointEvery = 256
 
 // ErrEmpty is returned for a source with nothing but white space.
 var ErrEmpty = errors.New("the text is empty")

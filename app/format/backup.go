@@ -20,9 +20,9 @@ import (
 const (
 	BackupName    = "claimmark-backup"
 	BackupVersion = 1
-	// MaxBackupSize bounds a backup file: a device's texts may each be
-	// up to MaxFileSize.
-	MaxBackupSize = 100 << 20
+	// MaxBackupSize bounds a backup file: a device's texts, each up to
+	// MaxFileSize.
+	MaxBackupSize = 256 << 20
 )
 
 // BackupDocument is one text of a backup.

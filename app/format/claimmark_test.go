@@ -174,7 +174,7 @@ func TestDecodeLimits(t *testing.T) {
 	tests := []struct{ name, file, want string }{
 		{"note", encode([]annotation.Annotation{long}), "note: 10001 characters; a note holds up to 10000"},
 		{"count", string(compact), "annotations: more than 20000 annotations; a text holds up to 20000"},
-		{"size", encode(nil) + strings.Repeat(" ", format.MaxFileSize), "larger than 5 MB"},
+		{"size", encode(nil) + strings.Repeat(" ", format.MaxFileSize), "larger than 32 MB"},
 		{"not UTF-8", "{\"format\": \"\xff\"}", "not UTF-8"},
 	}
 	for _, tt := range tests {
@@ -255,5 +255,36 @@ func TestByteOrderMark(t *testing.T) {
 	_, _, err := format.Decode(strings.NewReader(bom + "{\n  \"format\": 1}"))
 	if err == nil || !strings.Contains(err.Error(), "line 2, column 13") {
 		t.Errorf("error place: %v", err)
+	}
+}
+
+// What claimmark writes of a text at its limits, claimmark reads back: a
+// text of 5 MB with 20,000 annotations, each with a note.
+func TestLargestExportReadsBack(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("A text at the limit\n\n")
+	for b.Len() < document.MaxSize-100 {
+		b.WriteString("Words of a long text, in sentences. ")
+	}
+	d, err := document.New(b.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	as := make([]annotation.Annotation, annotation.MaxPerText)
+	step := d.Len() / len(as)
+	for i := range as {
+		as[i] = annotation.New(d, annotation.Tags[i%3], i*step, i*step+step/2, now)
+		as[i].Note = strings.Repeat("a note “of” some length ", 10)
+	}
+	var buf bytes.Buffer
+	if err := format.Encode(&buf, d, as, now); err != nil {
+		t.Fatal(err)
+	}
+	f, _, err := format.Decode(&buf)
+	if err != nil {
+		t.Fatalf("the export of %d bytes: %v", buf.Len(), err)
+	}
+	if n := len(f.All()); n != annotation.MaxPerText {
+		t.Fatalf("read back %d annotations", n)
 	}
 }

@@ -9,10 +9,15 @@ import (
 	"unicode/utf8"
 )
 
-// MaxFileSize is the largest file claimmark reads: past it, a file is
-// refused before it can slow the app to a halt. What a file may hold is
-// limited as annotation.MaxNoteLen and annotation.MaxPerText say.
-const MaxFileSize = 5 << 20
+// MaxFileSize is the largest file of annotations claimmark reads: past it,
+// a file is refused before it can slow the app to a halt. It holds what
+// claimmark writes of a text at its limits: 5 MB of text and 20,000
+// annotations with notes of a few hundred characters each (an annotation
+// without a note takes about 380 bytes). What a file may hold is limited
+// as annotation.MaxNoteLen and annotation.MaxPerText say.
+const MaxFileSize = 32 << 20
+
+var errTooLarge = fmt.Errorf("the file is larger than %d MB", MaxFileSize>>20)
 
 // Error is a decoding error and its place in the file: a line and column
 // (from 1; 0 when the error is about the whole file) and the JSON path of
@@ -41,7 +46,7 @@ func (e *Error) Unwrap() error { return e.Err }
 // UTF-8, and drops a byte order mark.
 func readLimited(r io.Reader) ([]byte, error) {
 	if b, ok := r.(interface{ Len() int }); ok && b.Len() > MaxFileSize {
-		return nil, &Error{Err: errors.New("the file is larger than 5 MB")}
+		return nil, &Error{Err: errTooLarge}
 	}
 	var buf bytes.Buffer
 	if b, ok := r.(interface{ Len() int }); ok {
@@ -53,7 +58,7 @@ func readLimited(r io.Reader) ([]byte, error) {
 		return nil, err
 	}
 	if len(data) > MaxFileSize {
-		return nil, &Error{Err: errors.New("the file is larger than 5 MB")}
+		return nil, &Error{Err: errTooLarge}
 	}
 	if !utf8.Valid(data) {
 		return nil, &Error{Err: errors.New("the file is not UTF-8 text")}

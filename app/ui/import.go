@@ -36,41 +36,59 @@ func isAnnotationFile(name string) bool {
 }
 
 // importFile decodes an annotation file, places its annotations in the
-// current text, and shows the preview. Nothing is saved yet.
+// current text, and shows the preview, saying how far it has come on the
+// way. Nothing is saved yet.
 func (r *Reader) importFile(name string, data []byte) {
 	switch format.Kind(data) {
 	case format.BackupName:
+		r.placing = ""
 		r.restoreBackup(name, data)
 		return
 	case format.HandoutName:
+		r.placing = ""
 		r.startExercise(name, data)
 		return
 	}
-	imp, fileDoc, err := format.DecodeAny(bytes.NewReader(data), time.Now())
-	if err != nil {
-		r.fail(name + ": " + err.Error() + ". Nothing was changed.")
-		return
-	}
 	if r.doc == nil {
+		r.placing = ""
 		return
 	}
-	sameText := imp.Source == format.SourceIRI(r.doc)
-	p := &importPreview{file: name, title: imp.Title, original: imp.Annotations}
-	switch {
-	case sameText:
-		p.relation = "this text"
-	case fileDoc != nil:
-		p.relation = "another version of this text, or another text"
-		p.fileDoc = fileDoc
-	default:
-		p.relation = "a text claimmark cannot check (the file names " + imp.Source + ")"
-	}
-	if p.title == "" {
-		p.title = name
-	}
-	r.placing = fmt.Sprintf("Placing %s from %s…", countText(len(imp.Annotations), "annotation"), name)
-	doc, incoming := r.doc, imp.Annotations
+	r.placing = "Reading " + name + "…"
+	doc := r.doc
 	r.ctx.Async(func() {
+		yieldToBrowser() // the message is painted before the work starts
+		imp, fileDoc, err := format.DecodeAny(bytes.NewReader(data), time.Now())
+		if err != nil {
+			r.ctx.Dispatch(func(app.Context) {
+				r.placing = ""
+				r.fail(name + ": " + err.Error() + ". Nothing was changed.")
+			})
+			return
+		}
+		sameText := imp.Source == format.SourceIRI(doc)
+		if len(imp.Annotations) == 0 && (fileDoc == nil || sameText) {
+			r.ctx.Dispatch(func(app.Context) {
+				r.placing = ""
+				r.fail(name + " holds no annotations. Nothing was changed.")
+			})
+			return
+		}
+		p := &importPreview{file: name, title: imp.Title, original: imp.Annotations}
+		switch {
+		case sameText:
+			p.relation = "this text"
+		case fileDoc != nil:
+			p.relation = "another version of this text, or another text"
+			p.fileDoc = fileDoc
+		case imp.Source == "":
+			p.relation = "a text the file does not name"
+		default:
+			p.relation = "a text claimmark cannot check (the file names " + imp.Source + ")"
+		}
+		if p.title == "" {
+			p.title = name
+		}
+		incoming := imp.Annotations
 		placed := make([]annotation.Annotation, len(incoming))
 		methods := map[anchor.Method]int{}
 		slice := time.Now().Add(placingSlice)
@@ -79,7 +97,13 @@ func (r *Reader) importFile(name string, data []byte) {
 			placed[i], pl = anchor.PlaceOne(doc, a, sameText)
 			methods[pl.Method]++
 			if time.Now().After(slice) {
-				time.Sleep(time.Millisecond) // yields to the browser
+				progress := fmt.Sprintf("Placing %s from %s: %d%%…", countText(len(incoming), "annotation"), name, 100*i/len(incoming))
+				r.ctx.Dispatch(func(app.Context) {
+					if r.placing != "" {
+						r.placing = progress
+					}
+				})
+				yieldToBrowser()
 				slice = time.Now().Add(placingSlice)
 			}
 		}
@@ -94,6 +118,10 @@ func (r *Reader) importFile(name string, data []byte) {
 		})
 	})
 }
+
+// yieldToBrowser lets the browser paint and handle input: in WebAssembly
+// a goroutine that never waits holds the page's only thread.
+func yieldToBrowser() { time.Sleep(time.Millisecond) }
 
 // applyImport merges the previewed annotations into, or puts them in place
 // of, the current ones, all or nothing.

@@ -114,11 +114,15 @@ func (r *Reader) openFiles(files app.Value) {
 		r.fail(fmt.Sprintf("%s: the file is %.1f MB; claimmark reads files up to %d MB. Nothing was changed.", name, float64(size)/(1<<20), limit>>20))
 		return
 	}
+	if isAnnotationFile(name) {
+		r.placing = "Reading " + name + "…" // at once: a large file takes a moment to read
+	}
 	readFile(r.ctx, file, func(ctx app.Context, data []byte, err error) {
 		if err == nil && isAnnotationFile(name) {
 			r.importFile(name, data)
 			return
 		}
+		r.placing = ""
 		if err == nil {
 			var d *document.Document
 			if d, err = document.FromFile(name, data); err == nil {

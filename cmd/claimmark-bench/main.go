@@ -34,9 +34,9 @@ func main() {
 	wasm := flag.String("wasm", "web/app.wasm", "the claimmark wasm to measure")
 	out := flag.String("out", "build/bench.txt", "where to write the table")
 	runs := flag.Int("runs", 5, "cold loads of each page")
-	only := flag.String("only", "", "run one part: formats, loads (with the highlights), highlights, storage or class")
+	only := flag.String("only", "", "run one part: formats, loads (with the highlights), highlights, storage, imports or class")
 	flag.Parse()
-	if *only == "highlights" || *only == "loads" || *only == "storage" || *only == "class" {
+	if *only == "highlights" || *only == "loads" || *only == "storage" || *only == "class" || *only == "imports" {
 		if err := onlyPages(*wasm, *runs, *only); err != nil {
 			log.Fatal(err)
 		}
@@ -123,6 +123,9 @@ func run(wasmPath, out string, runs int) error {
 		return err
 	}
 	if err := storageTable(w, path, appURL, runs); err != nil {
+		return err
+	}
+	if err := importTable(w, path, appURL, runs); err != nil {
 		return err
 	}
 	if err := classTable(w, path, appURL, runs); err != nil {
@@ -341,6 +344,8 @@ func onlyPages(wasmPath string, runs int, part string) error {
 		return storageTable(os.Stdout, path, appURL, runs)
 	case "class":
 		return classTable(os.Stdout, path, appURL, runs)
+	case "imports":
+		return importTable(os.Stdout, path, appURL, runs)
 	case "loads":
 		if err := loadTable(os.Stdout, path, appURL, bareURL, runs); err != nil {
 			return err

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -80,7 +82,7 @@ func badFiles(t *testing.T) []badFile {
 		{"hash.json", spoil(`"sha256": "`+d.SHA256+`"`, `"sha256": "`+strings.Repeat("0", 64)+`"`), "sha256"},
 		{"edited-text.json", spoil(`"text": "Post #374`, `"text": "Post #375`), "sha256"},
 		{"long-note.json", spoil(`"note": ""`, `"note": "`+strings.Repeat("n", annotation.MaxNoteLen+1)+`"`), "note"},
-		{"too-large.json", good + strings.Repeat(" ", format.MaxFileSize), "larger than 5 MB"},
+		{"too-large.json", good + strings.Repeat(" ", format.MaxFileSize), "larger than 32 MB"},
 		{"deep.json", strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000), "deep"},
 		{"deep-object.json", strings.Repeat(`{"a":`, 100_000), "nested more than 64 deep"},
 		{"deep-value.json", `{"x": ` + strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000) + `, "format": "claimmark"}`, "nested more than 64 deep"},
@@ -90,6 +92,11 @@ func badFiles(t *testing.T) []badFile {
 		{"w3c-tag.jsonld", w3cSpoil(`"value": "claim"`, `"value": "opinion"`), `tag "opinion" is not claim, evidence or prediction`},
 		{"w3c-no-exact.jsonld", w3cSpoil(`"exact"`, `"exakt"`), "exact"},
 		{"w3c-type.jsonld", w3cSpoil(`"type": "Annotation"`, `"type": "Bookmark"`), "Annotation"},
+		{"w3c-long-notes.jsonld", w3cSpoil(`"value": "claim"
+          }`, `"value": "claim"
+          }, {"purpose": "commenting", "value": "`+strings.Repeat("a", 9000)+`"}, {"purpose": "commenting", "value": "`+strings.Repeat("b", 9000)+`"}, {"purpose": "commenting", "value": "`+strings.Repeat("c", 9000)+`"}`), "27004 characters; a note holds up to 10000"},
+		{"no-annotations-array.jsonld", "[]", "holds no annotations"},
+		{"no-annotations-page.jsonld", `{"type": "AnnotationPage", "items": []}`, "holds no annotations"},
 		{"backup-version.json", strings.Replace(backup, `"version": 1,`, `"version": 9,`, 1), "version"},
 		{"backup-bad-document.json", strings.Replace(backup, `"tag": "claim"`, `"tag": "clam"`, 1), "documents[0]"},
 	}
@@ -124,6 +131,37 @@ func TestBadImportsChangeNothing(t *testing.T) {
 	}
 	if after := p.dump(); after != before {
 		t.Errorf("a bad import changed what is stored:\n%.500s\n%.500s", before, after)
+	}
+	// None stopped the app: the reader tags on.
+	p.dragSelect(exercisesPhrase)
+	p.press("e")
+	p.waitItems(2)
+	p.waitSaved()
+}
+
+// TestBadFilesRefusedByTheCommand runs 'claimmark validate' and 'convert'
+// on the corpus: each refuses the file, with the same reason as the app.
+func TestBadFilesRefusedByTheCommand(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range badFiles(t) {
+		path := filepath.Join(dir, f.name)
+		if err := os.WriteFile(path, []byte(f.content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, _, status := runCLI("validate", path)
+		backup := strings.HasPrefix(f.name, "backup-")        // a backup is not an export: refused as one
+		empty := strings.HasPrefix(f.name, "no-annotations-") // the app refuses an empty import; validate says ok, 0
+		switch {
+		case empty:
+			if status != 0 || !strings.Contains(out, "0 annotations") {
+				t.Errorf("validate %s: status %d, %q", f.name, status, out)
+			}
+		case status != 1 || (!backup && !strings.Contains(out, f.want)):
+			t.Errorf("validate %s: status %d, %.300q, want %q", f.name, status, out, f.want)
+		}
+		if _, errOut, status := runCLI("convert", "-to", "csv", path); !empty && status != 1 {
+			t.Errorf("convert %s: status %d, %.200q", f.name, status, errOut)
+		}
 	}
 }
 

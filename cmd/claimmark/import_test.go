@@ -10,11 +10,15 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
+	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
+	"github.com/claimmark/claimmark/app/format"
+	"github.com/claimmark/claimmark/cmd/internal/workload"
 )
 
 // Browser tests of the formats: every export, copying, and importing good,
@@ -173,8 +177,9 @@ func TestImportW3CMadeByHand(t *testing.T) {
 	p.waitReady()
 	p.waitItems(3)
 
-	// The same file again: all duplicates, nothing new.
-	p.importFile("by-hand.jsonld", file)
+	// The same file again, as an editor on Windows saves it (with a byte
+	// order mark): all duplicates, nothing new.
+	p.importFile("by-hand.jsonld", "\uFEFF"+file)
 	if got := p.previewCount("duplicate"); !strings.HasPrefix(got, "2 already here") {
 		t.Errorf("second import: %q", got)
 	}
@@ -273,4 +278,36 @@ func TestDropAnExportAndReplace(t *testing.T) {
 	if got := p.list(); len(got) != 2 || got[0].Quote != oilPhrase || got[1].Quote != exercisesPhrase {
 		t.Errorf("after reload: %+v", got)
 	}
+}
+
+// TestLargeImportShowsProgress drops 20,000 annotations made on another
+// text: the page says what it is doing before the preview comes, and the
+// preview counts every one.
+func TestLargeImportShowsProgress(t *testing.T) {
+	p := openApp(t)
+	d, err := document.New(workload.Phrases(postText(t), 200_000, 5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := format.Encode(&buf, d, workload.Words(d, annotation.MaxPerText), time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	p.do(chromedp.Evaluate[chromedp.Void](`(() => {
+		window.statuses = [];
+		new MutationObserver(() => {
+			const s = document.querySelector('section.import [role=status]');
+			if (s && !statuses.includes(s.textContent)) statuses.push(s.textContent);
+		}).observe(document.body, {childList: true, subtree: true, characterData: true});
+	})()`))
+	p.drop("another.claimmark.json", "application/json", buf.String())
+	if got := p.previewCount("new"); got != "20000 new" {
+		t.Errorf("preview new = %q", got)
+	}
+	statuses := eval[[]string](p, `statuses`)
+	if len(statuses) == 0 || !strings.HasPrefix(statuses[0], "Reading another.claimmark.json") {
+		t.Errorf("the page said %q before the preview", statuses)
+	}
+	p.clickButton(`section[aria-label="Import preview"]`, "Cancel")
+	p.waitItems(0)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/claimmark/claimmark/app/document"
 	"github.com/claimmark/claimmark/app/format"
 	"github.com/claimmark/claimmark/app/store"
+	"github.com/claimmark/claimmark/web"
 )
 
 func BenchmarkDecodeJSON10k(b *testing.B) {
@@ -40,6 +41,18 @@ func BenchmarkPlace1000(b *testing.B) {
 	as := Sentences(d, 1000)
 	for b.Loop() {
 		anchor.PlaceAll(edited, as, false)
+	}
+}
+
+// BenchmarkPlaceForeign20k places, in the post, 20,000 annotations made
+// on another text that shares its phrases, as the import bench does.
+func BenchmarkPlaceForeign20k(b *testing.B) {
+	post, _ := document.New(web.DefaultDocument)
+	other, _ := document.New(Phrases(web.DefaultDocument, 200_000, 5))
+	as := Words(other, annotation.MaxPerText)
+	b.ReportAllocs()
+	for b.Loop() {
+		anchor.PlaceAll(post, as, false)
 	}
 }
 

@@ -49,6 +49,26 @@ func Text(size int, seed uint64) string {
 	return b.String()
 }
 
+// Phrases returns a text of about size bytes made of runs of one to six
+// words of source, as another article on the same subject shares its
+// phrases: a quote from it is often found in source, once or many times.
+func Phrases(source string, size int, seed uint64) string {
+	words := strings.Fields(source)
+	rng := rand.New(rand.NewPCG(seed, 2))
+	var b strings.Builder
+	b.WriteString("Another text on the subject\n\n")
+	for b.Len() < size {
+		i := rng.IntN(len(words) - 6)
+		b.WriteString(strings.Join(words[i:i+1+rng.IntN(6)], " "))
+		if rng.IntN(10) == 0 {
+			b.WriteString("\n\n")
+		} else {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
 // Sentences tags n sentences of d, spread evenly over it.
 func Sentences(d *document.Document, n int) []annotation.Annotation {
 	return spread(d, n, func(r rune) bool { return r >= 'A' && r <= 'Z' }, func(r rune) bool { return r == '.' })
