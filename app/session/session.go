@@ -1,0 +1,474 @@
+// Package session is the reader's work on one text: its annotations, the
+// ones selected, the filter of the list, the history of changes to undo
+// and redo, and the message the reader sees. Every change is a method
+// that holds the limits and the read-only state, records itself for undo,
+// sets the message, and returns what storage must write. It knows nothing
+// of the browser: the UI shows it and passes the reader's gestures on.
+package session
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/claimmark/claimmark/app/document"
+)
+
+// Change is what a change did, as storage writes it: the annotations to
+// put, and the ids of those to delete.
+type Change struct {
+	Put    []annotation.Annotation
+	Delete []string
+}
+
+// Empty reports whether c writes nothing.
+func (c Change) Empty() bool { return len(c.Put) == 0 && len(c.Delete) == 0 }
+
+// MaxHistory is how many changes can be undone.
+const MaxHistory = 200
+
+// NoteBurst is how long a pause between keys ends a burst of typing: a
+// note typed without such a pause is undone in one step.
+const NoteBurst = 2 * time.Second
+
+// Session is the work on one text.
+type Session struct {
+	doc      *document.Document
+	anns     []annotation.Annotation // in document order
+	selected []string
+	filter   annotation.Tag
+	readOnly string // why nothing may change, or ""
+	msg      Message
+	undo     []step
+	redo     []step
+	now      func() time.Time
+}
+
+// step is one change as undo sees it: each annotation it touched, as it
+// was before and after (nil where there was none).
+type step struct {
+	label string // what Undo and Redo say they would do, such as "delete of “…”"
+	edits []edit
+	note  string    // for a burst of typing: the annotation whose note it is
+	at    time.Time // when it was made, or last added to
+}
+
+type edit struct {
+	id            string
+	before, after *annotation.Annotation
+}
+
+// New starts a session on d with its saved annotations. now gives the
+// time of each change.
+func New(d *document.Document, anns []annotation.Annotation, now func() time.Time) *Session {
+	as := slices.Clone(anns)
+	annotation.Sort(as)
+	return &Session{doc: d, anns: as, now: now}
+}
+
+// Doc is the text.
+func (s *Session) Doc() *document.Document { return s.doc }
+
+// Annotations are the text's annotations in document order; the caller
+// must not change them.
+func (s *Session) Annotations() []annotation.Annotation { return s.anns }
+
+// Find returns the annotation with the id, if there is one.
+func (s *Session) Find(id string) (annotation.Annotation, bool) {
+	if i := s.index(id); i >= 0 {
+		return s.anns[i], true
+	}
+	return annotation.Annotation{}, false
+}
+
+func (s *Session) index(id string) int {
+	return slices.IndexFunc(s.anns, func(a annotation.Annotation) bool { return a.ID == id })
+}
+
+// SetReadOnly makes every change refused with reason, or allows them
+// again with "".
+func (s *Session) SetReadOnly(reason string) { s.readOnly = reason }
+
+// ReadOnly says why nothing may change, or "".
+func (s *Session) ReadOnly() string { return s.readOnly }
+
+// refused says so, and sets the message, when no change may be made.
+func (s *Session) refused() bool {
+	if s.readOnly != "" {
+		s.Fail(s.readOnly)
+		return true
+	}
+	return false
+}
+
+// Tag is what a tag key or button does: it tags the span when there is
+// one, or else retags the selected annotations; with neither, it only
+// says what to do.
+func (s *Session) Tag(t annotation.Tag, start, end int, hasSpan bool) Change {
+	switch {
+	case hasSpan:
+		return s.Add(t, start, end)
+	case len(s.selected) > 0:
+		return s.Retag(s.selected, t)
+	}
+	s.Say("Select a passage first, then tag it.")
+	return Change{}
+}
+
+// Add tags the code points start to end as a new annotation, which
+// becomes the one selected.
+func (s *Session) Add(t annotation.Tag, start, end int) Change {
+	if s.refused() {
+		return Change{}
+	}
+	if start < 0 || end > s.doc.Len() || start >= end || !t.Valid() {
+		s.Fail(fmt.Sprintf("Nothing was tagged: %d to %d is not a passage of this text.", start, end))
+		return Change{}
+	}
+	if annotation.CheckCount(len(s.anns)+1) != nil {
+		s.Fail(fmt.Sprintf("This text has %d annotations, as many as claimmark keeps per text. Delete some, or export them and start a new set.", len(s.anns)))
+		return Change{}
+	}
+	a := annotation.New(s.doc, t, start, end, s.now())
+	c := s.apply(step{label: "tag of " + quote(a)}, []edit{{id: a.ID, after: &a}})
+	s.selected = []string{a.ID}
+	s.Say(t.Label() + " added.")
+	return c
+}
+
+// Retag gives the annotations with the ids tag t.
+func (s *Session) Retag(ids []string, t annotation.Tag) Change {
+	if s.refused() || !t.Valid() {
+		return Change{}
+	}
+	var edits []edit
+	for _, id := range ids {
+		if i := s.index(id); i >= 0 && s.anns[i].Tag != t {
+			a := s.anns[i]
+			a.Tag, a.Modified = t, annotation.Timestamp(s.now())
+			edits = append(edits, edit{id: id, before: ptr(s.anns[i]), after: &a})
+		}
+	}
+	if len(edits) == 0 {
+		s.Say("Already tagged as " + t.Label() + ".")
+		return Change{}
+	}
+	label := fmt.Sprintf("retag of %d annotations", len(edits))
+	if len(edits) == 1 {
+		label = "retag of " + quote(*edits[0].before)
+	}
+	c := s.apply(step{label: label}, edits)
+	if len(edits) == 1 {
+		s.Say(fmt.Sprintf("Tagged %s as %s.", quote(*edits[0].after), t.Label()))
+	} else {
+		s.Say(fmt.Sprintf("Tagged %d annotations as %s.", len(edits), t.Label()))
+	}
+	return c
+}
+
+// SetNote sets an annotation's note. Typing makes one call a key; a burst
+// of them is one step to undo. A note past the limit is cut to it.
+func (s *Session) SetNote(id, note string) Change {
+	i := s.index(id)
+	if i < 0 || s.refused() {
+		return Change{}
+	}
+	cut := annotation.CheckNote(note) != nil
+	if cut {
+		note = string([]rune(note)[:annotation.MaxNoteLen])
+	}
+	if s.anns[i].Note == note {
+		return Change{}
+	}
+	a := s.anns[i]
+	a.Note, a.Modified = note, annotation.Timestamp(s.now())
+	var c Change
+	if n := len(s.undo); n > 0 && s.undo[n-1].note == id && s.now().Sub(s.undo[n-1].at) < NoteBurst && len(s.redo) == 0 {
+		// The same burst: the step's after moves on.
+		last := &s.undo[n-1]
+		last.edits[0].after, last.at = &a, s.now()
+		s.anns[i] = a
+		c = Change{Put: []annotation.Annotation{a}}
+	} else {
+		c = s.apply(step{label: "note on " + quote(a), note: id}, []edit{{id: id, before: ptr(s.anns[i]), after: &a}})
+	}
+	if cut {
+		s.Fail(fmt.Sprintf("A note holds up to %d characters; the rest was not kept.", annotation.MaxNoteLen))
+	}
+	return c
+}
+
+// Delete removes the annotations with the ids; the message offers Undo.
+func (s *Session) Delete(ids []string) Change {
+	if s.refused() {
+		return Change{}
+	}
+	var edits []edit
+	for _, id := range ids {
+		if i := s.index(id); i >= 0 {
+			edits = append(edits, edit{id: id, before: ptr(s.anns[i])})
+		}
+	}
+	if len(edits) == 0 {
+		return Change{}
+	}
+	label := countText(len(edits), "annotation")
+	if len(edits) == 1 {
+		label = quote(*edits[0].before)
+	}
+	c := s.apply(step{label: "delete of " + label}, edits)
+	if len(edits) > 1 {
+		label += "."
+	}
+	s.msg = Message{Text: "Deleted " + label, Actions: []Action{Undo}}
+	return c
+}
+
+// Attach gives an unplaced annotation the span start to end as its place.
+func (s *Session) Attach(id string, start, end int) Change {
+	i := s.index(id)
+	if i < 0 || s.refused() {
+		return Change{}
+	}
+	if start < 0 || end > s.doc.Len() || start >= end {
+		s.Fail("Select the passage to attach it to first.")
+		return Change{}
+	}
+	old := s.anns[i]
+	a := annotation.New(s.doc, old.Tag, start, end, old.Created)
+	a.ID, a.Note, a.Modified = old.ID, old.Note, annotation.Timestamp(s.now())
+	c := s.apply(step{label: "attach of " + quote(old)}, []edit{{id: id, before: ptr(old), after: &a}})
+	s.selected = []string{id}
+	s.Say("Attached.")
+	return c
+}
+
+// Import merges placed into the annotations by id (the later edit wins),
+// or, with replace, puts them in place of all of them: one step, all or
+// nothing.
+func (s *Session) Import(placed []annotation.Annotation, replace bool, from string) (Change, error) {
+	if s.refused() {
+		return Change{}, fmt.Errorf("%s", s.readOnly)
+	}
+	next := annotation.Merge(s.anns, placed)
+	if replace {
+		next = slices.Clone(placed)
+		annotation.Sort(next)
+	}
+	if err := annotation.CheckCount(len(next)); err != nil {
+		s.Fail("Import refused: the text would have " + err.Error() + ". Nothing was changed.")
+		return Change{}, err
+	}
+	verb := "Merged"
+	if replace {
+		verb = "Replaced the annotations with"
+	}
+	c := s.become(next, "import of "+from)
+	s.Say(fmt.Sprintf("%s %s from %s.", verb, countText(len(placed), "annotation"), from))
+	return c, nil
+}
+
+// Restore puts the annotations of a snapshot, or of another tab, in place
+// of the current ones, as one step.
+func (s *Session) Restore(as []annotation.Annotation, label string) Change {
+	if s.refused() {
+		return Change{}
+	}
+	return s.become(as, label)
+}
+
+// become makes as the annotations, as one step of what differs.
+func (s *Session) become(as []annotation.Annotation, label string) Change {
+	byID := make(map[string]*annotation.Annotation, len(as))
+	for i := range as {
+		byID[as[i].ID] = &as[i]
+	}
+	now := annotation.Timestamp(s.now())
+	var edits []edit
+	for i := range s.anns {
+		old := ptr(s.anns[i])
+		switch a, ok := byID[old.ID]; {
+		case !ok:
+			edits = append(edits, edit{id: old.ID, before: old})
+		case *a != *old:
+			b := *a
+			b.Modified = later(b.Modified, now)
+			edits = append(edits, edit{id: old.ID, before: old, after: &b})
+		}
+		delete(byID, old.ID)
+	}
+	for i := range as {
+		if a, ok := byID[as[i].ID]; ok {
+			edits = append(edits, edit{id: a.ID, after: ptr(*a)})
+		}
+	}
+	if len(edits) == 0 {
+		return Change{}
+	}
+	s.selected = nil
+	return s.apply(step{label: label}, edits)
+}
+
+// Remote takes in the annotations as another tab left them. It is no step
+// of this tab's: undo leaves what another tab changed as it is.
+func (s *Session) Remote(as []annotation.Annotation) {
+	s.anns = slices.Clone(as)
+	annotation.Sort(s.anns)
+	s.selected = slices.DeleteFunc(s.selected, func(id string) bool { return s.index(id) < 0 })
+}
+
+// apply makes the edits, pushes them as a step, and clears what could be
+// redone.
+func (s *Session) apply(st step, edits []edit) Change {
+	st.edits, st.at = edits, s.now()
+	c := s.write(edits, false)
+	s.undo = append(s.undo, st)
+	if len(s.undo) > MaxHistory {
+		s.undo = slices.Delete(s.undo, 0, len(s.undo)-MaxHistory)
+	}
+	s.redo = nil
+	return c
+}
+
+// write sets each edit's after (or, back, its before) in place, and says
+// what storage must write.
+func (s *Session) write(edits []edit, back bool) Change {
+	var c Change
+	for _, e := range edits {
+		to := e.after
+		if back {
+			to = e.before
+		}
+		i := s.index(e.id)
+		switch {
+		case to == nil && i >= 0:
+			s.anns = slices.Delete(s.anns, i, i+1)
+			c.Delete = append(c.Delete, e.id)
+		case to != nil && i >= 0:
+			s.anns[i] = *to
+			c.Put = append(c.Put, *to)
+		case to != nil:
+			s.anns = append(s.anns, *to)
+			c.Put = append(c.Put, *to)
+		}
+	}
+	annotation.Sort(s.anns)
+	return c
+}
+
+// Undo takes back the last change. An annotation that another tab has
+// changed since is left as that tab made it.
+func (s *Session) Undo() Change {
+	if len(s.undo) == 0 || s.refused() {
+		if len(s.undo) == 0 {
+			s.Say("Nothing to undo.")
+		}
+		return Change{}
+	}
+	st := s.undo[len(s.undo)-1]
+	s.undo = s.undo[:len(s.undo)-1]
+	c, kept := s.rewind(&st, true)
+	s.redo = append(s.redo, st)
+	s.selected = nil
+	s.Say(withKept("Undid the "+st.label+".", kept))
+	return c
+}
+
+// Redo makes again the change last undone.
+func (s *Session) Redo() Change {
+	if len(s.redo) == 0 || s.refused() {
+		if len(s.redo) == 0 {
+			s.Say("Nothing to redo.")
+		}
+		return Change{}
+	}
+	st := s.redo[len(s.redo)-1]
+	s.redo = s.redo[:len(s.redo)-1]
+	c, kept := s.rewind(&st, false)
+	s.undo = append(s.undo, st)
+	s.selected = nil
+	s.Say(withKept("Redid the "+st.label+".", kept))
+	return c
+}
+
+// rewind sets each edit of st back to its before, or on to its after. An
+// annotation no longer as st left it (another tab changed it since) is
+// kept as it is, and counted. What is written is stamped now, so that
+// storage takes it over the rows it replaces; the step keeps what was
+// written, for the next undo or redo to compare with.
+func (s *Session) rewind(st *step, back bool) (Change, int) {
+	now := annotation.Timestamp(s.now())
+	var todo []edit
+	kept := 0
+	for i := range st.edits {
+		e := &st.edits[i]
+		from, to := &e.after, &e.before
+		if !back {
+			from, to = &e.before, &e.after
+		}
+		cur, ok := s.Find(e.id)
+		if ok != (*from != nil) || ok && !sameContent(cur, **from) {
+			kept++
+			continue
+		}
+		if *to != nil {
+			a := **to
+			a.Modified = later(a.Modified, now)
+			*to = &a
+		}
+		todo = append(todo, edit{id: e.id, after: *to})
+	}
+	return s.write(todo, false), kept
+}
+
+// sameContent compares all but the modification time, which an undo or
+// redo moves on.
+func sameContent(a, b annotation.Annotation) bool {
+	a.Modified = b.Modified
+	return a == b
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func ptr(a annotation.Annotation) *annotation.Annotation { return &a }
+
+func withKept(text string, kept int) string {
+	if kept == 0 {
+		return text
+	}
+	return fmt.Sprintf("%s %s changed in another tab since %s kept as that tab left %s.", text,
+		countText(kept, "annotation"), map[bool]string{true: "was", false: "were"}[kept == 1], map[bool]string{true: "it", false: "them"}[kept == 1])
+}
+
+// UndoLabel names what Undo would do, such as "Undo delete of “China
+// is…”", or is "" when there is nothing to undo; RedoLabel likewise.
+func (s *Session) UndoLabel() string {
+	if len(s.undo) == 0 {
+		return ""
+	}
+	return "Undo " + s.undo[len(s.undo)-1].label
+}
+
+func (s *Session) RedoLabel() string {
+	if len(s.redo) == 0 {
+		return ""
+	}
+	return "Redo " + s.redo[len(s.redo)-1].label
+}
+
+// quote is an annotation's quote as a message names it: the start of it,
+// cut at a word.
+func quote(a annotation.Annotation) string { return "“" + Excerpt(a.Exact, 24) + "”" }
+
+func countText(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
