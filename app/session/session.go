@@ -359,36 +359,28 @@ func (s *Session) write(edits []edit, back bool) Change {
 
 // Undo takes back the last change. An annotation that another tab has
 // changed since is left as that tab made it.
-func (s *Session) Undo() Change {
-	if len(s.undo) == 0 || s.refused() {
-		if len(s.undo) == 0 {
-			s.Say("Nothing to undo.")
-		}
-		return Change{}
-	}
-	st := s.undo[len(s.undo)-1]
-	s.undo = s.undo[:len(s.undo)-1]
-	c, kept := s.rewind(&st, true)
-	s.redo = append(s.redo, st)
-	s.selected = nil
-	s.Say(withKept("Undid the "+st.label+".", kept))
-	return c
-}
+func (s *Session) Undo() Change { return s.travel(&s.undo, &s.redo, true) }
 
 // Redo makes again the change last undone.
-func (s *Session) Redo() Change {
-	if len(s.redo) == 0 || s.refused() {
-		if len(s.redo) == 0 {
-			s.Say("Nothing to redo.")
-		}
+func (s *Session) Redo() Change { return s.travel(&s.redo, &s.undo, false) }
+
+// travel takes the last step of from, undoes (back) or redoes it, and
+// leaves it on to.
+func (s *Session) travel(from, to *[]step, back bool) Change {
+	word := map[bool]string{true: "undo", false: "redo"}[back]
+	if len(*from) == 0 {
+		s.Say("Nothing to " + word + ".")
 		return Change{}
 	}
-	st := s.redo[len(s.redo)-1]
-	s.redo = s.redo[:len(s.redo)-1]
-	c, kept := s.rewind(&st, false)
-	s.undo = append(s.undo, st)
+	if s.refused() {
+		return Change{}
+	}
+	st := (*from)[len(*from)-1]
+	*from = (*from)[:len(*from)-1]
+	c, kept := s.rewind(&st, back)
+	*to = append(*to, st)
 	s.selected = nil
-	s.Say(withKept("Redid the "+st.label+".", kept))
+	s.Say(withKept(map[bool]string{true: "Undid", false: "Redid"}[back]+" the "+st.label+".", kept))
 	return c
 }
 
