@@ -201,12 +201,29 @@ func Sort(as []Annotation) {
 	}
 }
 
-// Shorten cuts s to at most n code points by dropping its middle.
+// Shorten cuts s to at most about n code points by dropping its middle
+// for an ellipsis, at word boundaries: a word is cut only when it alone
+// is longer than half of n.
 func Shorten(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {
 		return s
 	}
-	head := (n - 1) / 2
-	return string(r[:head]) + "…" + string(r[len(r)-(n-1-head):])
+	head, tail := (n-1)/2, n-1-(n-1)/2
+	h := head
+	for h > 0 && !unicode.IsSpace(r[h]) {
+		h--
+	}
+	t := len(r) - tail
+	for t < len(r) && !unicode.IsSpace(r[t-1]) {
+		t++
+	}
+	left, right := string(r[:head]), string(r[len(r)-tail:])
+	if h > 0 {
+		left = strings.TrimRightFunc(string(r[:h]), unicode.IsSpace) + " "
+	}
+	if t < len(r) {
+		right = " " + strings.TrimLeftFunc(string(r[t:]), unicode.IsSpace)
+	}
+	return left + "…" + right
 }

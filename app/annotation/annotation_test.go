@@ -126,6 +126,21 @@ func TestShorten(t *testing.T) {
 	if got := annotation.Shorten("abcdefghij", 5); got != "ab…ij" {
 		t.Errorf("Shorten = %q", got)
 	}
+	for _, tt := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"leave China alone against Western pressure, whereas some sort would strengthen", 40, "leave China alone … would strengthen"},
+		{"Supercalifragilisticexpialidocious", 10, "Supe…cious"},
+		{"short then Supercalifragilisticexpialidocious", 20, "short …alidocious"},
+		{"التجارة تتراجع بسرعة كبيرة في هذا العام", 20, "التجارة … هذا العام"},
+	} {
+		got := annotation.Shorten(tt.in, tt.n)
+		if got != tt.want {
+			t.Errorf("Shorten(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
 	if got := annotation.Shorten("🐘🐘🐘", 3); got != "🐘🐘🐘" {
 		t.Errorf("Shorten kept = %q", got)
 	}

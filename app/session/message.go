@@ -2,8 +2,6 @@ package session
 
 import (
 	"slices"
-	"strings"
-	"unicode"
 
 	"github.com/claimmark/claimmark/app/annotation"
 )
@@ -72,6 +70,12 @@ func (s *Session) Select(id string) bool {
 	return true
 }
 
+// SelectAll selects those of the annotations with the ids that are there,
+// as a click on passages that overlap does.
+func (s *Session) SelectAll(ids []string) {
+	s.selected = slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return s.index(id) < 0 })
+}
+
 // ClearSelection selects no annotation, as a click on plain text does.
 func (s *Session) ClearSelection() { s.selected = nil }
 
@@ -91,30 +95,4 @@ func (s *Session) Shown() []annotation.Annotation {
 		}
 	}
 	return out
-}
-
-// Excerpt shortens s to about n code points by dropping its middle, cut
-// at word boundaries, with an ellipsis: never in the middle of a word,
-// unless a single word is longer than half of n.
-func Excerpt(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	head, tail := (n-1)/2, n-1-(n-1)/2
-	h := head
-	for h > 0 && !unicode.IsSpace(r[h]) {
-		h--
-	}
-	if h == 0 {
-		h = head
-	}
-	t := len(r) - tail
-	for t < len(r) && !unicode.IsSpace(r[t-1]) {
-		t++
-	}
-	if t == len(r) {
-		t = len(r) - tail
-	}
-	return strings.TrimRightFunc(string(r[:h]), unicode.IsSpace) + " … " + strings.TrimLeftFunc(string(r[t:]), unicode.IsSpace)
 }

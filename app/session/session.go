@@ -379,7 +379,11 @@ func (s *Session) travel(from, to *[]step, back bool) Change {
 	*from = (*from)[:len(*from)-1]
 	c, kept := s.rewind(&st, back)
 	*to = append(*to, st)
+	// What came back or changed is selected, to be seen and worked on.
 	s.selected = nil
+	for _, a := range c.Put {
+		s.selected = append(s.selected, a.ID)
+	}
 	s.Say(withKept(map[bool]string{true: "Undid", false: "Redid"}[back]+" the "+st.label+".", kept))
 	return c
 }
@@ -454,9 +458,9 @@ func (s *Session) RedoLabel() string {
 	return "Redo " + s.redo[len(s.redo)-1].label
 }
 
-// quote is an annotation's quote as a message names it: the start of it,
-// cut at a word.
-func quote(a annotation.Annotation) string { return "“" + Excerpt(a.Exact, 24) + "”" }
+// quote is an annotation's quote as a message names it: shortened at
+// word boundaries.
+func quote(a annotation.Annotation) string { return "“" + annotation.Shorten(a.Exact, 24) + "”" }
 
 func countText(n int, noun string) string {
 	if n == 1 {

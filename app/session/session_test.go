@@ -332,26 +332,3 @@ func TestMessages(t *testing.T) {
 		t.Error("dismissed, yet a message")
 	}
 }
-
-func TestExcerpt(t *testing.T) {
-	for _, tt := range []struct {
-		in   string
-		n    int
-		want string
-	}{
-		{"short", 10, "short"},
-		{"leave China alone against Western pressure, whereas some sort would strengthen", 40, "leave China alone … would strengthen"},
-		{"Supercalifragilisticexpialidocious", 10, "Supe … cious"},
-		{"التجارة تتراجع بسرعة كبيرة في هذا العام", 20, "التجارة … هذا العام"},
-	} {
-		got := session.Excerpt(tt.in, tt.n)
-		if got != tt.want {
-			t.Errorf("Excerpt(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
-		}
-		for _, w := range strings.Fields(got) {
-			if w != "…" && !strings.Contains(tt.in, w) {
-				t.Errorf("Excerpt(%q) cut a word: %q", tt.in, w)
-			}
-		}
-	}
-}

@@ -233,7 +233,7 @@ func (r *Reader) renderStudent() app.UI {
 				matched := slices.ContainsFunc(other, func(o annotation.Annotation) bool { return agreement.Matches(a, o) })
 				return app.Li().Class(classIf(matched, "matched")).DataSet("tag", string(a.Tag)).Body(
 					app.Span().Class("tag", "tag-"+string(a.Tag)).Text(a.Tag.Label()),
-					app.Q().Class("quote").Text(annotation.Shorten(a.Exact, quoteLen)),
+					app.Q().Class("quote").Dir("auto").Text(annotation.Shorten(a.Exact, quoteLen)),
 				)
 			})),
 		)

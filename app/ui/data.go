@@ -10,6 +10,7 @@ import (
 
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/format"
+	"github.com/claimmark/claimmark/app/session"
 	"github.com/claimmark/claimmark/app/store"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -61,10 +62,10 @@ func (r *Reader) readData() {
 func (r *Reader) snapshot(force bool) {
 	s := &r.storage
 	now := time.Now()
-	if r.doc == nil || r.loadErr != nil || !store.SnapshotDue(s.newest, r.anns, now, force) {
+	if r.doc == nil || r.loadErr != nil || !store.SnapshotDue(s.newest, r.sess.Annotations(), now, force) {
 		return
 	}
-	snap := store.Snapshot{Doc: r.doc.SHA256, Taken: now, Count: len(r.anns), Records: store.Records(r.anns)}
+	snap := store.Snapshot{Doc: r.doc.SHA256, Taken: now, Count: len(r.sess.Annotations()), Records: store.Records(r.sess.Annotations())}
 	s.newest = &snap
 	db := s.db
 	go func() {
@@ -86,10 +87,10 @@ func (r *Reader) restoreSnapshot(snap store.Snapshot) {
 		return
 	}
 	r.snapshot(true)
-	r.anns, r.selected, r.deleted = as, nil, nil
-	r.changed()
-	if !r.msg.isError {
-		r.say(fmt.Sprintf("Restored %s as of %s. What was here before is kept as a snapshot.", countText(len(as), "annotation"), clock(snap.Taken)))
+	r.edited(r.sess.Restore(as, "restore of the snapshot of "+clock(snap.Taken)))
+	if r.msg.Kind != session.Problem {
+		r.say(fmt.Sprintf("Restored %s as of %s. What was here before is kept as a snapshot.", countText(len(as), "annotation"), clock(snap.Taken)), session.Undo)
+		r.msg.undo = r.undo
 	}
 	r.readData()
 }
@@ -152,7 +153,10 @@ func (r *Reader) restoreBackup(name string, data []byte) {
 	total := 0
 	// Every text must stay within the limits once merged, or nothing is.
 	for _, bd := range docs {
-		existing := r.anns
+		var existing []annotation.Annotation
+		if r.sess != nil {
+			existing = r.sess.Annotations()
+		}
 		if r.doc == nil || bd.Doc.SHA256 != r.doc.SHA256 {
 			existing = nil
 			if l, err := store.Load(s.db, bd.Doc, time.Now()); err == nil {
@@ -167,8 +171,9 @@ func (r *Reader) restoreBackup(name string, data []byte) {
 	for _, bd := range docs {
 		total += len(bd.Annotations)
 		if r.doc != nil && bd.Doc.SHA256 == r.doc.SHA256 {
-			r.anns = annotation.Merge(r.anns, bd.Annotations)
-			r.changed()
+			if c, err := r.sess.Import(bd.Annotations, false, name); err == nil && !c.Empty() {
+				r.changed()
+			}
 			continue
 		}
 		b := store.Batch{Doc: bd.Doc.SHA256, Put: bd.Annotations}
@@ -180,7 +185,7 @@ func (r *Reader) restoreBackup(name string, data []byte) {
 		b.Info = &info
 		r.queue(b)
 	}
-	if !r.msg.isError {
+	if r.msg.Kind != session.Problem {
 		r.say(fmt.Sprintf("Restored %s with %s from %s.", countText(len(docs), "text"), countText(total, "annotation"), name))
 	}
 }

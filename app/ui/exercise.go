@@ -52,7 +52,7 @@ func (r *Reader) saveHandout() {
 		}
 	}
 	if checked("handout-key") {
-		h.HasKey, h.Key = true, r.anns
+		h.HasKey, h.Key = true, r.sess.Annotations()
 		h.ShowKeyAfterHandIn = checked("handout-show-key")
 	}
 	switch {
@@ -136,7 +136,7 @@ func (r *Reader) handIn() {
 		return
 	}
 	now := time.Now()
-	s := &format.Submission{Student: student, Handout: ex.handout.ID(), HandedIn: now, Doc: r.doc, Annotations: r.anns}
+	s := &format.Submission{Student: student, Handout: ex.handout.ID(), HandedIn: now, Doc: r.doc, Annotations: r.sess.Annotations()}
 	var buf bytes.Buffer
 	if err := format.EncodeSubmission(&buf, s); err != nil {
 		r.fail("The submission could not be made: " + err.Error())
@@ -146,7 +146,7 @@ func (r *Reader) handIn() {
 	download(name, "application/json", buf.Bytes())
 	ex.Student, ex.HandedIn = student, now
 	r.saveExercise()
-	r.say(fmt.Sprintf("Handed in %s with %s. Give the file to your teacher.", name, countText(len(r.anns), "annotation")))
+	r.say(fmt.Sprintf("Handed in %s with %s. Give the file to your teacher.", name, countText(len(r.sess.Annotations()), "annotation")))
 }
 
 func (r *Reader) renderExercise() app.UI {
@@ -186,11 +186,11 @@ func (r *Reader) renderExercise() app.UI {
 // compare with the teacher's key.
 func (r *Reader) renderKeyComparison() app.UI {
 	h := r.exercise.handout
-	s := agreement.Score(r.anns, h.Key)
+	s := agreement.Score(r.sess.Annotations(), h.Key)
 	var missed []annotation.Annotation
 	for _, k := range h.Key {
 		found := false
-		for _, a := range r.anns {
+		for _, a := range r.sess.Annotations() {
 			if agreement.Matches(a, k) {
 				found = true
 				break
@@ -212,7 +212,7 @@ func (r *Reader) renderKeyComparison() app.UI {
 		app.If(len(missed) > 0, app.H3().Text("In the key, not in yours")),
 		app.Ul().Body(app.Range(missed).Slice(func(i int) app.UI {
 			k := missed[i]
-			return app.Li().Body(app.Span().Class("tag", "tag-"+string(k.Tag)).Text(k.Tag.Label()), app.Q().Class("quote").Text(annotation.Shorten(k.Exact, quoteLen)))
+			return app.Li().Body(app.Span().Class("tag", "tag-"+string(k.Tag)).Text(k.Tag.Label()), app.Q().Class("quote").Dir("auto").Text(annotation.Shorten(k.Exact, quoteLen)))
 		})),
 	)
 }
@@ -240,7 +240,7 @@ func (r *Reader) renderMakeHandout() app.UI {
 		),
 		app.Div().Class("check").Body(
 			app.Input().Type("checkbox").ID("handout-key"),
-			app.Label().For("handout-key").Text(fmt.Sprintf("Include my %s as an answer key", countText(len(r.anns), "annotation"))),
+			app.Label().For("handout-key").Text(fmt.Sprintf("Include my %s as an answer key", countText(len(r.sess.Annotations()), "annotation"))),
 		),
 		app.Div().Class("check").Body(
 			app.Input().Type("checkbox").ID("handout-show-key"),

@@ -42,14 +42,14 @@ func (r *Reader) exportAs(k exportKind) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := k.encode(&buf, r.doc, r.anns, time.Now()); err != nil {
+	if err := k.encode(&buf, r.doc, r.sess.Annotations(), time.Now()); err != nil {
 		r.fail("Export failed: " + err.Error())
 		return
 	}
 	name := format.FileName(r.title(), k.suffix)
 	download(name, k.mime, buf.Bytes())
 	r.exported()
-	r.say("Exported " + countText(len(r.anns), "annotation") + " to " + name + ".")
+	r.say("Exported " + countText(len(r.sess.Annotations()), "annotation") + " to " + name + ".")
 }
 
 // title is the open text's title: the one the reader gave it in the
@@ -76,7 +76,7 @@ func (r *Reader) exported() {
 func (r *Reader) copyJSON() {
 	r.exportOpen = false
 	var buf bytes.Buffer
-	if err := format.Encode(&buf, r.doc, r.anns, time.Now()); err != nil {
+	if err := format.Encode(&buf, r.doc, r.sess.Annotations(), time.Now()); err != nil {
 		r.fail("Copy failed: " + err.Error())
 		return
 	}
@@ -85,7 +85,7 @@ func (r *Reader) copyJSON() {
 		r.fail("This browser does not let claimmark use the clipboard here; use Export instead.")
 		return
 	}
-	n := len(r.anns)
+	n := len(r.sess.Annotations())
 	then(clipboard.Call("writeText", buf.String()), func(app.Value) {
 		r.ctx.Dispatch(func(app.Context) { r.exported(); r.say("Copied " + countText(n, "annotation") + " as claimmark JSON.") })
 	}, func(err error) {

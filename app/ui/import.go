@@ -10,6 +10,7 @@ import (
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
 	"github.com/claimmark/claimmark/app/format"
+	"github.com/claimmark/claimmark/app/session"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
@@ -113,7 +114,7 @@ func (r *Reader) importFile(name string, data []byte) {
 				return // another text was opened meanwhile
 			}
 			p.placed, p.methods = placed, methods
-			p.counts = annotation.Classify(r.anns, placed)
+			p.counts = annotation.Classify(r.sess.Annotations(), placed)
 			r.importing = p
 		})
 	})
@@ -134,24 +135,14 @@ func (r *Reader) applyImport(replace bool) {
 		r.fail("Import failed, and nothing was changed: the annotations saved earlier for this text could not be read, and saving now would overwrite them.")
 		return
 	}
-	next := annotation.Merge(r.anns, p.placed)
 	if replace {
 		r.snapshot(true)
-		next = append([]annotation.Annotation(nil), p.placed...)
-		annotation.Sort(next)
 	}
-	if err := annotation.CheckCount(len(next)); err != nil {
-		r.fail("Import refused: the text would have " + err.Error() + ". Nothing was changed.")
-		return
+	c, err := r.sess.Import(p.placed, replace, p.file)
+	if err == nil {
+		r.importing = nil
 	}
-	r.importing = nil
-	r.anns, r.selected, r.deleted = next, nil, nil
-	r.changed()
-	verb := "Merged"
-	if replace {
-		verb = "Replaced the annotations with"
-	}
-	r.say(fmt.Sprintf("%s %s from %s.", verb, countText(len(p.placed), "annotation"), p.file))
+	r.edited(c)
 }
 
 // openImportedText opens the text a claimmark JSON file carries, with the
@@ -167,10 +158,13 @@ func (r *Reader) openImportedText() {
 		return
 	}
 	incoming, _ := anchor.PlaceAll(p.fileDoc, p.original, true)
-	r.anns = annotation.Merge(r.anns, incoming)
+	if _, err := r.sess.Import(incoming, false, p.file); err != nil {
+		r.showSession()
+		return
+	}
 	r.changed()
-	if !r.msg.isError {
-		r.say(fmt.Sprintf("Opened the text of %s with %s.", p.file, countText(len(r.anns), "annotation")))
+	if r.msg.Kind != session.Problem {
+		r.say(fmt.Sprintf("Opened the text of %s with %s.", p.file, countText(len(r.sess.Annotations()), "annotation")))
 	}
 }
 

@@ -31,9 +31,19 @@ func isTyping(e app.Value) bool {
 	return t.Get("isContentEditable").Bool()
 }
 
-func isUndoKey(e app.Value) bool {
-	return (e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool()) &&
-		!e.Get("shiftKey").Bool() && strings.EqualFold(e.Get("key").String(), "z")
+// undoKey says whether a key is undo (Ctrl+Z, Cmd+Z) or redo
+// (Ctrl+Shift+Z, Cmd+Shift+Z, Ctrl+Y), or neither ("").
+func undoKey(e app.Value) string {
+	if !e.Get("ctrlKey").Bool() && !e.Get("metaKey").Bool() || e.Get("altKey").Bool() {
+		return ""
+	}
+	switch key, shift := strings.ToLower(e.Get("key").String()), e.Get("shiftKey").Bool(); {
+	case key == "z" && !shift:
+		return "undo"
+	case key == "z" || key == "y" && !shift:
+		return "redo"
+	}
+	return ""
 }
 
 func isPlainKey(e app.Value) bool {
@@ -46,7 +56,7 @@ func shouldPrevent(e app.Value) bool {
 	if isTyping(e) {
 		return false
 	}
-	if isUndoKey(e) {
+	if undoKey(e) != "" {
 		return true
 	}
 	if !isPlainKey(e) {
@@ -64,8 +74,13 @@ func (r *Reader) onKeyDown(e app.Value) {
 	if isTyping(e) {
 		return
 	}
-	if isUndoKey(e) {
-		r.undoDelete()
+	switch undoKey(e) {
+	case "undo":
+		r.undo()
+		r.Update()
+		return
+	case "redo":
+		r.redo()
 		r.Update()
 		return
 	}
@@ -80,13 +95,13 @@ func (r *Reader) onKeyDown(e app.Value) {
 	}
 	switch key {
 	case "Delete", "Backspace":
-		r.delete(r.selected)
+		r.delete(r.sess.Selected())
 	case "j":
 		r.move(1)
 	case "k":
 		r.move(-1)
 	case "Escape":
-		r.selected = nil
+		r.sess.ClearSelection()
 		r.paint()
 	default:
 		return

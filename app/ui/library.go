@@ -10,6 +10,7 @@ import (
 
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
+	"github.com/claimmark/claimmark/app/session"
 	"github.com/claimmark/claimmark/app/store"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -146,7 +147,8 @@ func (r *Reader) deleteStored(sha string) {
 	}
 	r.library.confirming = ""
 	r.readLibrary()
-	r.msg = message{text: fmt.Sprintf("Deleted “%s” and its %s.", info.Title, countText(len(gone.anns), "annotation")), undo: func() { r.restoreDeleted(gone) }}
+	r.show(message{Message: session.Message{Text: fmt.Sprintf("Deleted “%s” and its %s.", info.Title, countText(len(gone.anns), "annotation")), Actions: []session.Action{session.Undo}},
+		undo: func() { r.restoreDeleted(gone) }})
 }
 
 // restoreDeleted puts a deleted text back as it was.

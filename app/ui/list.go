@@ -62,7 +62,7 @@ func (r *annotationRow) Render() app.UI {
 				OnClick(r.onSelect).
 				Body(
 					app.Span().Class("tag", "tag-"+string(a.Tag)).Text(a.Tag.Label()),
-					app.Q().Class("quote").Text(annotation.Shorten(a.Exact, quoteLen)),
+					app.Q().Class("quote").Dir("auto").Text(annotation.Shorten(a.Exact, quoteLen)),
 					app.If(a.Note != "" && !r.Selected, app.P().Class("note").Text(a.Note)),
 				),
 			r.editor(),

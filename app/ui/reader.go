@@ -12,6 +12,7 @@ import (
 
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
+	"github.com/claimmark/claimmark/app/session"
 	"github.com/claimmark/claimmark/app/store"
 	"github.com/claimmark/claimmark/web"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -30,16 +31,19 @@ func Routes() {
 	app.Route("/", &Reader{})
 }
 
-// message is the one-line status the reader sees after an action.
+// message is the one-line status the reader sees after an action: the
+// session's, or one about storage, files or the library.
 type message struct {
-	text    string
-	isError bool
-	// undo, when set, is what the message's Undo button does.
-	undo        func()
-	offerExport bool
-	offerRetry  bool
-	offerReload bool
+	session.Message
+	// undo is what the message's Undo does, when it offers one.
+	undo func()
+	// shown counts the messages shown, so that a fading one goes only if
+	// no other came since.
+	shown int
 }
+
+// messageFade is how long a confirmation stays.
+const messageFade = 6 * time.Second
 
 // Reader is the page where a text is read and annotated.
 type Reader struct {
@@ -47,20 +51,19 @@ type Reader struct {
 
 	// ctx is the reader's own context: work deferred through an event's
 	// context is dropped when that event's element goes away.
-	ctx      app.Context
-	storage  storage
-	doc      *document.Document
-	anns     []annotation.Annotation
-	index    *annotation.Index
-	selected []string
-	filter   annotation.Tag
+	ctx     app.Context
+	storage storage
+	doc     *document.Document
+	// sess is the work on the open text: its annotations, selection,
+	// history and message.
+	sess  *session.Session
+	index *annotation.Index
 
 	// loadErr is set when saved annotations could not be read; writes are
 	// then refused so that they are not overwritten.
 	loadErr      error
 	docSaved     bool
 	hasSelection bool
-	deleted      []annotation.Annotation
 	msg          message
 	pasting      bool
 	exportOpen   bool
@@ -100,9 +103,10 @@ func (r *Reader) reveal(id string) {
 // render already shows it: on the server, which prerenders the page, the
 // default document; in the browser, the one open last.
 func (r *Reader) OnInit() {
+	r.sess = session.New(nil, nil, time.Now) // until a text is open
 	if app.IsServer {
 		if d, err := defaultDocument(); err == nil {
-			r.doc = d
+			r.doc, r.sess = d, session.New(d, nil, time.Now)
 		}
 		return
 	}
@@ -210,9 +214,10 @@ func (r *Reader) load(d *document.Document, saved bool) {
 		r.fail(fmt.Sprintf("The annotations saved for this text could not be read (%v). They are left as they are, and changes will not be saved.", err))
 	}
 	r.doc, r.docSaved = d, saved
-	r.anns, r.selected, r.deleted, r.pasting, r.importing = anns, nil, nil, false, nil
+	r.sess = session.New(d, anns, time.Now)
+	r.pasting, r.importing = false, nil
 	r.listLimit = 0
-	r.index = annotation.NewIndex(r.anns)
+	r.index = annotation.NewIndex(r.sess.Annotations())
 	r.snapshot(false)
 	r.loadExercise()
 }
@@ -236,9 +241,8 @@ func (r *Reader) rendered() {
 func (r *Reader) changed() {
 	// The write starts first, so that the browser stores while the page
 	// repaints.
-	annotation.Sort(r.anns)
 	if err := r.commit(); err != nil {
-		r.msg = message{text: "Not saved: " + err.Error() + ". The change is kept in this tab only; export to keep it.", isError: true, offerExport: true}
+		r.fail("Not saved: "+err.Error()+". The change is kept in this tab only; export to keep it.", session.ExportNow)
 	}
 	r.reindex()
 }
@@ -252,10 +256,40 @@ func (r *Reader) refuseEdit() bool {
 	return r.storage.outdated
 }
 
-// reindex puts the annotations in document order and repaints them.
+// edited shows the session's message after a change made through it, and
+// saves and repaints if it changed anything.
+func (r *Reader) edited(c session.Change) {
+	r.showSession()
+	if !c.Empty() {
+		r.changed()
+	}
+}
+
+// showSession shows the session's message, its Undo bound to the session.
+func (r *Reader) showSession() {
+	m := message{Message: r.sess.Message()}
+	if m.Offers(session.Undo) {
+		m.undo = func() { r.edited(r.sess.Undo()) }
+	}
+	r.show(m)
+}
+
+// show shows m, and lets a confirmation fade.
+func (r *Reader) show(m message) {
+	m.shown = r.msg.shown + 1
+	r.msg = m
+	if m.Fades() && m.Text != "" && r.ctx != nil {
+		r.ctx.After(messageFade, func(app.Context) {
+			if r.msg.shown == m.shown {
+				r.msg = message{shown: m.shown}
+			}
+		})
+	}
+}
+
+// reindex repaints the annotations after a change.
 func (r *Reader) reindex() {
-	annotation.Sort(r.anns)
-	r.index = annotation.NewIndex(r.anns)
+	r.index = annotation.NewIndex(r.sess.Annotations())
 	r.paint()
 }
 
@@ -272,90 +306,54 @@ func (r *Reader) paint() {
 	if _, ok := r.painter.highlights["heat-1"]; ok {
 		r.painter.paintHeat(nil, 0)
 	}
-	sel := make(map[string]bool, len(r.selected))
-	for _, id := range r.selected {
+	sel := make(map[string]bool, len(r.sess.Selected()))
+	for _, id := range r.sess.Selected() {
 		sel[id] = true
 	}
-	r.painter.paint(r.anns, sel)
+	r.painter.paint(r.sess.Annotations(), sel)
 }
 
-func (r *Reader) say(text string) { r.msg = message{text: text} }
-func (r *Reader) fail(text string) {
-	r.msg = message{text: text, isError: true}
+func (r *Reader) say(text string, actions ...session.Action) {
+	r.show(message{Message: session.Message{Text: text, Actions: actions}})
 }
 
-// tag tags the selected text, or retags the selected annotations.
+func (r *Reader) fail(text string, actions ...session.Action) {
+	r.show(message{Message: session.Message{Text: text, Kind: session.Problem, Actions: actions}})
+}
+
+// tag tags the selected text, or retags the selected annotations; with
+// neither, it says what to do.
 func (r *Reader) tag(t annotation.Tag) {
 	if r.doc == nil || r.refuseEdit() {
 		return
 	}
-	if start, end, ok := r.selectedSpan(); ok {
-		if annotation.CheckCount(len(r.anns)+1) != nil {
-			r.fail(fmt.Sprintf("This text has %d annotations, as many as claimmark keeps per text. Delete some, or export them and start a new set.", len(r.anns)))
-			return
-		}
-		a := annotation.New(r.doc, t, start, end, time.Now())
-		r.anns = append(r.anns, a)
-		r.selected = []string{a.ID}
+	start, end, ok := r.selectedSpan()
+	c := r.sess.Tag(t, start, end, ok)
+	if ok && !c.Empty() {
 		app.Window().Call("getSelection").Call("removeAllRanges")
 		r.hasSelection = false
-		r.say(t.Label() + " added.")
-		r.changed()
-		return
 	}
-	if len(r.selected) > 0 {
-		for _, id := range r.selected {
-			r.retag(id, t)
-		}
-		r.say("Tagged as " + t.Label() + ".")
-		r.changed()
-	}
-}
-
-func (r *Reader) retag(id string, t annotation.Tag) {
-	if i := r.find(id); i >= 0 && r.anns[i].Tag != t {
-		r.anns[i].Tag = t
-		r.anns[i].Modified = annotation.Timestamp(time.Now())
-	}
-}
-
-func (r *Reader) find(id string) int {
-	return slices.IndexFunc(r.anns, func(a annotation.Annotation) bool { return a.ID == id })
+	r.edited(c)
 }
 
 func (r *Reader) delete(ids []string) {
 	if r.refuseEdit() {
 		return
 	}
-	var gone []annotation.Annotation
-	r.anns = slices.DeleteFunc(r.anns, func(a annotation.Annotation) bool {
-		if slices.Contains(ids, a.ID) {
-			gone = append(gone, a)
-			return true
-		}
-		return false
-	})
-	if len(gone) == 0 {
-		return
-	}
-	r.deleted = gone
-	r.selected = nil
-	r.msg = message{text: countText(len(gone), "annotation") + " deleted.", undo: r.undoDelete}
-	r.changed()
+	r.edited(r.sess.Delete(ids))
 }
 
-func (r *Reader) undoDelete() {
-	if len(r.deleted) == 0 || r.refuseEdit() {
-		return
+// undo and redo take back, or make again, the last change to the text.
+func (r *Reader) undo() {
+	if r.doc != nil && !r.refuseEdit() {
+		r.edited(r.sess.Undo())
 	}
-	r.anns = append(r.anns, r.deleted...)
-	r.selected = nil
-	for _, a := range r.deleted {
-		r.selected = append(r.selected, a.ID)
+}
+
+func (r *Reader) redo() {
+	if r.doc != nil && !r.refuseEdit() {
+		r.edited(r.sess.Redo())
 	}
-	r.say(countText(len(r.deleted), "annotation") + " restored.")
-	r.deleted = nil
-	r.changed()
 }
 
 func (r *Reader) handleRowAction(ctx app.Context, a app.Action) {
@@ -367,17 +365,13 @@ func (r *Reader) handleRowAction(ctx app.Context, a app.Action) {
 	case actionSelect:
 		r.selectOnly(id, true)
 	case actionRetag:
-		r.retag(id, annotation.Tag(a.Tags.Get("tag")))
-		r.changed()
+		r.edited(r.sess.Retag([]string{id}, annotation.Tag(a.Tags.Get("tag"))))
 	case actionNote:
-		if i := r.find(id); i >= 0 {
-			note := a.Tags.Get("note")
-			if annotation.CheckNote(note) != nil {
-				note = string([]rune(note)[:annotation.MaxNoteLen])
-				r.fail(fmt.Sprintf("A note holds up to %d characters; the rest was not kept.", annotation.MaxNoteLen))
-			}
-			r.anns[i].Note = note
-			r.anns[i].Modified = annotation.Timestamp(time.Now())
+		c := r.sess.SetNote(id, a.Tags.Get("note"))
+		if r.sess.Message().Kind == session.Problem {
+			r.showSession() // the note was cut at the limit
+		}
+		if !c.Empty() {
 			r.changed()
 		}
 	case actionDelete:
@@ -388,15 +382,14 @@ func (r *Reader) handleRowAction(ctx app.Context, a app.Action) {
 // selectOnly selects one annotation and, if asked, scrolls its passage
 // into view.
 func (r *Reader) selectOnly(id string, scroll bool) {
-	i := r.find(id)
-	if i < 0 {
+	a, ok := r.sess.Find(id)
+	if !ok || !r.sess.Select(id) {
 		return
 	}
-	r.selected = []string{id}
 	r.reveal(id)
 	r.paint()
-	if scroll && r.painter.doc != nil {
-		rect := r.painter.domRange(r.anns[i].Start, r.anns[i].End).Call("getBoundingClientRect")
+	if scroll && r.painter.doc != nil && a.Placed() {
+		rect := r.painter.domRange(a.Start, a.End).Call("getBoundingClientRect")
 		h := app.Window().Get("innerHeight").Float()
 		if top := rect.Get("top").Float(); top < 80 || top > h-40 {
 			app.Window().Call("scrollBy", 0, top-h/3)
@@ -412,8 +405,8 @@ func (r *Reader) move(step int) {
 		return
 	}
 	at := -1
-	if len(r.selected) > 0 {
-		at = slices.IndexFunc(shown, func(a annotation.Annotation) bool { return a.ID == r.selected[0] })
+	if sel := r.sess.Selected(); len(sel) > 0 {
+		at = slices.IndexFunc(shown, func(a annotation.Annotation) bool { return a.ID == sel[0] })
 	}
 	next := at + step
 	if at < 0 && step < 0 {
@@ -432,32 +425,20 @@ func (r *Reader) move(step int) {
 }
 
 // shown is the list of placed annotations as filtered.
-func (r *Reader) shown() []annotation.Annotation {
-	var out []annotation.Annotation
-	for _, a := range r.anns {
-		if a.Placed() && (r.filter == "" || a.Tag == r.filter) {
-			out = append(out, a)
-		}
-	}
-	return out
-}
+func (r *Reader) shown() []annotation.Annotation { return r.sess.Shown() }
 
 // attach gives an unplaced annotation the reader's selection as its place.
 func (r *Reader) attach(id string) {
-	i := r.find(id)
 	start, end, ok := r.selectedSpan()
-	if i < 0 || !ok || r.refuseEdit() {
+	if !ok || r.refuseEdit() {
 		return
 	}
-	old := r.anns[i]
-	a := annotation.New(r.doc, old.Tag, start, end, old.Created)
-	a.ID, a.Note, a.Created, a.Modified = old.ID, old.Note, old.Created, annotation.Timestamp(time.Now())
-	r.anns[i] = a
-	r.selected = []string{id}
-	app.Window().Call("getSelection").Call("removeAllRanges")
-	r.hasSelection = false
-	r.say("Attached.")
-	r.changed()
+	c := r.sess.Attach(id, start, end)
+	if !c.Empty() {
+		app.Window().Call("getSelection").Call("removeAllRanges")
+		r.hasSelection = false
+	}
+	r.edited(c)
 }
 
 func countText(n int, noun string) string {

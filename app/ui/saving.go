@@ -9,6 +9,7 @@ import (
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
 	"github.com/claimmark/claimmark/app/format"
+	"github.com/claimmark/claimmark/app/session"
 	"github.com/claimmark/claimmark/app/store"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -146,12 +147,7 @@ func (r *Reader) onSaveReport(st store.Status) {
 		wasFailing := s.err != nil
 		s.err = st.Err
 		if st.Err != nil {
-			r.msg = message{
-				text:        "Not saved: " + st.Err.Error() + ". Your changes are kept in this tab; export them to keep a copy.",
-				isError:     true,
-				offerExport: true,
-				offerRetry:  true,
-			}
+			r.fail("Not saved: "+st.Err.Error()+". Your changes are kept in this tab; export them to keep a copy.", session.Retry, session.ExportNow)
 		} else if wasFailing {
 			r.say("Saved.")
 		}
@@ -171,8 +167,9 @@ func (r *Reader) commit() error {
 	}
 	b := store.Batch{Doc: r.doc.SHA256, At: annotation.Timestamp(time.Now()), Whole: s.rewrite}
 	s.rewrite = false
-	here := make(map[string]bool, len(r.anns))
-	for _, a := range r.anns {
+	anns := r.sess.Annotations()
+	here := make(map[string]bool, len(anns))
+	for _, a := range anns {
 		here[a.ID] = true
 		if old, ok := s.saved[a.ID]; !ok || old != a {
 			b.Put = append(b.Put, a)
@@ -201,7 +198,7 @@ func (r *Reader) commit() error {
 			s.lastChanged = b.Put[0].ID
 		}
 		s.info.Changed = time.Now()
-		s.info.Claims, s.info.Evidence, s.info.Predictions = countTags(r.anns)
+		s.info.Claims, s.info.Evidence, s.info.Predictions = countTags(anns)
 	}
 	info := s.info
 	b.Info = &info
@@ -238,7 +235,11 @@ var errOutdated = errors.New("a newer version of claimmark is open in another ta
 // is running, and its data may not be what this one expects.
 func (r *Reader) becomeOutdated() {
 	r.storage.outdated = true
-	r.msg = message{text: "A newer version of claimmark is open in another tab. Reload this tab to keep editing; until then it saves nothing.", isError: true, offerReload: true}
+	const why = "A newer version of claimmark is open in another tab. Reload this tab to keep editing; until then it saves nothing."
+	if r.sess != nil {
+		r.sess.SetReadOnly(why)
+	}
+	r.fail(why, session.Reload)
 }
 
 // writeBack writes the open text, its annotations and its exercise again,
@@ -251,17 +252,15 @@ func (r *Reader) writeBack() {
 	}
 	r.docSaved, s.rewrite, s.newest = false, true, nil
 	clear(s.saved)
-	s.info.Changes = len(r.anns)
+	s.info.Changes = len(r.sess.Annotations())
 	if err := r.commit(); err != nil {
-		r.fail("The browser's storage for claimmark was cleared, and the open text could not be written back: " + err.Error() + ". Export it to keep it.")
-		r.msg.offerExport = true
+		r.fail("The browser's storage for claimmark was cleared, and the open text could not be written back: "+err.Error()+". Export it to keep it.", session.ExportNow)
 		return
 	}
 	if r.exercise != nil {
 		r.saveExercise()
 	}
-	r.fail("The browser's storage for claimmark was cleared, with any other texts in it. The open text and its annotations are still here and are written back; export them to keep a copy.")
-	r.msg.offerExport = true
+	r.fail("The browser's storage for claimmark was cleared, with any other texts in it. The open text and its annotations are still here and are written back; export them to keep a copy.", session.ExportNow)
 }
 
 // loadDocument reads d's annotations and details.
@@ -420,11 +419,11 @@ func (r *Reader) onTabMessage(text string) {
 	case m.From == s.tab || r.doc == nil || m.Doc != r.doc.SHA256:
 		return
 	}
-	as, changed, err := m.Apply(r.doc, r.anns)
+	as, changed, err := m.Apply(r.doc, r.sess.Annotations())
 	if err != nil || !changed {
 		return
 	}
-	r.anns = as
+	r.sess.Remote(as)
 	r.docSaved = true
 	for _, id := range m.Delete {
 		delete(s.saved, id)

@@ -107,7 +107,7 @@ func (r *Reader) onDocumentClick(ctx app.Context, e app.Event) {
 			ids = append(ids, a.ID)
 		}
 	}
-	r.selected = ids
+	r.sess.SelectAll(ids)
 	for _, id := range ids {
 		r.reveal(id)
 	}

@@ -5,11 +5,12 @@ import (
 	"strconv"
 
 	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/claimmark/claimmark/app/session"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
 func (r *Reader) Render() app.UI {
-	canTag := r.hasSelection || len(r.selected) > 0
+	canTag := r.hasSelection || len(r.sess.Selected()) > 0
 	return app.Div().Class("shell").
 		OnDragOver(r.onDragOver).
 		OnDrop(r.onDrop).
@@ -52,6 +53,7 @@ func (r *Reader) renderToolbar(canTag bool) app.UI {
 					Text(t.Label())
 			}),
 		),
+		r.renderHistory(),
 		app.Div().Class("files").Body(
 			app.Button().ID("library-button").Aria("expanded", strconv.FormatBool(r.library != nil)).
 				OnClick(func(ctx app.Context, e app.Event) { r.toggleLibrary() }).Text("Library"),
@@ -86,26 +88,44 @@ func (r *Reader) renderToolbar(canTag bool) app.UI {
 
 func preventDefault(ctx app.Context, e app.Event) { e.PreventDefault() }
 
+// renderHistory is Undo and Redo, named for what they would do.
+func (r *Reader) renderHistory() app.UI {
+	undo, redo := r.sess.UndoLabel(), r.sess.RedoLabel()
+	name := func(label, none string) string {
+		if label == "" {
+			return none
+		}
+		return label
+	}
+	return app.Div().Class("history").Attr("role", "group").Aria("label", "History").Body(
+		app.Button().ID("undo").Title("Undo (Ctrl+Z)").Aria("label", name(undo, "Undo: nothing to undo")).Disabled(undo == "").
+			OnMouseDown(preventDefault).OnClick(func(ctx app.Context, e app.Event) { r.undo() }).Text("Undo"),
+		app.Button().ID("redo").Title("Redo (Ctrl+Shift+Z)").Aria("label", name(redo, "Redo: nothing to redo")).Disabled(redo == "").
+			OnMouseDown(preventDefault).OnClick(func(ctx app.Context, e app.Event) { r.redo() }).Text("Redo"),
+	)
+}
+
 func (r *Reader) renderMessage() app.UI {
 	m := r.msg
+	problem := m.Kind == session.Problem
 	role := "status"
-	if m.isError {
+	if problem {
 		role = "alert"
 	}
-	return app.Div().Class("message", classIf(m.isError, "error")).Attr("role", role).Body(
-		app.If(m.text != "",
-			app.Span().Text(m.text),
+	return app.Div().Class("message", classIf(problem, "error")).Attr("role", role).Attr("aria-live", map[bool]string{true: "assertive", false: "polite"}[problem]).Body(
+		app.If(m.Text != "",
+			app.Span().Text(m.Text),
 			app.If(m.undo != nil, app.Button().OnClick(func(ctx app.Context, e app.Event) {
 				if undo := r.msg.undo; undo != nil {
 					r.msg.undo = nil
 					undo()
 				}
 			}).Text("Undo")),
-			app.If(m.offerRetry, app.Button().OnClick(func(ctx app.Context, e app.Event) { r.storage.saver.Retry() }).Text("Try again")),
-			app.If(m.offerExport, app.Button().OnClick(func(ctx app.Context, e app.Event) { r.exportAs(exportKinds[0]) }).Text("Export now")),
-			app.If(m.offerReload, app.Button().OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }).Text("Reload")),
+			app.If(m.Offers(session.Retry), app.Button().OnClick(func(ctx app.Context, e app.Event) { r.storage.saver.Retry() }).Text("Try again")),
+			app.If(m.Offers(session.ExportNow), app.Button().OnClick(func(ctx app.Context, e app.Event) { r.exportAs(exportKinds[0]) }).Text("Export now")),
+			app.If(m.Offers(session.Reload), app.Button().OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }).Text("Reload")),
 			app.Button().Class("dismiss").Aria("label", "Dismiss").OnClick(func(ctx app.Context, e app.Event) {
-				r.msg = message{}
+				r.msg = message{shown: r.msg.shown}
 			}).Text("×"),
 		),
 	)
@@ -125,7 +145,7 @@ func (r *Reader) renderPaste() app.UI {
 func (r *Reader) renderPanel() app.UI {
 	counts := map[annotation.Tag]int{}
 	var unplaced []annotation.Annotation
-	for _, a := range r.anns {
+	for _, a := range r.sess.Annotations() {
 		if a.Placed() {
 			counts[a.Tag]++
 		} else {
@@ -134,14 +154,14 @@ func (r *Reader) renderPanel() app.UI {
 	}
 	shown := r.shown()
 	rows := shown[:min(len(shown), r.listLength())]
-	selected := make(map[string]bool, len(r.selected))
-	for _, id := range r.selected {
+	selected := make(map[string]bool, len(r.sess.Selected()))
+	for _, id := range r.sess.Selected() {
 		selected[id] = true
 	}
 	return app.Aside().Class("panel").Body(
 		app.H2().Text("Annotations"),
 		app.Div().Class("filters").Attr("role", "group").Aria("label", "Show").Body(
-			r.filterButton("", "All", len(r.anns)-len(unplaced)),
+			r.filterButton("", "All", len(r.sess.Annotations())-len(unplaced)),
 			app.Range(annotation.Tags).Slice(func(i int) app.UI {
 				t := annotation.Tags[i]
 				return r.filterButton(t, t.Label(), counts[t])
@@ -149,7 +169,7 @@ func (r *Reader) renderPanel() app.UI {
 		),
 		// Hidden rather than left out, so that the list after them keeps
 		// its place among the children, and the focus of its note fields.
-		app.P().Class("hint").Hidden(len(r.anns) > 0).Text("Select a passage, then press Claim, Evidence or Prediction (or c, e, p)."),
+		app.P().Class("hint").Hidden(len(r.sess.Annotations()) > 0).Text("Select a passage, then press Claim, Evidence or Prediction (or c, e, p)."),
 		app.P().Class("hint", "privacy").Text("Your texts and annotations stay on this device, in this browser; export them to keep a copy."),
 		app.P().Class("hint", "reminder").Hidden(r.exportReminder() == "").Text(r.exportReminder()),
 		app.Ol().Aria("label", "Annotations").Class("items").Body(
@@ -178,7 +198,7 @@ func (r *Reader) renderUnplaced(unplaced []annotation.Annotation) app.UI {
 				return app.Li().Class("item").DataSet("tag", string(a.Tag)).DataSet("id", a.ID).Body(
 					app.Div().Class("item-open").Body(
 						app.Span().Class("tag", "tag-"+string(a.Tag)).Text(a.Tag.Label()),
-						app.Q().Class("quote").Text(annotation.Shorten(a.Exact, quoteLen)),
+						app.Q().Class("quote").Dir("auto").Text(annotation.Shorten(a.Exact, quoteLen)),
 						app.If(a.Note != "", app.P().Class("note").Text(a.Note)),
 					),
 					app.Div().Class("editor").Body(
@@ -201,8 +221,8 @@ func (r *Reader) filterButton(t annotation.Tag, label string, n int) app.UI {
 	return app.Button().
 		Class("filter").
 		DataSet("filter", string(t)).
-		Aria("pressed", strconv.FormatBool(r.filter == t)).
-		OnClick(func(ctx app.Context, e app.Event) { r.filter = t }, t).
+		Aria("pressed", strconv.FormatBool(r.sess.Filter() == t)).
+		OnClick(func(ctx app.Context, e app.Event) { r.sess.SetFilter(t) }, t).
 		Body(
 			app.Span().Text(label+" "),
 			app.Span().Class("count").Text(strconv.Itoa(n)),

@@ -394,7 +394,7 @@ func TestEditDeleteUndoAndReload(t *testing.T) {
 	// Delete with the button, undo from the message.
 	p.clickButton(`li[aria-current="true"]`, "Delete")
 	p.waitItems(1)
-	if msg := p.message(); !strings.Contains(msg, "1 annotation deleted") {
+	if msg := p.message(); !strings.HasPrefix(msg, "Deleted “") {
 		t.Fatalf("message = %q", msg)
 	}
 	p.clickButton(".message", "Undo")
