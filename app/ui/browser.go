@@ -193,3 +193,27 @@ func watchForUpdate(ctx app.Context, found func()) func() {
 		onChange.Release()
 	}
 }
+
+// keepInView moves a popup sideways, as little as it takes, so that it
+// stands inside the window: a menu aligned to a button near the edge of
+// a phone's screen would hang off it.
+func keepInView(el app.Value) {
+	if !el.Truthy() {
+		return
+	}
+	el.Get("style").Set("translate", "")
+	rect := el.Call("getBoundingClientRect")
+	left, right := rect.Get("left").Float(), rect.Get("right").Float()
+	width := app.Window().Get("document").Get("documentElement").Get("clientWidth").Float()
+	const margin = 8
+	shift := 0.0
+	switch {
+	case left < margin:
+		shift = margin - left
+	case right > width-margin:
+		shift = max(width-margin-right, margin-left)
+	}
+	if shift != 0 {
+		el.Get("style").Set("translate", fmt.Sprintf("%.0fpx 0", shift))
+	}
+}

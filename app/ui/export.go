@@ -100,7 +100,11 @@ func (r *Reader) renderExportMenu() app.UI {
 			Disabled(r.doc == nil).
 			Aria("haspopup", "true").
 			Aria("expanded", strconv.FormatBool(r.exportOpen)).
-			OnClick(func(ctx app.Context, e app.Event) { r.exportOpen = !r.exportOpen }).
+			OnClick(func(ctx app.Context, e app.Event) {
+				if r.exportOpen = !r.exportOpen; r.exportOpen {
+					ctx.Defer(func(app.Context) { keepInView(app.Window().Get("document").Call("querySelector", ".menu")) })
+				}
+			}).
 			Text("Export"),
 		app.If(r.exportOpen,
 			app.Div().Class("menu").Attr("role", "group").Aria("label", "Export as").Body(

@@ -69,8 +69,13 @@ func shouldPrevent(e app.Value) bool {
 	return false
 }
 
-// onKeyDown handles claimmark's keys outside text fields.
+// onKeyDown handles claimmark's keys outside text fields, and Esc
+// everywhere.
 func (r *Reader) onKeyDown(e app.Value) {
+	if e.Get("key").String() == "Escape" && r.closeTop() {
+		r.Update()
+		return
+	}
 	if isTyping(e) {
 		return
 	}
@@ -181,4 +186,40 @@ func (r *Reader) onPasteOpen(ctx app.Context, e app.Event) {
 	}
 	r.open(d)
 	r.say("Opened the pasted text.")
+}
+
+// closeTop closes the menu open, or else the sheet on top: what Esc
+// closes before it clears the selection. It reports whether it closed
+// anything.
+func (r *Reader) closeTop() bool {
+	switch {
+	case r.exportOpen:
+		r.exportOpen = false
+	case r.importing != nil:
+		r.importing = nil
+	case r.making:
+		r.making = false
+	case r.pasting:
+		r.pasting = false
+	case r.data != nil:
+		r.data = nil
+	case r.library != nil:
+		r.library = nil
+	default:
+		return false
+	}
+	return true
+}
+
+// onClickOutside closes the menu open when the reader clicks anywhere
+// but in it.
+func (r *Reader) onClickOutside(e app.Value) {
+	if !r.exportOpen {
+		return
+	}
+	if t := e.Get("target"); t.Truthy() && t.Get("closest").Truthy() && t.Call("closest", ".menu-wrap").Truthy() {
+		return
+	}
+	r.exportOpen = false
+	r.Update()
 }

@@ -120,6 +120,7 @@ func (r *Reader) OnMount(ctx app.Context) {
 		ctx.Handle(name, r.handleRowAction)
 	}
 	r.listen("keydown", shouldPrevent, r.onKeyDown)
+	r.listen("click", nil, r.onClickOutside)
 	r.listen("selectionchange", nil, func(app.Value) {
 		// The tag buttons are enabled while text is selected.
 		if has := r.selectionInDocument(); has != r.hasSelection {

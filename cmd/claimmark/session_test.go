@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -140,5 +141,31 @@ func TestListQuotesReadRight(t *testing.T) {
 	}
 	if quotes[1] != arabic+"|auto|rtl" {
 		t.Errorf("the Arabic quote is %q, want it isolated and right to left", quotes[1])
+	}
+}
+
+// TestExportMenuOnAPhone opens the Export menu on a phone's width and on
+// the narrowest, finds every item inside the screen, and closes it with
+// Esc and with a click outside.
+func TestExportMenuOnAPhone(t *testing.T) {
+	p := openApp(t)
+	for _, width := range []int64{390, 320} {
+		p.do(chromedp.EmulateViewport(width, 844))
+		p.clickButton("header", "Export")
+		p.poll(`document.querySelector(".menu") !== null`)
+		p.do(chromedp.Sleep(100 * time.Millisecond)) // the menu is moved after it is drawn
+		outside := eval[[]string](p, `[...document.querySelectorAll(".menu button")].filter(b => {
+			const r = b.getBoundingClientRect();
+			return r.left < 0 || r.right > document.documentElement.clientWidth;
+		}).map(b => b.textContent)`)
+		if len(outside) > 0 {
+			t.Errorf("at %d px, %q stand outside the screen", width, outside)
+		}
+		p.press("\x1b") // Esc
+		p.poll(`document.querySelector(".menu") === null`)
+		p.clickButton("header", "Export")
+		p.poll(`document.querySelector(".menu") !== null`)
+		p.do(chromedp.MouseClickXY(float64(width)-12, 700)) // the page, below the menu
+		p.poll(`document.querySelector(".menu") === null`)
 	}
 }
