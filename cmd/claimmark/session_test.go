@@ -169,3 +169,39 @@ func TestExportMenuOnAPhone(t *testing.T) {
 		p.poll(`document.querySelector(".menu") === null`)
 	}
 }
+
+// TestUndoKeepsAnotherTabsEdit retags in one tab, lets another tab write
+// a note on the same annotation, then undoes in the first: the note from
+// the other tab stays, in both tabs and after a reload.
+func TestUndoKeepsAnotherTabsEdit(t *testing.T) {
+	a := openApp(t)
+	a.dragSelect(oilPhrase)
+	a.press("c")
+	a.waitItems(1)
+	a.selectByClick(oilPhrase)
+	a.clickButton(`li[aria-current="true"]`, "Evidence") // the editor's retag
+	a.poll(`document.querySelector(".message")?.textContent.startsWith("Tagged “China is a … Russian oil” as Evidence.")`)
+	a.waitSaved()
+
+	a.press("\x1b") // Esc: a's list shows the note, not the editor
+	b := a.newTab()
+	b.waitItems(1)
+	b.selectByClick(oilPhrase)
+	b.do(chromedp.SetValue(chromedp.CSS(`li[aria-current="true"] textarea`), "from the other tab"))
+	b.do(chromedp.Evaluate[chromedp.Void](`document.querySelector('li[aria-current="true"] textarea').dispatchEvent(new Event("input", {bubbles: true}))`))
+	b.waitSaved()
+	a.poll(`document.querySelector('ol[aria-label="Annotations"] .note')?.textContent === "from the other tab"`)
+
+	// a's last change was the retag; the note came from b since.
+	a.clickButton("header", "Undo")
+	a.poll(`document.querySelector(".message")?.textContent.includes("changed in another tab since was kept")`)
+	a.waitSaved()
+	for _, p := range []*page{a, b} {
+		p.do(chromedp.Reload())
+		p.waitReady()
+		p.waitItems(1)
+		if got := p.list(); got[0].Tag != "evidence" || got[0].Note != "from the other tab" {
+			t.Errorf("after the undo: %+v", got[0])
+		}
+	}
+}
