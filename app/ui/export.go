@@ -3,7 +3,6 @@ package ui
 import (
 	"bytes"
 	"io"
-	"strconv"
 	"time"
 
 	"github.com/claimmark/claimmark/app/annotation"
@@ -37,7 +36,6 @@ var exportKinds = []exportKind{
 
 // exportAs downloads the annotations in one format.
 func (r *Reader) exportAs(k exportKind) {
-	r.exportOpen = false
 	if r.doc == nil {
 		return
 	}
@@ -74,7 +72,6 @@ func (r *Reader) exported() {
 
 // copyJSON puts the claimmark JSON export on the clipboard.
 func (r *Reader) copyJSON() {
-	r.exportOpen = false
 	var buf bytes.Buffer
 	if err := format.Encode(&buf, r.doc, r.sess.Annotations(), time.Now()); err != nil {
 		r.fail("Copy failed: " + err.Error())
@@ -91,32 +88,4 @@ func (r *Reader) copyJSON() {
 	}, func(err error) {
 		r.ctx.Dispatch(func(app.Context) { r.fail("Copy failed: " + err.Error() + ". Use Export instead.") })
 	})
-}
-
-func (r *Reader) renderExportMenu() app.UI {
-	return app.Div().Class("menu-wrap").Body(
-		app.Button().
-			ID("export-button").
-			Disabled(r.doc == nil).
-			Aria("haspopup", "true").
-			Aria("expanded", strconv.FormatBool(r.exportOpen)).
-			OnClick(func(ctx app.Context, e app.Event) {
-				if r.exportOpen = !r.exportOpen; r.exportOpen {
-					ctx.Defer(func(app.Context) { keepInView(app.Window().Get("document").Call("querySelector", ".menu")) })
-				}
-			}).
-			Text("Export"),
-		app.If(r.exportOpen,
-			app.Div().Class("menu").Attr("role", "group").Aria("label", "Export as").Body(
-				app.Range(exportKinds).Slice(func(i int) app.UI {
-					k := exportKinds[i]
-					return app.Button().OnClick(func(ctx app.Context, e app.Event) { r.exportAs(k) }, i).Text(k.label)
-				}),
-				app.Button().OnClick(func(ctx app.Context, e app.Event) { r.copyJSON() }).Text("Copy JSON"),
-				app.Button().OnClick(func(ctx app.Context, e app.Event) {
-					r.exportOpen, r.making = false, true
-				}).Text("Handout for a class…"),
-			),
-		),
-	)
 }

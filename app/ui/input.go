@@ -188,13 +188,11 @@ func (r *Reader) onPasteOpen(ctx app.Context, e app.Event) {
 	r.say("Opened the pasted text.")
 }
 
-// closeTop closes the menu open, or else the sheet on top: what Esc
-// closes before it clears the selection. It reports whether it closed
-// anything.
+// closeTop closes the sheet on top: what Esc closes before it clears the
+// selection (a menu open closes first, by itself). It reports whether it
+// closed anything.
 func (r *Reader) closeTop() bool {
 	switch {
-	case r.exportOpen:
-		r.exportOpen = false
 	case r.importing != nil:
 		r.importing = nil
 	case r.making:
@@ -209,17 +207,4 @@ func (r *Reader) closeTop() bool {
 		return false
 	}
 	return true
-}
-
-// onClickOutside closes the menu open when the reader clicks anywhere
-// but in it.
-func (r *Reader) onClickOutside(e app.Value) {
-	if !r.exportOpen {
-		return
-	}
-	if t := e.Get("target"); t.Truthy() && t.Get("closest").Truthy() && t.Call("closest", ".menu-wrap").Truthy() {
-		return
-	}
-	r.exportOpen = false
-	r.Update()
 }

@@ -66,7 +66,6 @@ type Reader struct {
 	hasSelection bool
 	msg          message
 	pasting      bool
-	exportOpen   bool
 	placing      string // what an import in progress is doing
 	importing    *importPreview
 	data         *dataPanel
@@ -119,8 +118,18 @@ func (r *Reader) OnMount(ctx app.Context) {
 	for _, name := range []string{actionSelect, actionRetag, actionNote, actionDelete} {
 		ctx.Handle(name, r.handleRowAction)
 	}
+	ctx.Handle(actionExport, func(ctx app.Context, a app.Action) {
+		if i, ok := a.Value.(int); ok && i >= 0 && i < len(exportKinds) {
+			r.exportAs(exportKinds[i])
+		}
+	})
+	ctx.Handle(actionCopyJSON, func(app.Context, app.Action) { r.copyJSON() })
+	ctx.Handle(actionMakeHandout, func(app.Context, app.Action) { r.making = true })
+	ctx.Handle(actionUndo, func(app.Context, app.Action) { r.undo() })
+	ctx.Handle(actionRedo, func(app.Context, app.Action) { r.redo() })
+	ctx.Handle(actionMessageDo, r.onMessageAction)
+	ctx.Handle(actionMessageClose, r.onMessageAction)
 	r.listen("keydown", shouldPrevent, r.onKeyDown)
-	r.listen("click", nil, r.onClickOutside)
 	r.listen("selectionchange", nil, func(app.Value) {
 		// The tag buttons are enabled while text is selected.
 		if has := r.selectionInDocument(); has != r.hasSelection {
@@ -216,6 +225,9 @@ func (r *Reader) load(d *document.Document, saved bool) {
 	}
 	r.doc, r.docSaved = d, saved
 	r.sess = session.New(d, anns, time.Now)
+	if r.storage.outdated {
+		r.sess.SetReadOnly(outdatedText)
+	}
 	r.pasting, r.importing = false, nil
 	r.listLimit = 0
 	r.index = annotation.NewIndex(r.sess.Annotations())

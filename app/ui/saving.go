@@ -231,15 +231,14 @@ func countTags(as []annotation.Annotation) (claims, evidence, predictions int) {
 
 var errOutdated = errors.New("a newer version of claimmark is open in another tab; reload this tab to keep editing")
 
+const outdatedText = "A newer version of claimmark is open in another tab. Reload this tab to keep editing; until then it saves nothing."
+
 // becomeOutdated stops this tab from writing: a newer version of the app
 // is running, and its data may not be what this one expects.
 func (r *Reader) becomeOutdated() {
 	r.storage.outdated = true
-	const why = "A newer version of claimmark is open in another tab. Reload this tab to keep editing; until then it saves nothing."
-	if r.sess != nil {
-		r.sess.SetReadOnly(why)
-	}
-	r.fail(why, session.Reload)
+	r.sess.SetReadOnly(outdatedText)
+	r.fail(outdatedText, session.Reload)
 }
 
 // writeBack writes the open text, its annotations and its exercise again,

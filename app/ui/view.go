@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/claimmark/claimmark/app/annotation"
-	"github.com/claimmark/claimmark/app/session"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
@@ -16,7 +15,7 @@ func (r *Reader) Render() app.UI {
 		OnDrop(r.onDrop).
 		Body(
 			r.renderToolbar(canTag),
-			r.renderMessage(),
+			&messageBar{Message: r.msg.Message, Shown: r.msg.shown},
 			// Sheets come and go; kept in one element so that the text
 			// after them is never re-created (go-app matches children by
 			// position).
@@ -53,7 +52,7 @@ func (r *Reader) renderToolbar(canTag bool) app.UI {
 					Text(t.Label())
 			}),
 		),
-		r.renderHistory(),
+		&historyButtons{UndoLabel: r.sess.UndoLabel(), RedoLabel: r.sess.RedoLabel()},
 		app.Div().Class("files").Body(
 			app.Button().ID("library-button").Aria("expanded", strconv.FormatBool(r.library != nil)).
 				OnClick(func(ctx app.Context, e app.Event) { r.toggleLibrary() }).Text("Library"),
@@ -76,7 +75,7 @@ func (r *Reader) renderToolbar(canTag bool) app.UI {
 				Multiple(true).
 				Accept(".json,.jsonld,application/json,application/ld+json").
 				OnChange(r.onFileChosen),
-			r.renderExportMenu(),
+			&exportMenu{Disabled: r.doc == nil},
 			app.If(r.updateReady,
 				app.Button().ID("update").Class("update").
 					OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }).
@@ -87,49 +86,6 @@ func (r *Reader) renderToolbar(canTag bool) app.UI {
 }
 
 func preventDefault(ctx app.Context, e app.Event) { e.PreventDefault() }
-
-// renderHistory is Undo and Redo, named for what they would do.
-func (r *Reader) renderHistory() app.UI {
-	undo, redo := r.sess.UndoLabel(), r.sess.RedoLabel()
-	name := func(label, none string) string {
-		if label == "" {
-			return none
-		}
-		return label
-	}
-	return app.Div().Class("history").Attr("role", "group").Aria("label", "History").Body(
-		app.Button().ID("undo").Title("Undo (Ctrl+Z)").Aria("label", name(undo, "Undo: nothing to undo")).Disabled(undo == "").
-			OnMouseDown(preventDefault).OnClick(func(ctx app.Context, e app.Event) { r.undo() }).Text("Undo"),
-		app.Button().ID("redo").Title("Redo (Ctrl+Shift+Z)").Aria("label", name(redo, "Redo: nothing to redo")).Disabled(redo == "").
-			OnMouseDown(preventDefault).OnClick(func(ctx app.Context, e app.Event) { r.redo() }).Text("Redo"),
-	)
-}
-
-func (r *Reader) renderMessage() app.UI {
-	m := r.msg
-	problem := m.Kind == session.Problem
-	role := "status"
-	if problem {
-		role = "alert"
-	}
-	return app.Div().Class("message", classIf(problem, "error")).Attr("role", role).Attr("aria-live", map[bool]string{true: "assertive", false: "polite"}[problem]).Body(
-		app.If(m.Text != "",
-			app.Span().Text(m.Text),
-			app.If(m.undo != nil, app.Button().OnClick(func(ctx app.Context, e app.Event) {
-				if undo := r.msg.undo; undo != nil {
-					r.msg.undo = nil
-					undo()
-				}
-			}).Text("Undo")),
-			app.If(m.Offers(session.Retry), app.Button().OnClick(func(ctx app.Context, e app.Event) { r.storage.saver.Retry() }).Text("Try again")),
-			app.If(m.Offers(session.ExportNow), app.Button().OnClick(func(ctx app.Context, e app.Event) { r.exportAs(exportKinds[0]) }).Text("Export now")),
-			app.If(m.Offers(session.Reload), app.Button().OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }).Text("Reload")),
-			app.Button().Class("dismiss").Aria("label", "Dismiss").OnClick(func(ctx app.Context, e app.Event) {
-				r.msg = message{shown: r.msg.shown}
-			}).Text("×"),
-		),
-	)
-}
 
 func (r *Reader) renderPaste() app.UI {
 	return app.Section().Class("paste").Aria("label", "Paste a text").Body(
