@@ -168,33 +168,53 @@ func (r *Reader) openImportedText() {
 	}
 }
 
-// renderImport shows an import in progress or its preview; nil when there
-// is none.
+// importSummary is what the import sheet shows of an import in progress
+// (Placing) or of its preview: counts, not the annotations, so that
+// comparing it between renders costs nothing.
+type importSummary struct {
+	Placing                            string
+	File, Title, Relation              string
+	Annotations                        int
+	New, Duplicate, Conflict           int
+	ByPosition, ByQuote, ByFuzzy, Lost int
+	CanOpenText                        bool
+}
+
+// renderImport is the import sheet while an import is under way.
 func (r *Reader) renderImport() app.UI {
-	if r.placing == "" && r.importing == nil {
-		return nil
+	if sum := r.importSummary(); sum != nil {
+		return &importSheet{Import: *sum}
 	}
-	if r.placing != "" {
-		return app.Section().Class("import").Aria("label", "Import").Body(app.P().Attr("role", "status").Text(r.placing))
+	return nil
+}
+
+// importSummary is the sheet's props; nil when no import is under way.
+func (r *Reader) importSummary() *importSummary {
+	switch p := r.importing; {
+	case r.placing != "":
+		return &importSummary{Placing: r.placing}
+	case p != nil:
+		return &importSummary{
+			File: p.file, Title: p.title, Relation: p.relation, Annotations: len(p.placed),
+			New: p.counts.New, Duplicate: p.counts.Duplicate, Conflict: p.counts.Conflict,
+			ByPosition: p.methods[anchor.ByPosition], ByQuote: p.methods[anchor.ByQuote],
+			ByFuzzy: p.methods[anchor.ByFuzzyQuote], Lost: p.methods[anchor.Orphaned],
+			CanOpenText: p.fileDoc != nil,
+		}
 	}
-	p := r.importing
-	unplaced := p.methods[anchor.Orphaned]
-	return app.Section().Class("import").Aria("label", "Import preview").Body(
-		app.H2().Text("Import "+p.file),
-		app.P().Text(fmt.Sprintf("%s for “%s”, made on %s.", countText(len(p.placed), "annotation"), p.title, p.relation)),
-		app.Ul().Body(
-			app.Li().DataSet("count", "new").Text(fmt.Sprintf("%d new", p.counts.New)),
-			app.Li().DataSet("count", "duplicate").Text(fmt.Sprintf("%d already here (same id and content)", p.counts.Duplicate)),
-			app.Li().DataSet("count", "conflict").Text(fmt.Sprintf("%d conflicting (same id, other content: the later edit wins on merge)", p.counts.Conflict)),
-			app.Li().DataSet("count", "placed").Text(fmt.Sprintf("%d placed: %d by position, %d by quote, %d by approximate quote",
-				len(p.placed)-unplaced, p.methods[anchor.ByPosition], p.methods[anchor.ByQuote], p.methods[anchor.ByFuzzyQuote])),
-			app.Li().DataSet("count", "unplaced").Text(fmt.Sprintf("%d unplaced: not found in this text; kept under Unplaced", unplaced)),
-		),
-		app.Div().Class("actions").Body(
-			app.Button().OnClick(func(ctx app.Context, e app.Event) { r.applyImport(false) }).Text("Merge"),
-			app.Button().OnClick(func(ctx app.Context, e app.Event) { r.applyImport(true) }).Text("Replace"),
-			app.If(p.fileDoc != nil, app.Button().OnClick(func(ctx app.Context, e app.Event) { r.openImportedText() }).Text("Open its text instead")),
-			app.Button().OnClick(func(ctx app.Context, e app.Event) { r.importing = nil }).Text("Cancel"),
-		),
-	)
+	return nil
+}
+
+// handleImportAction does what the import sheet's buttons ask.
+func (r *Reader) handleImportAction(ctx app.Context, a app.Action) {
+	switch a.Name {
+	case actionImportMerge:
+		r.applyImport(false)
+	case actionImportReplace:
+		r.applyImport(true)
+	case actionImportOpenText:
+		r.openImportedText()
+	case actionImportCancel:
+		r.importing = nil
+	}
 }

@@ -127,6 +127,9 @@ func (r *Reader) OnMount(ctx app.Context) {
 	ctx.Handle(actionMakeHandout, func(app.Context, app.Action) { r.making = true })
 	ctx.Handle(actionUndo, func(app.Context, app.Action) { r.undo() })
 	ctx.Handle(actionRedo, func(app.Context, app.Action) { r.redo() })
+	for _, name := range []string{actionImportMerge, actionImportReplace, actionImportOpenText, actionImportCancel} {
+		ctx.Handle(name, r.handleImportAction)
+	}
 	ctx.Handle(actionMessageDo, r.onMessageAction)
 	ctx.Handle(actionMessageClose, r.onMessageAction)
 	r.listen("keydown", shouldPrevent, r.onKeyDown)
