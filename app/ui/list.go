@@ -25,10 +25,13 @@ type annotationRow struct {
 	Annotation annotation.Annotation
 	Selected   bool
 
-	// noteOf is the annotation whose note the textarea holds. The textarea
-	// is filled once per annotation, never from state while the reader
-	// types, so a render between two keystrokes cannot drop one.
-	noteOf string
+	// noteOf is the annotation whose note the textarea holds, and synced
+	// the note it was last given. The textarea is filled once per
+	// annotation, and again only with a note changed elsewhere (another
+	// tab, an undo) while it still holds what it was given: never from
+	// state while the reader types, so a render between two keystrokes
+	// cannot drop one.
+	noteOf, synced string
 }
 
 func (r *annotationRow) OnMount(ctx app.Context)  { r.fillNote() }
@@ -39,12 +42,17 @@ func (r *annotationRow) fillNote() {
 		r.noteOf = ""
 		return
 	}
-	if r.noteOf == r.Annotation.ID {
-		return
-	}
-	if area := app.Window().GetElementByID("note-" + r.Annotation.ID); area.Truthy() {
-		area.Set("value", r.Annotation.Note)
-		r.noteOf = r.Annotation.ID
+	area := app.Window().GetElementByID("note-" + r.Annotation.ID)
+	switch note := r.Annotation.Note; {
+	case !area.Truthy():
+	case r.noteOf != r.Annotation.ID:
+		area.Set("value", note)
+		r.noteOf, r.synced = r.Annotation.ID, note
+	case note != r.synced:
+		if area.Get("value").String() == r.synced {
+			area.Set("value", note)
+		}
+		r.synced = note
 	}
 }
 

@@ -183,14 +183,14 @@ func TestUndoKeepsAnotherTabsEdit(t *testing.T) {
 	a.poll(`document.querySelector(".message")?.textContent.startsWith("Tagged “China is a … Russian oil” as Evidence.")`)
 	a.waitSaved()
 
-	a.press("\x1b") // Esc: a's list shows the note, not the editor
 	b := a.newTab()
 	b.waitItems(1)
 	b.selectByClick(oilPhrase)
 	b.do(chromedp.SetValue(chromedp.CSS(`li[aria-current="true"] textarea`), "from the other tab"))
 	b.do(chromedp.Evaluate[chromedp.Void](`document.querySelector('li[aria-current="true"] textarea').dispatchEvent(new Event("input", {bubbles: true}))`))
 	b.waitSaved()
-	a.poll(`document.querySelector('ol[aria-label="Annotations"] .note')?.textContent === "from the other tab"`)
+	// a still has the annotation selected: its editor shows the new note.
+	a.poll(`document.querySelector('li[aria-current="true"] textarea')?.value === "from the other tab"`)
 
 	// a's last change was the retag; the note came from b since.
 	a.clickButton("header", "Undo")
