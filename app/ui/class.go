@@ -19,11 +19,11 @@ import (
 // agreement figures, the text as a heat map of who tagged each word, and
 // one student's work next to the key.
 
-// classView is the comparison on screen.
+// classView is the comparison on screen, shared with the text: the heat
+// map is painted over it, and a click on it picks a word.
 type classView struct {
-	report  *classroom.Report
-	student string          // the student shown next to the key
-	word    *agreement.Word // the word clicked in the heat map
+	report *classroom.Report
+	word   *agreement.Word // the word clicked in the heat map
 }
 
 // heatLevels are the CSS highlights of the heat map, by the share of the
@@ -32,14 +32,16 @@ const heatLevels = 4
 
 // compareFiles compares the submissions among files for the handout
 // among them, or for the one compared last.
-func (r *Reader) compareFiles(files []classroom.File) {
+func (im *imports) compareFiles(files []classroom.File) {
+	w := im.w
+	defer w.refresh()
 	var h *format.Handout
 	var subs []classroom.File
 	for _, f := range files {
 		if format.Kind(f.Data) == format.HandoutName {
 			hd, err := format.DecodeHandout(bytes.NewReader(f.Data))
 			if err != nil {
-				r.fail(f.Name + ": " + err.Error() + ". Nothing was compared.")
+				w.fail(f.Name + ": " + err.Error() + ". Nothing was compared.")
 				return
 			}
 			h = hd
@@ -47,11 +49,11 @@ func (r *Reader) compareFiles(files []classroom.File) {
 		}
 		subs = append(subs, f)
 	}
-	if h == nil && r.class != nil {
-		h = r.class.report.Handout
+	if h == nil && w.class != nil {
+		h = w.class.report.Handout
 	}
 	if h == nil {
-		r.fail("To compare submissions, choose the handout together with them.")
+		w.fail("To compare submissions, choose the handout together with them.")
 		return
 	}
 	gathered, rejected := classroom.Gather(h, subs)
@@ -61,40 +63,12 @@ func (r *Reader) compareFiles(files []classroom.File) {
 	}
 	report := classroom.Compare(h, key, gathered, rejected)
 	perfMark("claimmark-compared")
-	if r.doc == nil || r.doc.SHA256 != h.Doc.SHA256 {
-		r.open(h.Doc)
+	if w.doc == nil || w.doc.SHA256 != h.Doc.SHA256 {
+		w.open(h.Doc)
 	}
-	r.class = &classView{report: report}
-	if len(report.Rows) > 0 {
-		r.class.student = report.Rows[0].Name
-	}
-	r.paint()
-	r.say(fmt.Sprintf("Compared %s for “%s”; %d rejected.", countText(len(gathered), "submission"), h.Title, len(rejected)))
-}
-
-// readFiles reads every file of a FileList, then calls done with them.
-func (r *Reader) readFiles(list app.Value, done func([]classroom.File)) {
-	perfMark("claimmark-files-start")
-	n := list.Length()
-	files := make([]classroom.File, n)
-	left := n
-	for i := range n {
-		file := list.Index(i)
-		name := file.Get("name").String()
-		if size := file.Get("size").Int(); size > format.MaxFileSize {
-			files[i] = classroom.File{Name: name}
-			if left--; left == 0 {
-				done(files)
-			}
-			continue
-		}
-		readFile(r.ctx, file, func(ctx app.Context, data []byte, err error) {
-			files[i] = classroom.File{Name: name, Data: data}
-			if left--; left == 0 {
-				done(files)
-			}
-		})
-	}
+	w.class = &classView{report: report}
+	w.paint()
+	w.say(fmt.Sprintf("Compared %s for “%s”; %d rejected.", countText(len(gathered), "submission"), h.Title, len(rejected)))
 }
 
 // paintHeat paints each word some student tagged by the share of the
@@ -126,8 +100,8 @@ func (p *painter) paintHeat(words []agreement.Word, students int) {
 }
 
 // clickWord shows who tagged the word at offset.
-func (r *Reader) clickWord(offset int) {
-	words := r.class.report.Words
+func (c *classView) clickWord(offset int) {
+	words := c.report.Words
 	i, found := slices.BinarySearchFunc(words, offset, func(w agreement.Word, o int) int {
 		switch {
 		case w.End <= o:
@@ -137,20 +111,39 @@ func (r *Reader) clickWord(offset int) {
 		}
 		return 0
 	})
-	r.class.word = nil
+	c.word = nil
 	if found {
-		r.class.word = &words[i]
+		c.word = &words[i]
 	}
 }
 
 func figure(f agreement.Figure) string { return classroom.Figure(f.Value, f.Defined) }
 
-func (r *Reader) renderClass() app.UI {
-	c := r.class
-	if c == nil {
+// classPanel shows the comparison: the table, the figures, the word
+// picked in the heat map, and one student's passages next to the key's.
+type classPanel struct {
+	app.Compo
+	W      *workspace
+	Report *classroom.Report
+	Word   *agreement.Word
+
+	student string            // the student shown next to the key
+	of      *classroom.Report // the report student is of
+}
+
+// classPanel is the comparison's panel, while one is open.
+func (w *workspace) classPanel() app.UI {
+	if w.class == nil {
 		return nil
 	}
-	rep := c.report
+	return &classPanel{W: w, Report: w.class.report, Word: w.class.word}
+}
+
+func (p *classPanel) Render() app.UI {
+	rep := p.Report
+	if p.of != rep && len(rep.Rows) > 0 {
+		p.of, p.student = rep, rep.Rows[0].Name
+	}
 	header := []string{"Student", "Claims", "Evidence", "Predictions"}
 	if rep.Key != nil {
 		header = append(header, "Matched", "Precision", "Recall", "F1")
@@ -172,8 +165,8 @@ func (r *Reader) renderClass() app.UI {
 				if s := row.Scores; s != nil {
 					cells = append(cells, fmt.Sprintf("%d/%d", s.Matched, s.Key), score(s.Precision), score(s.Recall), score(s.F1))
 				}
-				return app.Tr().DataSet("student", row.Name).Class(classIf(row.Name == c.student, "current")).Body(
-					app.Td().Body(app.Button().Class("link").OnClick(func(ctx app.Context, e app.Event) { c.student = row.Name }, row.Name).Text(row.Name)),
+				return app.Tr().DataSet("student", row.Name).Class(classIf(row.Name == p.student, "current")).Body(
+					app.Td().Body(app.Button().Class("link").OnClick(func(ctx app.Context, e app.Event) { p.student = row.Name }, row.Name).Text(row.Name)),
 					app.Range(cells).Slice(func(j int) app.UI { return app.Td().Class("count").Text(cells[j]) }),
 				)
 			})),
@@ -194,18 +187,18 @@ func (r *Reader) renderClass() app.UI {
 			})),
 		),
 		app.P().Class("hint").Text("The text is shaded by how many students tagged each word; click a word to see who tagged it and how."),
-		r.renderWord(),
-		r.renderStudent(),
+		p.word(),
+		p.studentView(),
 		app.Div().Class("actions").Body(
-			app.Button().OnClick(func(ctx app.Context, e app.Event) { r.exportClassCSV() }).Text("Export CSV"),
+			app.Button().OnClick(func(ctx app.Context, e app.Event) { p.exportCSV() }).Text("Export CSV"),
 			app.Button().OnClick(func(ctx app.Context, e app.Event) { app.Window().Call("print") }).Text("Print"),
-			app.Button().OnClick(func(ctx app.Context, e app.Event) { r.class = nil; r.paint() }).Text("Close"),
+			app.Button().OnClick(func(ctx app.Context, e app.Event) { p.W.class = nil; p.W.paint(); p.W.refresh() }).Text("Close"),
 		),
 	)
 }
 
-func (r *Reader) renderWord() app.UI {
-	w := r.class.word
+func (p *classPanel) word() app.UI {
+	w := p.Word
 	if w == nil {
 		return app.Div().Class("word")
 	}
@@ -216,15 +209,15 @@ func (r *Reader) renderWord() app.UI {
 		}
 	}
 	return app.Div().Class("word").Body(
-		app.Strong().Text("“"+r.doc.Slice(w.Start, w.End)+"”"),
+		app.Strong().Text("“"+p.Report.Handout.Doc.Slice(w.Start, w.End)+"”"),
 		app.Span().Text(" "+strings.Join(parts, "; ")),
 	)
 }
 
-// renderStudent shows one student's passages next to the key's.
-func (r *Reader) renderStudent() app.UI {
-	c := r.class
-	mine := c.report.Annotations[c.student]
+// studentView shows one student's passages next to the key's.
+func (p *classPanel) studentView() app.UI {
+	rep := p.Report
+	mine := rep.Annotations[p.student]
 	list := func(label string, as []annotation.Annotation, other []annotation.Annotation) app.UI {
 		return app.Div().Body(
 			app.H4().Text(label),
@@ -232,28 +225,30 @@ func (r *Reader) renderStudent() app.UI {
 				a := as[i]
 				matched := slices.ContainsFunc(other, func(o annotation.Annotation) bool { return agreement.Matches(a, o) })
 				return app.Li().Class(classIf(matched, "matched")).DataSet("tag", string(a.Tag)).Body(
-					app.Span().Class("tag", "tag-"+string(a.Tag)).Text(a.Tag.Label()),
-					app.Q().Class("quote").Dir("auto").Text(annotation.Shorten(a.Exact, quoteLen)),
+					tagLabel(a.Tag),
+					quote(a.Exact),
 				)
 			})),
 		)
 	}
 	return app.Div().Class("student-view").Body(
-		app.H3().Text(c.student+"’s passages"),
+		app.H3().Text(p.student+"’s passages"),
 		app.Div().Class("side-by-side").Body(
-			list(c.student, mine, c.report.Key),
-			app.If(c.report.Key != nil, list("Key", c.report.Key, mine)),
+			list(p.student, mine, rep.Key),
+			app.If(rep.Key != nil, list("Key", rep.Key, mine)),
 		),
 	)
 }
 
-func (r *Reader) exportClassCSV() {
+func (p *classPanel) exportCSV() {
+	w := p.W
+	defer w.refresh()
 	var buf bytes.Buffer
-	if err := r.class.report.WriteCSV(&buf); err != nil {
-		r.fail("Export failed: " + err.Error())
+	if err := p.Report.WriteCSV(&buf); err != nil {
+		w.fail("Export failed: " + err.Error())
 		return
 	}
-	name := format.FileName(r.class.report.Handout.Title, ".class.csv")
+	name := format.FileName(p.Report.Handout.Title, ".class.csv")
 	download(name, "text/csv;charset=utf-8", buf.Bytes())
-	r.say("Exported " + name + ".")
+	w.say("Exported " + name + ".")
 }

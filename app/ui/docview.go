@@ -9,14 +9,27 @@ import (
 
 // docView renders a document's blocks, each as one element holding one
 // text node, so a DOM offset inside a block is an offset into that
-// block's text. Its only prop is a pointer, so go-app skips it entirely
-// unless another document is opened.
+// block's text. Its props are pointers, so go-app skips it entirely
+// unless another document is opened. The highlights are painted over it
+// by the workspace's painter, and a click on it selects what is there.
 type docView struct {
 	app.Compo
+	W   *workspace
 	Doc *document.Document
 }
 
 func (v *docView) Render() app.UI {
+	return app.Div().OnClick(v.onClick).Body(v.article())
+}
+
+func (v *docView) onClick(ctx app.Context, e app.Event) {
+	if v.W != nil {
+		v.W.clickText(e.Get("clientX").Float(), e.Get("clientY").Float())
+		v.W.refresh()
+	}
+}
+
+func (v *docView) article() app.UI {
 	if v.Doc == nil {
 		return app.Article().ID("document").Class("doc").Body(
 			app.P().Class("loading").Text("Loading the text…"),

@@ -10,19 +10,14 @@ import (
 
 	"github.com/claimmark/claimmark/app/agreement"
 	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/claimmark/claimmark/app/document"
 	"github.com/claimmark/claimmark/app/format"
+	"github.com/claimmark/claimmark/app/store"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
 // Exercises: a teacher makes a handout of the open text; a student opens
 // it, annotates, and hands in a submission file.
-
-// defaultDefinitions are offered for the teacher to edit.
-var defaultDefinitions = map[annotation.Tag]string{
-	annotation.Claim:      "What the author asserts to be so.",
-	annotation.Evidence:   "What is offered in support of a claim: facts, figures, sources.",
-	annotation.Prediction: "What the author says will happen.",
-}
 
 // exercise is a handout a student is working on, kept with the text.
 type exercise struct {
@@ -31,129 +26,100 @@ type exercise struct {
 	HandedIn time.Time `json:"handedIn,omitzero"`
 
 	handout *format.Handout
-	showKey bool
 }
 
 func exerciseKey(sha string) string { return "exercise/" + sha }
 
-// saveHandout downloads the open text as a handout, from the form.
-func (r *Reader) saveHandout() {
-	doc := app.Window().Get("document")
-	value := func(id string) string { return doc.Call("getElementById", id).Get("value").String() }
-	checked := func(id string) bool { return doc.Call("getElementById", id).Get("checked").Bool() }
-	h := &format.Handout{
-		Title:        strings.TrimSpace(value("handout-title")),
-		Instructions: strings.TrimSpace(value("handout-instructions")),
-		Doc:          r.doc,
-	}
-	for _, t := range annotation.Tags {
-		if checked("handout-use-" + string(t)) {
-			h.Tags = append(h.Tags, format.TagDefinition{Tag: t, Definition: strings.TrimSpace(value("handout-def-" + string(t)))})
-		}
-	}
-	if checked("handout-key") {
-		h.HasKey, h.Key = true, r.sess.Annotations()
-		h.ShowKeyAfterHandIn = checked("handout-show-key")
-	}
-	switch {
-	case h.Title == "":
-		r.fail("The handout needs a title.")
-		return
-	case len(h.Tags) == 0:
-		r.fail("The handout needs at least one tag.")
-		return
-	}
-	var buf bytes.Buffer
-	if err := format.EncodeHandout(&buf, h); err != nil {
-		r.fail("The handout could not be made: " + err.Error())
-		return
-	}
-	name := format.HandoutFileName(h.Title)
-	download(name, "application/json", buf.Bytes())
-	r.making = false
-	key := "without a key"
-	if h.HasKey {
-		key = "with " + countText(len(h.Key), "annotation") + " as its key"
-	}
-	r.say(fmt.Sprintf("Saved %s, %s.", name, key))
-}
-
 // startExercise opens a handout as a student: its text, its
 // instructions, and a place for the student's name.
-func (r *Reader) startExercise(name string, data []byte) {
+func (im *imports) startExercise(name string, data []byte) {
+	w := im.w
 	h, err := format.DecodeHandout(bytes.NewReader(data))
 	if err != nil {
-		r.fail(name + ": " + err.Error() + ". Nothing was changed.")
+		w.fail(name + ": " + err.Error() + ". Nothing was changed.")
 		return
 	}
-	r.open(h.Doc)
+	w.open(h.Doc)
 	ex := &exercise{Handout: string(data), handout: h}
-	if old := r.exercise; old != nil && old.handout.ID() == h.ID() {
+	if old := w.exercise; old != nil && old.handout.ID() == h.ID() {
 		ex.Student, ex.HandedIn = old.Student, old.HandedIn
 	}
-	r.exercise = ex
-	r.saveExercise()
-	r.say("Opened the handout “" + h.Title + "”. Read the instructions, annotate, then hand in.")
-}
-
-func (r *Reader) saveExercise() {
-	ex := r.exercise
-	b, _ := json.Marshal(ex)
-	if err := r.storage.db.SetMeta(exerciseKey(r.doc.SHA256), string(b)); err != nil {
-		r.fail("The exercise could not be saved on this device: " + err.Error())
-	}
-}
-
-// loadExercise reads the exercise kept with the open text, if any.
-func (r *Reader) loadExercise() {
-	r.exercise = nil
-	v, ok, err := r.storage.db.Meta(exerciseKey(r.doc.SHA256))
-	if err != nil || !ok {
+	w.exercise = ex
+	if err := ex.save(w.storage.db, h.Doc); err != nil {
+		w.fail("The exercise could not be saved on this device: " + err.Error())
 		return
+	}
+	w.say("Opened the handout “" + h.Title + "”. Read the instructions, annotate, then hand in.")
+}
+
+// save keeps the exercise with its text d.
+func (ex *exercise) save(db store.DB, d *document.Document) error {
+	b, _ := json.Marshal(ex)
+	return db.SetMeta(exerciseKey(d.SHA256), string(b))
+}
+
+// loadExercise reads the exercise kept with the text d, if any.
+func loadExercise(db store.DB, d *document.Document) *exercise {
+	v, ok, err := db.Meta(exerciseKey(d.SHA256))
+	if err != nil || !ok {
+		return nil
 	}
 	var ex exercise
 	if json.Unmarshal([]byte(v), &ex) != nil {
-		return
+		return nil
 	}
 	h, err := format.DecodeHandout(strings.NewReader(ex.Handout))
-	if err != nil || h.Doc.SHA256 != r.doc.SHA256 {
-		return
+	if err != nil || h.Doc.SHA256 != d.SHA256 {
+		return nil
 	}
 	ex.handout = h
-	r.exercise = &ex
+	return &ex
+}
+
+// exercisePanel shows the handout a student works on: its instructions
+// and definitions, the hand-in, and, once handed in, the key if the
+// teacher lets it be seen.
+type exercisePanel struct {
+	app.Compo
+	W        *workspace
+	Exercise *exercise
+	Rev      int // renders with the page, for the comparison with the key
+
+	showKey bool
 }
 
 // handIn downloads the student's submission.
-func (r *Reader) handIn() {
-	ex := r.exercise
+func (p *exercisePanel) handIn() {
+	w, ex := p.W, p.Exercise
+	defer w.refresh()
 	student := strings.Join(strings.Fields(app.Window().GetElementByID("student-name").Get("value").String()), " ")
 	if student == "" {
-		r.fail("Write your name before you hand in.")
+		w.fail("Write your name before you hand in.")
 		return
 	}
 	if err := format.CheckName(student); err != nil {
-		r.fail("Your name is " + err.Error() + ". Shorten it before you hand in.")
+		w.fail("Your name is " + err.Error() + ". Shorten it before you hand in.")
 		return
 	}
 	now := time.Now()
-	s := &format.Submission{Student: student, Handout: ex.handout.ID(), HandedIn: now, Doc: r.doc, Annotations: r.sess.Annotations()}
+	s := &format.Submission{Student: student, Handout: ex.handout.ID(), HandedIn: now, Doc: w.doc, Annotations: w.sess.Annotations()}
 	var buf bytes.Buffer
 	if err := format.EncodeSubmission(&buf, s); err != nil {
-		r.fail("The submission could not be made: " + err.Error())
+		w.fail("The submission could not be made: " + err.Error())
 		return
 	}
 	name := format.SubmissionFileName(ex.handout.Title, student)
 	download(name, "application/json", buf.Bytes())
 	ex.Student, ex.HandedIn = student, now
-	r.saveExercise()
-	r.say(fmt.Sprintf("Handed in %s with %s. Give the file to your teacher.", name, countText(len(r.sess.Annotations()), "annotation")))
+	if err := ex.save(w.storage.db, w.doc); err != nil {
+		w.fail("The exercise could not be saved on this device: " + err.Error())
+		return
+	}
+	w.say(fmt.Sprintf("Handed in %s with %s. Give the file to your teacher.", name, countText(len(w.sess.Annotations()), "annotation")))
 }
 
-func (r *Reader) renderExercise() app.UI {
-	ex := r.exercise
-	if ex == nil {
-		return nil
-	}
+func (p *exercisePanel) Render() app.UI {
+	ex := p.Exercise
 	h := ex.handout
 	handedIn := "Not handed in yet."
 	if !ex.HandedIn.IsZero() {
@@ -170,27 +136,27 @@ func (r *Reader) renderExercise() app.UI {
 		app.Div().Class("hand-in").Body(
 			app.Label().For("student-name").Text("Your name"),
 			app.Input().ID("student-name").Value(ex.Student).Attr("autocomplete", "name").MaxLength(format.MaxNameLen),
-			app.Button().OnClick(func(ctx app.Context, e app.Event) { r.handIn() }).Text("Hand in"),
+			app.Button().OnClick(func(ctx app.Context, e app.Event) { p.handIn() }).Text("Hand in"),
 			app.Span().Class("handed-in").Text(handedIn),
 		),
 		app.If(canCompare,
-			app.Button().Aria("pressed", strconv.FormatBool(ex.showKey)).
-				OnClick(func(ctx app.Context, e app.Event) { ex.showKey = !ex.showKey }).
+			app.Button().Aria("pressed", strconv.FormatBool(p.showKey)).
+				OnClick(func(ctx app.Context, e app.Event) { p.showKey = !p.showKey }).
 				Text("Compare with the key"),
 		),
-		app.If(canCompare && ex.showKey, r.renderKeyComparison()),
+		app.If(canCompare && p.showKey, p.keyComparison()),
 	)
 }
 
-// renderKeyComparison shows, once handed in, how the student's passages
+// keyComparison shows, once handed in, how the student's passages
 // compare with the teacher's key.
-func (r *Reader) renderKeyComparison() app.UI {
-	h := r.exercise.handout
-	s := agreement.Score(r.sess.Annotations(), h.Key)
+func (p *exercisePanel) keyComparison() app.UI {
+	h, anns := p.Exercise.handout, p.W.sess.Annotations()
+	s := agreement.Score(anns, h.Key)
 	var missed []annotation.Annotation
 	for _, k := range h.Key {
 		found := false
-		for _, a := range r.sess.Annotations() {
+		for _, a := range anns {
 			if agreement.Matches(a, k) {
 				found = true
 				break
@@ -212,43 +178,7 @@ func (r *Reader) renderKeyComparison() app.UI {
 		app.If(len(missed) > 0, app.H3().Text("In the key, not in yours")),
 		app.Ul().Body(app.Range(missed).Slice(func(i int) app.UI {
 			k := missed[i]
-			return app.Li().Body(app.Span().Class("tag", "tag-"+string(k.Tag)).Text(k.Tag.Label()), app.Q().Class("quote").Dir("auto").Text(annotation.Shorten(k.Exact, quoteLen)))
+			return app.Li().Body(tagLabel(k.Tag), quote(k.Exact))
 		})),
-	)
-}
-
-func (r *Reader) renderMakeHandout() app.UI {
-	if !r.making || r.doc == nil {
-		return nil
-	}
-	return app.Section().Class("make-handout").Aria("label", "Make a handout").Body(
-		app.H2().Text("Make a handout of this text"),
-		app.Label().For("handout-title").Text("Title"),
-		app.Input().ID("handout-title").Value(r.title()),
-		app.Label().For("handout-instructions").Text("Instructions for the students"),
-		app.Textarea().ID("handout-instructions").Rows(3),
-		app.FieldSet().Body(
-			app.Legend().Text("Tags, each with the definition students will see"),
-			app.Range(annotation.Tags).Slice(func(i int) app.UI {
-				t := annotation.Tags[i]
-				return app.Div().Class("definition").Body(
-					app.Input().Type("checkbox").ID("handout-use-"+string(t)).Checked(true).Aria("label", "Use "+t.Label()),
-					app.Label().For("handout-def-"+string(t)).Text(t.Label()),
-					app.Input().ID("handout-def-"+string(t)).Value(defaultDefinitions[t]),
-				)
-			}),
-		),
-		app.Div().Class("check").Body(
-			app.Input().Type("checkbox").ID("handout-key"),
-			app.Label().For("handout-key").Text(fmt.Sprintf("Include my %s as an answer key", countText(len(r.sess.Annotations()), "annotation"))),
-		),
-		app.Div().Class("check").Body(
-			app.Input().Type("checkbox").ID("handout-show-key"),
-			app.Label().For("handout-show-key").Text("Let students see the key once they have handed in"),
-		),
-		app.Div().Class("actions").Body(
-			app.Button().OnClick(func(ctx app.Context, e app.Event) { r.saveHandout() }).Text("Save handout"),
-			app.Button().OnClick(func(ctx app.Context, e app.Event) { r.making = false }).Text("Cancel"),
-		),
 	)
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
 	"github.com/claimmark/claimmark/app/format"
-	"github.com/claimmark/claimmark/app/store"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
@@ -35,57 +34,49 @@ var exportKinds = []exportKind{
 }
 
 // exportAs downloads the annotations in one format.
-func (r *Reader) exportAs(k exportKind) {
-	if r.doc == nil {
+func (w *workspace) exportAs(k exportKind) {
+	if w.doc == nil {
 		return
 	}
 	var buf bytes.Buffer
-	if err := k.encode(&buf, r.doc, r.sess.Annotations(), time.Now()); err != nil {
-		r.fail("Export failed: " + err.Error())
+	if err := k.encode(&buf, w.doc, w.sess.Annotations(), time.Now()); err != nil {
+		w.fail("Export failed: " + err.Error())
 		return
 	}
-	name := format.FileName(r.title(), k.suffix)
+	name := format.FileName(w.title(), k.suffix)
 	download(name, k.mime, buf.Bytes())
-	r.exported()
-	r.say("Exported " + countText(len(r.sess.Annotations()), "annotation") + " to " + name + ".")
+	w.storage.exported()
+	w.say("Exported " + countText(len(w.sess.Annotations()), "annotation") + " to " + name + ".")
 }
 
 // title is the open text's title: the one the reader gave it in the
 // library, or its own.
-func (r *Reader) title() string {
-	if t := r.storage.info.Title; t != "" && r.storage.info.SHA256 == r.doc.SHA256 {
+func (w *workspace) title() string {
+	if t := w.storage.info.Title; t != "" && w.storage.info.SHA256 == w.doc.SHA256 {
 		return t
 	}
-	return r.doc.Title
-}
-
-// exported notes that the annotations as they are now have been exported.
-func (r *Reader) exported() {
-	s := &r.storage
-	s.info.Exported, s.info.Changes = time.Now(), 0
-	if !r.docSaved || s.outdated || r.loadErr != nil {
-		return
-	}
-	info := s.info
-	r.queue(store.Batch{Doc: r.doc.SHA256, Info: &info})
+	return w.doc.Title
 }
 
 // copyJSON puts the claimmark JSON export on the clipboard.
-func (r *Reader) copyJSON() {
+func (w *workspace) copyJSON() {
 	var buf bytes.Buffer
-	if err := format.Encode(&buf, r.doc, r.sess.Annotations(), time.Now()); err != nil {
-		r.fail("Copy failed: " + err.Error())
+	if err := format.Encode(&buf, w.doc, w.sess.Annotations(), time.Now()); err != nil {
+		w.fail("Copy failed: " + err.Error())
 		return
 	}
 	clipboard := app.Window().Get("navigator").Get("clipboard")
 	if !clipboard.Truthy() {
-		r.fail("This browser does not let claimmark use the clipboard here; use Export instead.")
+		w.fail("This browser does not let claimmark use the clipboard here; use Export instead.")
 		return
 	}
-	n := len(r.sess.Annotations())
+	n := len(w.sess.Annotations())
 	then(clipboard.Call("writeText", buf.String()), func(app.Value) {
-		r.ctx.Dispatch(func(app.Context) { r.exported(); r.say("Copied " + countText(n, "annotation") + " as claimmark JSON.") })
+		w.ctx.Dispatch(func(app.Context) {
+			w.storage.exported()
+			w.say("Copied " + countText(n, "annotation") + " as claimmark JSON.")
+		})
 	}, func(err error) {
-		r.ctx.Dispatch(func(app.Context) { r.fail("Copy failed: " + err.Error() + ". Use Export instead.") })
+		w.ctx.Dispatch(func(app.Context) { w.fail("Copy failed: " + err.Error() + ". Use Export instead.") })
 	})
 }

@@ -36,41 +36,51 @@ func isAnnotationFile(name string) bool {
 	return strings.HasSuffix(name, ".json") || strings.HasSuffix(name, ".jsonld")
 }
 
-// importFile decodes an annotation file, places its annotations in the
+// imports is the reading of files dropped or chosen: annotations to
+// preview and import, backups to restore, handouts to open, a class's
+// submissions to compare.
+type imports struct {
+	w       *workspace
+	placing string // what an import in progress is doing
+	preview *importPreview
+}
+
+// file decodes an annotation file, places its annotations in the
 // current text, and shows the preview, saying how far it has come on the
 // way. Nothing is saved yet.
-func (r *Reader) importFile(name string, data []byte) {
+func (im *imports) file(name string, data []byte) {
+	w := im.w
 	switch format.Kind(data) {
 	case format.BackupName:
-		r.placing = ""
-		r.restoreBackup(name, data)
+		im.placing = ""
+		im.restoreBackup(name, data)
 		return
 	case format.HandoutName:
-		r.placing = ""
-		r.startExercise(name, data)
+		im.placing = ""
+		im.startExercise(name, data)
 		return
 	}
-	if r.doc == nil {
-		r.placing = ""
+	if w.doc == nil {
+		im.placing = ""
 		return
 	}
-	r.placing = "Reading " + name + "…"
-	doc := r.doc
-	r.ctx.Async(func() {
+	im.placing = "Reading " + name + "…"
+	doc := w.doc
+	w.ctx.Async(func() {
 		yieldToBrowser() // the message is painted before the work starts
 		imp, fileDoc, err := format.DecodeAny(bytes.NewReader(data), time.Now())
 		if err != nil {
-			r.ctx.Dispatch(func(app.Context) {
-				r.placing = ""
-				r.fail(name + ": " + err.Error() + ". Nothing was changed.")
+			w.ctx.Dispatch(func(app.Context) {
+				im.placing = ""
+				w.fail(name + ": " + err.Error() + ". Nothing was changed.")
 			})
 			return
 		}
 		sameText := imp.Source == format.SourceIRI(doc)
 		if len(imp.Annotations) == 0 && (fileDoc == nil || sameText) {
-			r.ctx.Dispatch(func(app.Context) {
-				r.placing = ""
-				r.fail(name + " holds no annotations. Nothing was changed.")
+			w.ctx.Dispatch(func(app.Context) {
+				im.placing = ""
+				w.fail(name + " holds no annotations. Nothing was changed.")
 			})
 			return
 		}
@@ -99,23 +109,23 @@ func (r *Reader) importFile(name string, data []byte) {
 			methods[pl.Method]++
 			if time.Now().After(slice) {
 				progress := fmt.Sprintf("Placing %s from %s: %d%%…", countText(len(incoming), "annotation"), name, 100*i/len(incoming))
-				r.ctx.Dispatch(func(app.Context) {
-					if r.placing != "" {
-						r.placing = progress
+				w.ctx.Dispatch(func(app.Context) {
+					if im.placing != "" {
+						im.placing = progress
 					}
 				})
 				yieldToBrowser()
 				slice = time.Now().Add(placingSlice)
 			}
 		}
-		r.ctx.Dispatch(func(app.Context) {
-			r.placing = ""
-			if r.doc != doc {
+		w.ctx.Dispatch(func(app.Context) {
+			im.placing = ""
+			if w.doc != doc {
 				return // another text was opened meanwhile
 			}
 			p.placed, p.methods = placed, methods
-			p.counts = annotation.Classify(r.sess.Annotations(), placed)
-			r.importing = p
+			p.counts = annotation.Classify(w.sess.Annotations(), placed)
+			im.preview = p
 		})
 	})
 }
@@ -124,47 +134,49 @@ func (r *Reader) importFile(name string, data []byte) {
 // a goroutine that never waits holds the page's only thread.
 func yieldToBrowser() { time.Sleep(time.Millisecond) }
 
-// applyImport merges the previewed annotations into, or puts them in place
+// apply merges the previewed annotations into, or puts them in place
 // of, the current ones, all or nothing.
-func (r *Reader) applyImport(replace bool) {
-	p := r.importing
-	if p == nil || r.refuseEdit() {
+func (im *imports) apply(replace bool) {
+	w := im.w
+	p := im.preview
+	if p == nil || w.refuseEdit() {
 		return
 	}
-	if r.loadErr != nil {
-		r.fail("Import failed, and nothing was changed: the annotations saved earlier for this text could not be read, and saving now would overwrite them.")
+	if w.loadErr != nil {
+		w.fail("Import failed, and nothing was changed: the annotations saved earlier for this text could not be read, and saving now would overwrite them.")
 		return
 	}
 	if replace {
-		r.snapshot(true)
+		w.storage.snapshot(true)
 	}
-	c, err := r.sess.Import(p.placed, replace, p.file)
+	c, err := w.sess.Import(p.placed, replace, p.file)
 	if err == nil {
-		r.importing = nil
+		im.preview = nil
 	}
-	r.edited(c)
+	w.edited(c)
 }
 
-// openImportedText opens the text a claimmark JSON file carries, with the
+// openText opens the text a claimmark JSON file carries, with the
 // file's annotations merged into any already saved for that text.
-func (r *Reader) openImportedText() {
-	p := r.importing
-	if p == nil || p.fileDoc == nil || r.refuseEdit() {
+func (im *imports) openText() {
+	w := im.w
+	p := im.preview
+	if p == nil || p.fileDoc == nil || w.refuseEdit() {
 		return
 	}
-	r.importing = nil
-	r.open(p.fileDoc)
-	if r.loadErr != nil {
+	im.preview = nil
+	w.open(p.fileDoc)
+	if w.loadErr != nil {
 		return
 	}
 	incoming, _ := anchor.PlaceAll(p.fileDoc, p.original, true)
-	if _, err := r.sess.Import(incoming, false, p.file); err != nil {
-		r.showSession()
+	if _, err := w.sess.Import(incoming, false, p.file); err != nil {
+		w.showSession()
 		return
 	}
-	r.changed()
-	if r.msg.Kind != session.Problem {
-		r.say(fmt.Sprintf("Opened the text of %s with %s.", p.file, countText(len(r.sess.Annotations()), "annotation")))
+	w.changed()
+	if w.msg.Kind != session.Problem {
+		w.say(fmt.Sprintf("Opened the text of %s with %s.", p.file, countText(len(w.sess.Annotations()), "annotation")))
 	}
 }
 
@@ -180,19 +192,19 @@ type importSummary struct {
 	CanOpenText                        bool
 }
 
-// renderImport is the import sheet while an import is under way.
-func (r *Reader) renderImport() app.UI {
-	if sum := r.importSummary(); sum != nil {
+// sheet is the import sheet while an import is under way.
+func (im *imports) sheet() app.UI {
+	if sum := im.summary(); sum != nil {
 		return &importSheet{Import: *sum}
 	}
 	return nil
 }
 
 // importSummary is the sheet's props; nil when no import is under way.
-func (r *Reader) importSummary() *importSummary {
-	switch p := r.importing; {
-	case r.placing != "":
-		return &importSummary{Placing: r.placing}
+func (im *imports) summary() *importSummary {
+	switch p := im.preview; {
+	case im.placing != "":
+		return &importSummary{Placing: im.placing}
 	case p != nil:
 		return &importSummary{
 			File: p.file, Title: p.title, Relation: p.relation, Annotations: len(p.placed),
@@ -205,16 +217,16 @@ func (r *Reader) importSummary() *importSummary {
 	return nil
 }
 
-// handleImportAction does what the import sheet's buttons ask.
-func (r *Reader) handleImportAction(ctx app.Context, a app.Action) {
+// act does what the import sheet's buttons ask.
+func (im *imports) act(ctx app.Context, a app.Action) {
 	switch a.Name {
 	case actionImportMerge:
-		r.applyImport(false)
+		im.apply(false)
 	case actionImportReplace:
-		r.applyImport(true)
+		im.apply(true)
 	case actionImportOpenText:
-		r.openImportedText()
+		im.openText()
 	case actionImportCancel:
-		r.importing = nil
+		im.preview = nil
 	}
 }

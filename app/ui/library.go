@@ -17,95 +17,83 @@ import (
 
 // The library: the texts on this device, to open, rename or delete.
 
-// library is what the panel shows, read when it opens.
-type library struct {
+// libraryPanel lists the stored texts, read when it opens.
+type libraryPanel struct {
+	app.Compo
+	W       *workspace
+	Current string // the open text's SHA-256
+
 	docs []store.Info
 	// renaming and confirming name the document whose title is being
 	// edited, or whose deletion awaits a yes.
 	renaming, confirming string
 }
 
-// toggleLibrary opens or closes the library.
-func (r *Reader) toggleLibrary() {
-	if r.library != nil {
-		r.library = nil
-		return
-	}
-	r.library = &library{}
-	r.readLibrary()
-}
+func (l *libraryPanel) OnMount(ctx app.Context) { l.read(ctx) }
 
-func (r *Reader) readLibrary() {
-	db := r.storage.db
-	r.ctx.Async(func() {
+func (l *libraryPanel) read(ctx app.Context) {
+	db := l.W.storage.db
+	ctx.Async(func() {
 		docs, err := db.Documents()
-		r.dispatch(func() {
+		ctx.Dispatch(func(app.Context) {
 			if err != nil {
-				r.fail("The texts on this device could not be listed: " + err.Error())
-				return
-			}
-			if r.library == nil {
+				l.W.fail("The texts on this device could not be listed: " + err.Error())
+				l.W.refresh()
 				return
 			}
 			slices.SortFunc(docs, func(a, b store.Info) int {
 				return cmp.Or(b.Changed.Compare(a.Changed), b.Opened.Compare(a.Opened), cmp.Compare(a.Title, b.Title))
 			})
-			r.library.docs = docs
+			l.docs = docs
 		})
 	})
 }
 
 // openStored opens a text from the library.
-func (r *Reader) openStored(sha string) {
-	if r.doc != nil && r.doc.SHA256 == sha {
-		r.library = nil
+func (l *libraryPanel) openStored(ctx app.Context, sha string) {
+	w := l.W
+	defer w.refresh()
+	if w.doc != nil && w.doc.SHA256 == sha {
+		ctx.NewActionWithValue(actionClose, sheetLibrary)
 		return
 	}
-	d, info, err := store.ReadDocument(r.storage.db, sha)
+	d, info, err := store.ReadDocument(w.storage.db, sha)
 	if err != nil {
-		r.fail("This text could not be opened: " + err.Error())
+		w.fail("This text could not be opened: " + err.Error())
 		return
 	}
-	r.library = nil
-	r.load(d, true)
-	r.storage.info.Title = info.Title
-	if err := r.commitCurrent(); err != nil {
-		r.fail(err.Error())
+	ctx.NewActionWithValue(actionClose, sheetLibrary)
+	w.load(d, true)
+	w.storage.info.Title = info.Title
+	if err := w.storage.commitCurrent(); err != nil {
+		w.fail(err.Error())
 	}
-	r.ctx.Defer(func(app.Context) { r.rendered() })
-	r.say("Opened “" + r.storage.info.Title + "”.")
-}
-
-// commitCurrent makes the open text the one opened on the next start.
-func (r *Reader) commitCurrent() error {
-	if r.storage.outdated {
-		return errOutdated
-	}
-	info := r.storage.info
-	r.queue(store.Batch{Doc: r.doc.SHA256, Info: &info, Current: true})
-	return nil
+	w.ctx.Defer(func(app.Context) { w.rendered() })
+	w.say("Opened “" + w.storage.info.Title + "”.")
 }
 
 // rename gives a stored text another title; its text, and so its
 // identity, stay the same.
-func (r *Reader) rename(sha, title string) {
+func (l *libraryPanel) rename(sha, title string) {
+	w := l.W
+	defer w.refresh()
 	title = strings.Join(strings.Fields(title), " ")
-	if title == "" || r.refuseEdit() {
+	if title == "" || w.refuseEdit() {
 		return
 	}
-	i := slices.IndexFunc(r.library.docs, func(d store.Info) bool { return d.SHA256 == sha })
+	i := slices.IndexFunc(l.docs, func(d store.Info) bool { return d.SHA256 == sha })
 	if i < 0 {
 		return
 	}
-	info := r.library.docs[i]
+	info := l.docs[i]
 	info.Title = title
-	r.library.docs[i], r.library.renaming = info, ""
-	if r.doc != nil && r.doc.SHA256 == sha {
-		r.storage.info.Title = title
-		info = r.storage.info
+	l.docs[i], l.renaming = info, ""
+	if w.doc != nil && w.doc.SHA256 == sha {
+		w.storage.info.Title = title
+		info = w.storage.info
 	}
-	r.queue(store.Batch{Doc: sha, Info: &info})
-	r.say("Renamed to “" + title + "”.")
+	w.storage.queue(store.Batch{Doc: sha, Info: &info})
+	w.say("Renamed to “" + title + "”.")
 }
 
 // deleted is a text taken off the device, kept while its Undo is offered.
@@ -118,11 +106,13 @@ type deleted struct {
 
 // deleteStored takes a text and all its annotations off the device; the
 // message offers to undo it.
-func (r *Reader) deleteStored(sha string) {
-	if r.refuseEdit() {
+func (l *libraryPanel) deleteStored(ctx app.Context, sha string) {
+	w := l.W
+	defer w.refresh()
+	if w.refuseEdit() {
 		return
 	}
-	db := r.storage.db
+	db := w.storage.db
 	d, info, err := store.ReadDocument(db, sha)
 	var gone deleted
 	if err == nil {
@@ -136,38 +126,38 @@ func (r *Reader) deleteStored(sha string) {
 		err = db.DeleteDocument(sha)
 	}
 	if err != nil {
-		r.fail("The text could not be deleted, and is left as it was: " + err.Error())
+		w.fail("The text could not be deleted, and is left as it was: " + err.Error())
 		return
 	}
-	if r.doc != nil && r.doc.SHA256 == sha {
+	if w.doc != nil && w.doc.SHA256 == sha {
 		if def, err := defaultDocument(); err == nil {
-			r.load(def, false)
-			r.ctx.Defer(func(app.Context) { r.rendered() })
+			w.load(def, false)
+			w.ctx.Defer(func(app.Context) { w.rendered() })
 		}
 	}
-	r.library.confirming = ""
-	r.readLibrary()
-	r.show(message{Message: session.Message{Text: fmt.Sprintf("Deleted “%s” and its %s.", info.Title, countText(len(gone.anns), "annotation")), Actions: []session.Action{session.Undo}},
-		undo: func() { r.restoreDeleted(gone) }})
+	l.confirming = ""
+	l.read(ctx)
+	w.show(message{Message: session.Message{Text: fmt.Sprintf("Deleted “%s” and its %s.", info.Title, countText(len(gone.anns), "annotation")), Actions: []session.Action{session.Undo}},
+		undo: func() {
+			gone.restore(w)
+			if l.Mounted() && !slices.ContainsFunc(l.docs, func(d store.Info) bool { return d.SHA256 == gone.info.SHA256 }) {
+				l.docs = append([]store.Info{gone.info}, l.docs...)
+				l.Update()
+			}
+		}})
 }
 
-// restoreDeleted puts a deleted text back as it was.
-func (r *Reader) restoreDeleted(gone deleted) {
+// restore puts a deleted text back as it was.
+func (gone deleted) restore(w *workspace) {
 	info := gone.info
-	r.queue(store.Batch{Doc: gone.doc.SHA256, Text: gone.doc.Text, Info: &info, Put: gone.anns})
-	db := r.storage.db
+	w.storage.queue(store.Batch{Doc: gone.doc.SHA256, Text: gone.doc.Text, Info: &info, Put: gone.anns})
+	db := w.storage.db
 	go func() {
 		for _, s := range slices.Backward(gone.snapshots) {
 			db.AddSnapshot(s)
 		}
 	}()
-	r.say(fmt.Sprintf("Restored “%s”.", info.Title))
-	if r.library != nil {
-		i := slices.IndexFunc(r.library.docs, func(d store.Info) bool { return d.SHA256 == info.SHA256 })
-		if i < 0 {
-			r.library.docs = append([]store.Info{info}, r.library.docs...)
-		}
-	}
+	w.say(fmt.Sprintf("Restored “%s”.", info.Title))
 }
 
 func sizeText(chars int) string {
@@ -184,11 +174,7 @@ func when(t time.Time) string {
 	return clock(t)
 }
 
-func (r *Reader) renderLibrary() app.UI {
-	l := r.library
-	if l == nil {
-		return nil
-	}
+func (l *libraryPanel) Render() app.UI {
 	return app.Section().Class("library").Aria("label", "Library").Body(
 		app.H2().Text("Texts on this device"),
 		app.If(len(l.docs) == 0, app.P().Text("No texts are stored yet: a text is stored once you annotate it.")),
@@ -200,30 +186,30 @@ func (r *Reader) renderLibrary() app.UI {
 			)),
 			app.TBody().Body(app.Range(l.docs).Slice(func(i int) app.UI {
 				d := l.docs[i]
-				current := r.doc != nil && r.doc.SHA256 == d.SHA256
+				current := l.Current == d.SHA256
 				return app.Tr().DataSet("doc", d.SHA256).Class(classIf(current, "current")).Body(
-					app.Td().Class("title").Body(r.renderTitleCell(d)),
+					app.Td().Class("title").Body(l.titleCell(d)),
 					app.Td().Text(sizeText(d.Chars)),
 					app.Td().Class("count").Text(strconv.Itoa(d.Claims)),
 					app.Td().Class("count").Text(strconv.Itoa(d.Evidence)),
 					app.Td().Class("count").Text(strconv.Itoa(d.Predictions)),
 					app.Td().Text(when(d.Changed)),
 					app.Td().Text(when(d.Exported)),
-					app.Td().Class("actions").Body(r.renderLibraryActions(d, current)),
+					app.Td().Class("actions").Body(l.actions(d, current)),
 				)
 			})),
 		),
-		app.Button().Class("dismiss").Aria("label", "Close").OnClick(func(ctx app.Context, e app.Event) { r.library = nil }).Text("×"),
+		closeButton(sheetLibrary),
 	)
 }
 
-func (r *Reader) renderTitleCell(d store.Info) app.UI {
-	if r.library.renaming != d.SHA256 {
+func (l *libraryPanel) titleCell(d store.Info) app.UI {
+	if l.renaming != d.SHA256 {
 		return app.Span().Text(d.Title)
 	}
 	id := "rename-" + d.SHA256
 	save := func(ctx app.Context, e app.Event) {
-		r.rename(d.SHA256, app.Window().GetElementByID(id).Get("value").String())
+		l.rename(d.SHA256, app.Window().GetElementByID(id).Get("value").String())
 	}
 	return app.Div().Class("rename").Body(
 		app.Input().ID(id).Value(d.Title).Aria("label", "New title").AutoFocus(true).
@@ -233,21 +219,21 @@ func (r *Reader) renderTitleCell(d store.Info) app.UI {
 				}
 			}),
 		app.Button().OnClick(save).Text("Save"),
-		app.Button().OnClick(func(ctx app.Context, e app.Event) { r.library.renaming = "" }).Text("Cancel"),
+		app.Button().OnClick(func(ctx app.Context, e app.Event) { l.renaming = "" }).Text("Cancel"),
 	)
 }
 
-func (r *Reader) renderLibraryActions(d store.Info, current bool) app.UI {
-	if r.library.confirming == d.SHA256 {
+func (l *libraryPanel) actions(d store.Info, current bool) app.UI {
+	if l.confirming == d.SHA256 {
 		return app.Div().Class("confirm").Body(
 			app.Span().Text("Delete it and its annotations?"),
-			app.Button().Class("delete").OnClick(func(ctx app.Context, e app.Event) { r.deleteStored(d.SHA256) }, d.SHA256).Text("Delete"),
-			app.Button().OnClick(func(ctx app.Context, e app.Event) { r.library.confirming = "" }).Text("Keep"),
+			app.Button().Class("delete").OnClick(func(ctx app.Context, e app.Event) { l.deleteStored(ctx, d.SHA256) }, d.SHA256).Text("Delete"),
+			app.Button().OnClick(func(ctx app.Context, e app.Event) { l.confirming = "" }).Text("Keep"),
 		)
 	}
 	return app.Div().Body(
-		app.Button().Disabled(current).OnClick(func(ctx app.Context, e app.Event) { r.openStored(d.SHA256) }, d.SHA256).Text("Open"),
-		app.Button().OnClick(func(ctx app.Context, e app.Event) { r.library.renaming = d.SHA256 }, d.SHA256).Text("Rename"),
-		app.Button().OnClick(func(ctx app.Context, e app.Event) { r.library.confirming = d.SHA256 }, d.SHA256).Text("Delete…"),
+		app.Button().Disabled(current).OnClick(func(ctx app.Context, e app.Event) { l.openStored(ctx, d.SHA256) }, d.SHA256).Text("Open"),
+		app.Button().OnClick(func(ctx app.Context, e app.Event) { l.renaming = d.SHA256 }, d.SHA256).Text("Rename"),
+		app.Button().OnClick(func(ctx app.Context, e app.Event) { l.confirming = d.SHA256 }, d.SHA256).Text("Delete…"),
 	)
 }

@@ -1,126 +1,113 @@
 package ui
 
 import (
+	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// Actions that rows send to the reader.
-const (
-	actionSelect = "claimmark/select"
-	actionRetag  = "claimmark/retag"
-	actionNote   = "claimmark/note"
-	actionDelete = "claimmark/delete"
-)
+// listPage is how many more rows of the list each page shows.
+const listPage = 200
 
-// quoteLen is how many code points of a quote the list shows.
-const quoteLen = 160
-
-// annotationRow is one item of the annotation list. A row whose
-// annotation and selection did not change is not re-rendered.
-type annotationRow struct {
+// annotationList is the panel beside the text: the filters with their
+// counts, the annotations as filtered, and those that lost their place.
+// How many rows it shows is its own state: a long list is shown a page at
+// a time, as rendering thousands of rows would stall the page.
+type annotationList struct {
 	app.Compo
-	Annotation annotation.Annotation
-	Selected   bool
+	W            *workspace
+	Rev          int // renders with the page
+	HasSelection bool
 
-	// noteOf is the annotation whose note the textarea holds, and synced
-	// the note it was last given. The textarea is filled once per
-	// annotation, and again only with a note changed elsewhere (another
-	// tab, an undo) while it still holds what it was given: never from
-	// state while the reader types, so a render between two keystrokes
-	// cannot drop one.
-	noteOf, synced string
+	limit int
+	doc   string // the text the limit is for
 }
 
-func (r *annotationRow) OnMount(ctx app.Context)  { r.fillNote() }
-func (r *annotationRow) OnUpdate(ctx app.Context) { r.fillNote() }
-
-func (r *annotationRow) fillNote() {
-	if !r.Selected {
-		r.noteOf = ""
-		return
-	}
-	area := app.Window().GetElementByID("note-" + r.Annotation.ID)
-	switch note := r.Annotation.Note; {
-	case !area.Truthy():
-	case r.noteOf != r.Annotation.ID:
-		area.Set("value", note)
-		r.noteOf, r.synced = r.Annotation.ID, note
-	case note != r.synced:
-		if area.Get("value").String() == r.synced {
-			area.Set("value", note)
+func (l *annotationList) Render() app.UI {
+	w := l.W
+	counts := map[annotation.Tag]int{}
+	var unplaced []annotation.Annotation
+	for _, a := range w.sess.Annotations() {
+		if a.Placed() {
+			counts[a.Tag]++
+		} else {
+			unplaced = append(unplaced, a)
 		}
-		r.synced = note
 	}
-}
-
-func (r *annotationRow) Render() app.UI {
-	a := r.Annotation
-	return app.Li().
-		ID("item-"+a.ID).
-		DataSet("tag", string(a.Tag)).
-		DataSet("id", a.ID).
-		Class("item", classIf(r.Selected, "selected")).
-		Aria("current", strconv.FormatBool(r.Selected)).
-		Body(
-			app.Button().
-				Class("item-open").
-				OnClick(r.onSelect).
-				Body(
-					app.Span().Class("tag", "tag-"+string(a.Tag)).Text(a.Tag.Label()),
-					app.Q().Class("quote").Dir("auto").Text(annotation.Shorten(a.Exact, quoteLen)),
-					app.If(a.Note != "" && !r.Selected, app.P().Class("note").Text(a.Note)),
-				),
-			r.editor(),
-		)
-}
-
-// editor holds the controls of a selected annotation; nil otherwise.
-func (r *annotationRow) editor() app.UI {
-	if !r.Selected {
-		return nil
+	shown := w.sess.Shown()
+	l.reveal(shown)
+	rows := shown[:min(len(shown), l.limit)]
+	selected := make(map[string]bool, len(w.sess.Selected()))
+	for _, id := range w.sess.Selected() {
+		selected[id] = true
 	}
-	a := r.Annotation
-	noteID := "note-" + a.ID
-	return app.Div().Class("editor").Body(
-		app.Div().Class("retag").Aria("label", "Tag").Attr("role", "group").Body(
+	reminder := exportReminder(w.storage.info.Changes)
+	return app.Aside().Class("panel").Body(
+		app.H2().Text("Annotations"),
+		app.Div().Class("filters").Attr("role", "group").Aria("label", "Show").Body(
+			l.filterButton("", "All", len(w.sess.Annotations())-len(unplaced)),
 			app.Range(annotation.Tags).Slice(func(i int) app.UI {
 				t := annotation.Tags[i]
-				return app.Button().
-					Class("tag", "tag-"+string(t)).
-					Aria("pressed", strconv.FormatBool(t == a.Tag)).
-					Aria("label", "Tag as "+t.Label()).
-					OnClick(r.onRetag(t)).
-					Text(t.Label())
+				return l.filterButton(t, t.Label(), counts[t])
 			}),
 		),
-		app.Label().For(noteID).Text("Note"),
-		app.Textarea().
-			ID(noteID).
-			Rows(3).
-			// UTF-16 units, so never more code points than the limit.
-			MaxLength(annotation.MaxNoteLen).
-			OnInput(r.onNote),
-		app.Button().Class("delete").OnClick(r.onDelete).Text("Delete"),
+		// Hidden rather than left out, so that the list after them keeps
+		// its place among the children, and the focus of its note fields.
+		app.P().Class("hint").Hidden(len(w.sess.Annotations()) > 0).Text("Select a passage, then press Claim, Evidence or Prediction (or c, e, p)."),
+		app.P().Class("hint", "privacy").Text("Your texts and annotations stay on this device, in this browser; export them to keep a copy."),
+		app.P().Class("hint", "reminder").Hidden(reminder == "").Text(reminder),
+		app.Ol().Aria("label", "Annotations").Class("items").Body(
+			app.Range(rows).Slice(func(i int) app.UI {
+				return &annotationRow{W: w, Annotation: rows[i], Selected: selected[rows[i].ID]}
+			}),
+		),
+		app.If(len(rows) < len(shown),
+			app.Button().Class("more").OnClick(func(ctx app.Context, e app.Event) {
+				l.limit = len(rows) + listPage
+			}).Text(fmt.Sprintf("Show more (%d not shown)", len(shown)-len(rows))),
+		),
+		app.If(len(unplaced) > 0, &unplacedList{W: w, Annotations: unplaced, HasSelection: l.HasSelection}),
 	)
 }
 
-func (r *annotationRow) onSelect(ctx app.Context, e app.Event) {
-	ctx.NewActionWithValue(actionSelect, r.Annotation.ID)
-}
-
-func (r *annotationRow) onRetag(t annotation.Tag) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
-		ctx.NewActionWithValue(actionRetag, r.Annotation.ID, app.T("tag", string(t)))
+// reveal sets how many rows are shown: a page, or more if the reader
+// asked, and always enough to show the selected annotations' rows. A
+// newly opened text starts again from one page.
+func (l *annotationList) reveal(shown []annotation.Annotation) {
+	if doc := l.W.doc; doc != nil && doc.SHA256 != l.doc {
+		l.doc, l.limit = doc.SHA256, 0
+	}
+	l.limit = max(l.limit, listPage)
+	for _, id := range l.W.sess.Selected() {
+		if i := slices.IndexFunc(shown, func(a annotation.Annotation) bool { return a.ID == id }); i >= l.limit {
+			l.limit = i + listPage
+		}
 	}
 }
 
-func (r *annotationRow) onNote(ctx app.Context, e app.Event) {
-	ctx.NewActionWithValue(actionNote, r.Annotation.ID, app.T("note", ctx.JSSrc().Get("value").String()))
+func (l *annotationList) filterButton(t annotation.Tag, label string, n int) app.UI {
+	return app.Button().
+		Class("filter").
+		DataSet("filter", string(t)).
+		Aria("pressed", strconv.FormatBool(l.W.sess.Filter() == t)).
+		OnClick(func(ctx app.Context, e app.Event) { l.W.sess.SetFilter(t) }, t).
+		Body(
+			app.Span().Text(label+" "),
+			app.Span().Class("count").Text(strconv.Itoa(n)),
+		)
 }
 
-func (r *annotationRow) onDelete(ctx app.Context, e app.Event) {
-	ctx.NewActionWithValue(actionDelete, r.Annotation.ID)
+// remindAfter is how many unexported changes earn a reminder to export.
+const remindAfter = 20
+
+// exportReminder is the gentle nudge shown when many changes are not in
+// any export.
+func exportReminder(changes int) string {
+	if changes < remindAfter {
+		return ""
+	}
+	return fmt.Sprintf("%d changes since this text was last exported. Export a copy now and then: browsers may clear a site's data, Safari after some days without a visit unless the app is installed.", changes)
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"github.com/claimmark/claimmark/app/session"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -41,26 +43,70 @@ func (b *messageBar) Render() app.UI {
 	)
 }
 
+// message is the one-line status the reader sees after an action: the
+// session's, or one about storage, files or the library.
+type message struct {
+	session.Message
+	// undo is what the message's Undo does, when it offers one.
+	undo func()
+	// shown counts the messages shown, so that a fading one goes only if
+	// no other came since.
+	shown int
+}
+
+// messageFade is how long a confirmation stays.
+const messageFade = 6 * time.Second
+
+// showSession shows the session's message, its Undo bound to the session.
+func (w *workspace) showSession() {
+	m := message{Message: w.sess.Message()}
+	if m.Offers(session.Undo) {
+		m.undo = func() { w.edited(w.sess.Undo()) }
+	}
+	w.show(m)
+}
+
+// show shows m, and lets a confirmation fade.
+func (w *workspace) show(m message) {
+	m.shown = w.msg.shown + 1
+	w.msg = m
+	if m.Fades() && m.Text != "" && w.ctx != nil {
+		w.ctx.After(messageFade, func(app.Context) {
+			if w.msg.shown == m.shown {
+				w.msg = message{shown: m.shown}
+			}
+		})
+	}
+}
+
+func (w *workspace) say(text string, actions ...session.Action) {
+	w.show(message{Message: session.Message{Text: text, Actions: actions}})
+}
+
+func (w *workspace) fail(text string, actions ...session.Action) {
+	w.show(message{Message: session.Message{Text: text, Kind: session.Problem, Actions: actions}})
+}
+
 // onMessageAction does what the message's button offers.
-func (r *Reader) onMessageAction(ctx app.Context, a app.Action) {
+func (w *workspace) onMessageAction(ctx app.Context, a app.Action) {
 	if a.Name == actionMessageClose {
-		r.msg = message{shown: r.msg.shown}
+		w.msg = message{shown: w.msg.shown}
 		return
 	}
 	act, _ := a.Value.(session.Action)
-	if !r.msg.Offers(act) {
+	if !w.msg.Offers(act) {
 		return // a button of a message replaced since
 	}
 	switch act {
 	case session.Undo:
-		if undo := r.msg.undo; undo != nil {
-			r.msg.undo = nil
+		if undo := w.msg.undo; undo != nil {
+			w.msg.undo = nil
 			undo()
 		}
 	case session.Retry:
-		r.storage.saver.Retry()
+		w.storage.saver.Retry()
 	case session.ExportNow:
-		r.exportAs(exportKinds[0])
+		w.exportAs(exportKinds[0])
 	case session.Reload:
 		ctx.Reload()
 	}

@@ -4,16 +4,12 @@
 package ui
 
 import (
-	"fmt"
-	"slices"
 	"strconv"
 	"sync"
 	"time"
 
-	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
 	"github.com/claimmark/claimmark/app/session"
-	"github.com/claimmark/claimmark/app/store"
 	"github.com/claimmark/claimmark/web"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -31,121 +27,85 @@ func Routes() {
 	app.Route("/", &Reader{})
 }
 
-// message is the one-line status the reader sees after an action: the
-// session's, or one about storage, files or the library.
-type message struct {
-	session.Message
-	// undo is what the message's Undo does, when it offers one.
-	undo func()
-	// shown counts the messages shown, so that a fading one goes only if
-	// no other came since.
-	shown int
-}
-
-// messageFade is how long a confirmation stays.
-const messageFade = 6 * time.Second
-
-// Reader is the page where a text is read and annotated.
+// Reader is the page where a text is read and annotated: a shell that
+// lays out the regions, each a component of its own, over one workspace.
+// Its own state is which sheets are open.
 type Reader struct {
 	app.Compo
 
-	// ctx is the reader's own context: work deferred through an event's
-	// context is dropped when that event's element goes away.
-	ctx     app.Context
-	storage storage
-	doc     *document.Document
-	// sess is the work on the open text: its annotations, selection,
-	// history and message.
-	sess  *session.Session
-	index *annotation.Index
+	w *workspace
 
-	// loadErr is set when saved annotations could not be read; writes are
-	// then refused so that they are not overwritten.
-	loadErr      error
-	docSaved     bool
-	hasSelection bool
-	msg          message
-	pasting      bool
-	placing      string // what an import in progress is doing
-	importing    *importPreview
-	data         *dataPanel
-	library      *library
-	making       bool // the form that makes a handout is open
-	exercise     *exercise
-	class        *classView
+	pasting, making, dataOpen, libraryOpen bool
+	opened                                 int // the workspace's count of texts opened, as last rendered
 	// updateReady is set when a new version of the app has been fetched;
 	// the reader chooses when to reload into it.
 	updateReady bool
-
-	// listLimit is how many rows of the list are shown: a long list is
-	// shown a page at a time, as rendering thousands of rows would stall
-	// the page.
-	listLimit int
-
-	painter   painter
-	listeners []func()
 }
 
-// listPage is how many more rows of the list each page shows.
-const listPage = 200
+// The sheets a region can ask the page to open or close, with
+// actionToggle and actionClose.
+const (
+	sheetPaste   = "paste"
+	sheetData    = "data"
+	sheetLibrary = "library"
+	sheetHandout = "handout"
+)
 
-func (r *Reader) listLength() int { return max(r.listLimit, listPage) }
-
-// reveal makes the list show the row of an annotation.
-func (r *Reader) reveal(id string) {
-	if i := slices.IndexFunc(r.shown(), func(a annotation.Annotation) bool { return a.ID == id }); i >= r.listLength() {
-		r.listLimit = i + listPage
-	}
-}
+// Actions that regions send to the page.
+const (
+	actionToggle = "claimmark/toggle" // value: the sheet
+	actionClose  = "claimmark/close"  // value: the sheet
+)
 
 // OnInit opens the document before the first render, so that the first
 // render already shows it: on the server, which prerenders the page, the
 // default document; in the browser, the one open last.
 func (r *Reader) OnInit() {
-	r.sess = session.New(nil, nil, time.Now) // until a text is open
+	r.w = newWorkspace()
+	r.w.page = r
 	if app.IsServer {
 		if d, err := defaultDocument(); err == nil {
-			r.doc, r.sess = d, session.New(d, nil, time.Now)
+			r.w.doc, r.w.sess = d, session.New(d, nil, time.Now)
 		}
 		return
 	}
-	r.startStorage()
-	r.openSaved()
+	r.w.storage.start()
+	r.w.openSaved()
 }
 
 func (r *Reader) OnMount(ctx app.Context) {
-	r.ctx = ctx
-	for _, name := range []string{actionSelect, actionRetag, actionNote, actionDelete} {
-		ctx.Handle(name, r.handleRowAction)
-	}
+	w := r.w
+	w.ctx = ctx
+	ctx.Handle(actionToggle, func(_ app.Context, a app.Action) { r.toggle(a.Value, true) })
+	ctx.Handle(actionClose, func(_ app.Context, a app.Action) { r.toggle(a.Value, false) })
 	ctx.Handle(actionExport, func(ctx app.Context, a app.Action) {
 		if i, ok := a.Value.(int); ok && i >= 0 && i < len(exportKinds) {
-			r.exportAs(exportKinds[i])
+			w.exportAs(exportKinds[i])
 		}
 	})
-	ctx.Handle(actionCopyJSON, func(app.Context, app.Action) { r.copyJSON() })
+	ctx.Handle(actionCopyJSON, func(app.Context, app.Action) { w.copyJSON() })
 	ctx.Handle(actionMakeHandout, func(app.Context, app.Action) { r.making = true })
-	ctx.Handle(actionUndo, func(app.Context, app.Action) { r.undo() })
-	ctx.Handle(actionRedo, func(app.Context, app.Action) { r.redo() })
+	ctx.Handle(actionUndo, func(app.Context, app.Action) { w.undo() })
+	ctx.Handle(actionRedo, func(app.Context, app.Action) { w.redo() })
 	for _, name := range []string{actionImportMerge, actionImportReplace, actionImportOpenText, actionImportCancel} {
-		ctx.Handle(name, r.handleImportAction)
+		ctx.Handle(name, w.imports.act)
 	}
-	ctx.Handle(actionMessageDo, r.onMessageAction)
-	ctx.Handle(actionMessageClose, r.onMessageAction)
+	ctx.Handle(actionMessageDo, w.onMessageAction)
+	ctx.Handle(actionMessageClose, w.onMessageAction)
 	r.listen("keydown", shouldPrevent, r.onKeyDown)
 	r.listen("selectionchange", nil, func(app.Value) {
 		// The tag buttons are enabled while text is selected.
-		if has := r.selectionInDocument(); has != r.hasSelection {
-			r.hasSelection = has
+		if has := w.painter.hasSelection(); has != w.hasSelection {
+			w.hasSelection = has
 			r.Update()
 		}
 	})
-	r.listenForClose()
-	r.listenToTabs()
-	r.persistAndEstimate()
+	w.storage.listenForClose()
+	w.storage.listenToTabs()
+	w.storage.persistAndEstimate()
 	r.updateReady = ctx.AppUpdateAvailable()
-	r.listeners = append(r.listeners, watchForUpdate(ctx, func() { r.updateReady = true }))
-	r.rendered()
+	w.listeners = append(w.listeners, watchForUpdate(ctx, func() { r.updateReady = true }))
+	w.rendered()
 }
 
 // OnAppUpdate is called by go-app when a new version has been installed
@@ -155,10 +115,10 @@ func (r *Reader) OnAppUpdate(ctx app.Context) {
 }
 
 func (r *Reader) OnDismount() {
-	for _, remove := range r.listeners {
+	for _, remove := range r.w.listeners {
 		remove()
 	}
-	r.listeners = nil
+	r.w.listeners = nil
 }
 
 // listen adds a document event listener. h runs on the UI goroutine and
@@ -172,7 +132,7 @@ func (r *Reader) listen(event string, prevent func(app.Value) bool, h func(app.V
 		if prevent != nil && prevent(e) {
 			e.Call("preventDefault")
 		}
-		r.ctx.Dispatcher().Dispatch(app.Dispatch{
+		r.w.ctx.Dispatcher().Dispatch(app.Dispatch{
 			Mode:     app.Next,
 			Source:   r,
 			Function: func(app.Context) { h(e) },
@@ -180,286 +140,118 @@ func (r *Reader) listen(event string, prevent func(app.Value) bool, h func(app.V
 		return nil
 	})
 	doc.Call("addEventListener", event, fn)
-	r.listeners = append(r.listeners, func() {
+	r.w.listeners = append(r.w.listeners, func() {
 		doc.Call("removeEventListener", event, fn)
 		fn.Release()
 	})
 }
 
-// openSaved opens the document open last, or the default one.
-func (r *Reader) openSaved() {
-	def, err := defaultDocument()
-	if err != nil {
-		r.fail("The default text could not be opened: " + err.Error())
+// toggle opens or closes a sheet (open false), or switches it (open true).
+func (r *Reader) toggle(sheet any, open bool) {
+	var flag *bool
+	switch sheet {
+	case sheetPaste:
+		flag = &r.pasting
+	case sheetData:
+		flag = &r.dataOpen
+	case sheetLibrary:
+		flag = &r.libraryOpen
+	case sheetHandout:
+		flag = &r.making
+	default:
 		return
 	}
-	sha, err := r.storage.db.Current()
+	*flag = open && !*flag
+}
+
+// closeTop closes the sheet on top: what Esc closes before it clears the
+// selection (a menu open closes first, by itself). It reports whether it
+// closed anything.
+func (r *Reader) closeTop() bool {
 	switch {
-	case err != nil:
-		r.fail("Browser storage cannot be read (" + err.Error() + "); annotations will not be kept.")
-	case sha != "" && sha != def.SHA256:
-		d, _, err := store.ReadDocument(r.storage.db, sha)
-		if err == nil {
-			r.load(d, true)
-			return
-		}
-		r.fail(fmt.Sprintf("The document open last could not be read (%v); opening the default text.", err))
+	case r.w.imports.preview != nil:
+		r.w.imports.preview = nil
+	case r.making:
+		r.making = false
+	case r.pasting:
+		r.pasting = false
+	case r.dataOpen:
+		r.dataOpen = false
+	case r.libraryOpen:
+		r.libraryOpen = false
+	default:
+		return false
 	}
-	r.load(def, sha == def.SHA256)
+	return true
 }
 
-// open makes d the current document once the page is running.
-func (r *Reader) open(d *document.Document) {
-	r.load(d, false)
-	if err := r.commit(); err != nil {
-		r.fail("This text could not be saved on this device, so annotations on it will not be kept: " + err.Error())
+func (r *Reader) Render() app.UI {
+	w := r.w
+	w.rev++ // the regions that show shared state render with the page
+	if r.opened != w.opened {
+		r.opened, r.pasting = w.opened, false // the paste was for the text before
 	}
-	r.ctx.Defer(func(ctx app.Context) { r.rendered() })
+	sha := ""
+	if w.doc != nil {
+		sha = w.doc.SHA256
+	}
+	status := w.storage.status()
+	return app.Div().Class("shell").
+		OnDragOver(preventDefault).
+		OnDrop(w.imports.drop).
+		Body(
+			&toolbar{
+				W: w, CanTag: w.hasSelection || len(w.sess.Selected()) > 0, HasDoc: w.doc != nil,
+				State: status.State, Label: status.Label, Commits: status.Commits,
+				DataOpen: r.dataOpen, LibraryOpen: r.libraryOpen,
+				UndoLabel: w.sess.UndoLabel(), RedoLabel: w.sess.RedoLabel(), UpdateReady: r.updateReady,
+			},
+			&messageBar{Message: w.msg.Message, Shown: w.msg.shown},
+			// Sheets come and go; kept in one element so that the text
+			// after them is never re-created (go-app matches children by
+			// position).
+			app.Div().Class("sheets").Body(
+				app.If(r.pasting, &pasteSheet{W: w}),
+				w.imports.sheet(),
+				app.If(r.dataOpen, &dataPanel{W: w, Doc: sha, Status: status}),
+				app.If(r.libraryOpen, &libraryPanel{W: w, Current: sha}),
+				r.handoutForm(),
+				app.If(w.exercise != nil, &exercisePanel{W: w, Exercise: w.exercise, Rev: w.rev}),
+				w.classPanel(),
+			),
+			app.Main().Class("layout").Body(
+				&docView{W: w, Doc: w.doc},
+				&annotationList{W: w, Rev: w.rev, HasSelection: w.hasSelection},
+			),
+		)
 }
 
-// load shows d with its saved annotations. saved says whether d is
-// already the stored current document; the default document is stored
-// only on its first change, so that a first visit writes nothing.
-func (r *Reader) load(d *document.Document, saved bool) {
-	anns, err := r.loadDocument(d)
-	r.loadErr = err
-	if err != nil {
-		r.fail(fmt.Sprintf("The annotations saved for this text could not be read (%v). They are left as they are, and changes will not be saved.", err))
+func (r *Reader) handoutForm() app.UI {
+	if !r.making || r.w.doc == nil {
+		return nil
 	}
-	r.doc, r.docSaved = d, saved
-	r.sess = session.New(d, anns, time.Now)
-	if r.storage.outdated {
-		r.sess.SetReadOnly(outdatedText)
-	}
-	r.pasting, r.importing = false, nil
-	r.listLimit = 0
-	r.index = annotation.NewIndex(r.sess.Annotations())
-	r.snapshot(false)
-	r.loadExercise()
+	return &handoutForm{W: r.w, Title: r.w.title(), Annotations: len(r.w.sess.Annotations())}
 }
 
-// rendered binds the highlights to the text as rendered and tells tests
-// and benchmarks that the app accepts input.
-func (r *Reader) rendered() {
-	if !highlightsSupported() {
-		r.fail("This browser cannot show highlights: claimmark needs the CSS Custom Highlight API (Chrome 105, Safari 17.2, Firefox 140 or later).")
-	} else if r.doc != nil {
-		// The marks let the benchmark time painting every highlight.
-		perfMark("claimmark-paint-start")
-		r.painter.reset(r.doc, app.Window().GetElementByID("document"))
-		r.paint()
-		perfMark("claimmark-paint-end")
-	}
-	markReady()
+// closeButton closes a sheet.
+func closeButton(sheet string) app.UI {
+	return app.Button().Class("dismiss").Aria("label", "Close").
+		OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actionClose, sheet) }).Text("×")
 }
 
-// changed repaints and saves the annotations after an edit.
-func (r *Reader) changed() {
-	// The write starts first, so that the browser stores while the page
-	// repaints.
-	if err := r.commit(); err != nil {
-		r.fail("Not saved: "+err.Error()+". The change is kept in this tab only; export to keep it.", session.ExportNow)
-	}
-	r.reindex()
-}
-
-// refuseEdit says, and tells the reader, when this tab must not change
-// anything: a newer version of the app runs in another tab.
-func (r *Reader) refuseEdit() bool {
-	if r.storage.outdated {
-		r.becomeOutdated()
-	}
-	return r.storage.outdated
-}
-
-// edited shows the session's message after a change made through it, and
-// saves and repaints if it changed anything.
-func (r *Reader) edited(c session.Change) {
-	r.showSession()
-	if !c.Empty() {
-		r.changed()
-	}
-}
-
-// showSession shows the session's message, its Undo bound to the session.
-func (r *Reader) showSession() {
-	m := message{Message: r.sess.Message()}
-	if m.Offers(session.Undo) {
-		m.undo = func() { r.edited(r.sess.Undo()) }
-	}
-	r.show(m)
-}
-
-// show shows m, and lets a confirmation fade.
-func (r *Reader) show(m message) {
-	m.shown = r.msg.shown + 1
-	r.msg = m
-	if m.Fades() && m.Text != "" && r.ctx != nil {
-		r.ctx.After(messageFade, func(app.Context) {
-			if r.msg.shown == m.shown {
-				r.msg = message{shown: m.shown}
-			}
-		})
-	}
-}
-
-// reindex repaints the annotations after a change.
-func (r *Reader) reindex() {
-	r.index = annotation.NewIndex(r.sess.Annotations())
-	r.paint()
-}
-
-func (r *Reader) paint() {
-	if r.painter.doc == nil {
-		return
-	}
-	if c := r.class; c != nil && c.report.Handout.Doc.SHA256 == r.doc.SHA256 {
-		// The heat map in place of the reader's own highlights.
-		r.painter.paint(nil, nil)
-		r.painter.paintHeat(c.report.Words, len(c.report.Rows))
-		return
-	}
-	if _, ok := r.painter.highlights["heat-1"]; ok {
-		r.painter.paintHeat(nil, 0)
-	}
-	sel := make(map[string]bool, len(r.sess.Selected()))
-	for _, id := range r.sess.Selected() {
-		sel[id] = true
-	}
-	r.painter.paint(r.sess.Annotations(), sel)
-}
-
-func (r *Reader) say(text string, actions ...session.Action) {
-	r.show(message{Message: session.Message{Text: text, Actions: actions}})
-}
-
-func (r *Reader) fail(text string, actions ...session.Action) {
-	r.show(message{Message: session.Message{Text: text, Kind: session.Problem, Actions: actions}})
-}
-
-// tag tags the selected text, or retags the selected annotations; with
-// neither, it says what to do.
-func (r *Reader) tag(t annotation.Tag) {
-	if r.doc == nil || r.refuseEdit() {
-		return
-	}
-	start, end, ok := r.selectedSpan()
-	c := r.sess.Tag(t, start, end, ok)
-	if ok && !c.Empty() {
-		app.Window().Call("getSelection").Call("removeAllRanges")
-		r.hasSelection = false
-	}
-	r.edited(c)
-}
-
-func (r *Reader) delete(ids []string) {
-	if r.refuseEdit() {
-		return
-	}
-	r.edited(r.sess.Delete(ids))
-}
-
-// undo and redo take back, or make again, the last change to the text.
-func (r *Reader) undo() {
-	if r.doc != nil && !r.refuseEdit() {
-		r.edited(r.sess.Undo())
-	}
-}
-
-func (r *Reader) redo() {
-	if r.doc != nil && !r.refuseEdit() {
-		r.edited(r.sess.Redo())
-	}
-}
-
-func (r *Reader) handleRowAction(ctx app.Context, a app.Action) {
-	id, _ := a.Value.(string)
-	if a.Name != actionSelect && r.refuseEdit() {
-		return
-	}
-	switch a.Name {
-	case actionSelect:
-		r.selectOnly(id, true)
-	case actionRetag:
-		r.edited(r.sess.Retag([]string{id}, annotation.Tag(a.Tags.Get("tag"))))
-	case actionNote:
-		c := r.sess.SetNote(id, a.Tags.Get("note"))
-		if r.sess.Message().Kind == session.Problem {
-			r.showSession() // the note was cut at the limit
-		}
-		if !c.Empty() {
-			r.changed()
-		}
-	case actionDelete:
-		r.delete([]string{id})
-	}
-}
-
-// selectOnly selects one annotation and, if asked, scrolls its passage
-// into view.
-func (r *Reader) selectOnly(id string, scroll bool) {
-	a, ok := r.sess.Find(id)
-	if !ok || !r.sess.Select(id) {
-		return
-	}
-	r.reveal(id)
-	r.paint()
-	if scroll && r.painter.doc != nil && a.Placed() {
-		rect := r.painter.domRange(a.Start, a.End).Call("getBoundingClientRect")
-		h := app.Window().Get("innerHeight").Float()
-		if top := rect.Get("top").Float(); top < 80 || top > h-40 {
-			app.Window().Call("scrollBy", 0, top-h/3)
-		}
-	}
-}
-
-// move selects the next (step 1) or previous (step -1) annotation of the
-// list as filtered.
-func (r *Reader) move(step int) {
-	shown := r.shown()
-	if len(shown) == 0 {
-		return
-	}
-	at := -1
-	if sel := r.sess.Selected(); len(sel) > 0 {
-		at = slices.IndexFunc(shown, func(a annotation.Annotation) bool { return a.ID == sel[0] })
-	}
-	next := at + step
-	if at < 0 && step < 0 {
-		next = len(shown) - 1
-	}
-	next = max(0, min(len(shown)-1, next))
-	id := shown[next].ID
-	r.selectOnly(id, true)
-	// The row may be rendered only on the next frame, if it was past the
-	// page of the list shown.
-	r.ctx.Defer(func(app.Context) {
-		if item := app.Window().GetElementByID("item-" + id); item.Truthy() {
-			item.Call("scrollIntoView", map[string]any{"block": "nearest"})
-		}
-	})
-}
-
-// shown is the list of placed annotations as filtered.
-func (r *Reader) shown() []annotation.Annotation { return r.sess.Shown() }
-
-// attach gives an unplaced annotation the reader's selection as its place.
-func (r *Reader) attach(id string) {
-	start, end, ok := r.selectedSpan()
-	if !ok || r.refuseEdit() {
-		return
-	}
-	c := r.sess.Attach(id, start, end)
-	if !c.Empty() {
-		app.Window().Call("getSelection").Call("removeAllRanges")
-		r.hasSelection = false
-	}
-	r.edited(c)
-}
+func preventDefault(ctx app.Context, e app.Event) { e.PreventDefault() }
 
 func countText(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
 	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// classIf returns class when cond holds; go-app ignores an empty class.
+func classIf(cond bool, class string) string {
+	if cond {
+		return class
+	}
+	return ""
 }

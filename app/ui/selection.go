@@ -16,12 +16,15 @@ const (
 // endOfBlock is a UTF-16 offset past any block's end; anchor clamps it.
 const endOfBlock = 1 << 30
 
-func (r *Reader) article() app.Value { return app.Window().GetElementByID("document") }
+// The painter also reads the reader's selection and clicks on the text
+// it paints, as offsets into its document.
+
+func (p *painter) article() app.Value { return app.Window().GetElementByID("document") }
 
 // domSelection returns the browser's selection range if it is not
 // collapsed and touches the document.
-func (r *Reader) domSelection() (app.Value, bool) {
-	if r.doc == nil {
+func (p *painter) domSelection() (app.Value, bool) {
+	if p.doc == nil {
 		return nil, false
 	}
 	sel := app.Window().Call("getSelection")
@@ -29,34 +32,35 @@ func (r *Reader) domSelection() (app.Value, bool) {
 		return nil, false
 	}
 	rng := sel.Call("getRangeAt", 0)
-	if !rng.Call("intersectsNode", r.article()).Bool() {
+	if !rng.Call("intersectsNode", p.article()).Bool() {
 		return nil, false
 	}
 	return rng, true
 }
 
-func (r *Reader) selectionInDocument() bool {
-	_, ok := r.domSelection()
+// hasSelection reports whether text of the document is selected.
+func (p *painter) hasSelection() bool {
+	_, ok := p.domSelection()
 	return ok
 }
 
 // selectedSpan is the reader's selection as code point offsets, snapped to
 // words.
-func (r *Reader) selectedSpan() (start, end int, ok bool) {
-	rng, ok := r.domSelection()
+func (p *painter) selectedSpan() (start, end int, ok bool) {
+	rng, ok := p.domSelection()
 	if !ok {
 		return 0, 0, false
 	}
-	from := r.pointOf(rng.Get("startContainer"), rng.Get("startOffset").Int())
-	to := r.pointOf(rng.Get("endContainer"), rng.Get("endOffset").Int())
-	return anchor.Select(r.doc, from, to)
+	from := p.pointOf(rng.Get("startContainer"), rng.Get("startOffset").Int())
+	to := p.pointOf(rng.Get("endContainer"), rng.Get("endOffset").Int())
+	return anchor.Select(p.doc, from, to)
 }
 
 // pointOf maps a DOM boundary (node, offset) to a point in the rendered
 // blocks. Boundaries outside the document clamp to its start or end.
-func (r *Reader) pointOf(node app.Value, offset int) anchor.Point {
-	article := r.article()
-	last := len(r.doc.Blocks) - 1
+func (p *painter) pointOf(node app.Value, offset int) anchor.Point {
+	article := p.article()
+	last := len(p.doc.Blocks) - 1
 	if node.Equal(article) {
 		if offset > last {
 			return anchor.Point{Block: last, UTF16: endOfBlock}
@@ -86,36 +90,8 @@ func (r *Reader) pointOf(node app.Value, offset int) anchor.Point {
 	return anchor.Point{Block: block, UTF16: endOfBlock}
 }
 
-// onDocumentClick selects the annotations under a click that did not
-// select text: the caret position under the pointer, then an interval
-// lookup.
-func (r *Reader) onDocumentClick(ctx app.Context, e app.Event) {
-	if r.doc == nil || r.selectionInDocument() {
-		return
-	}
-	x, y := e.Get("clientX").Float(), e.Get("clientY").Float()
-	offset, ok := r.charAt(x, y)
-	if r.class != nil {
-		if ok {
-			r.clickWord(offset)
-		}
-		return
-	}
-	var ids []string
-	if ok {
-		for _, a := range r.index.At(offset) {
-			ids = append(ids, a.ID)
-		}
-	}
-	r.sess.SelectAll(ids)
-	for _, id := range ids {
-		r.reveal(id)
-	}
-	r.paint()
-}
-
 // charAt returns the code point offset of the character under (x, y).
-func (r *Reader) charAt(x, y float64) (int, bool) {
+func (p *painter) charAt(x, y float64) (int, bool) {
 	doc := app.Window().Get("document")
 	var node app.Value
 	var offset int
@@ -132,17 +108,17 @@ func (r *Reader) charAt(x, y float64) (int, bool) {
 		}
 		node, offset = rng.Get("startContainer"), rng.Get("startOffset").Int()
 	}
-	if node.Get("nodeType").Int() != textNode || !r.article().Call("contains", node).Bool() {
+	if node.Get("nodeType").Int() != textNode || !p.article().Call("contains", node).Bool() {
 		return 0, false
 	}
-	caret := anchor.Offset(r.doc, r.pointOf(node, offset), false)
+	caret := anchor.Offset(p.doc, p.pointOf(node, offset), false)
 	// The caret sits between two characters; the one under the pointer is
 	// whichever of them has a box that holds the point.
 	for _, c := range []int{caret, caret - 1} {
-		if c < 0 || c >= r.doc.Len() {
+		if c < 0 || c >= p.doc.Len() {
 			continue
 		}
-		rects := r.painter.domRange(c, c+1).Call("getClientRects")
+		rects := p.domRange(c, c+1).Call("getClientRects")
 		for i := 0; i < rects.Length(); i++ {
 			b := rects.Index(i)
 			if x >= b.Get("left").Float() && x <= b.Get("right").Float() &&

@@ -1,0 +1,58 @@
+package ui
+
+import (
+	"strconv"
+
+	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// quoteLen is how many code points of a quote the list shows.
+const quoteLen = 160
+
+// tagLabel is a tag's name in its colour.
+func tagLabel(t annotation.Tag) app.UI {
+	return app.Span().Class("tag", "tag-"+string(t)).Text(t.Label())
+}
+
+// quote is a passage as the lists show it: shortened at a word, and
+// isolated, so that a right-to-left quote sits between its marks.
+func quote(exact string) app.UI {
+	return app.Q().Class("quote").Dir("auto").Text(annotation.Shorten(exact, quoteLen))
+}
+
+// annotationRow is one item of the annotation list; the selected one
+// holds its editor. A row whose annotation and selection did not change
+// is not re-rendered.
+type annotationRow struct {
+	app.Compo
+	W          *workspace
+	Annotation annotation.Annotation
+	Selected   bool
+}
+
+func (r *annotationRow) Render() app.UI {
+	a := r.Annotation
+	return app.Li().
+		ID("item-"+a.ID).
+		DataSet("tag", string(a.Tag)).
+		DataSet("id", a.ID).
+		Class("item", classIf(r.Selected, "selected")).
+		Aria("current", strconv.FormatBool(r.Selected)).
+		Body(
+			app.Button().
+				Class("item-open").
+				OnClick(r.onSelect).
+				Body(
+					tagLabel(a.Tag),
+					quote(a.Exact),
+					app.If(a.Note != "" && !r.Selected, app.P().Class("note").Text(a.Note)),
+				),
+			app.If(r.Selected, &annotationEditor{W: r.W, Annotation: a}),
+		)
+}
+
+func (r *annotationRow) onSelect(ctx app.Context, e app.Event) {
+	r.W.selectOnly(r.Annotation.ID, true)
+	r.W.refresh()
+}

@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"strconv"
+
+	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// toolbar is the page's header: the tag buttons, Undo and Redo, the state
+// of saving, and the files: library, open, paste, import and export.
+type toolbar struct {
+	app.Compo
+	W *workspace
+
+	CanTag, HasDoc        bool
+	State, Label          string // of saving
+	Commits               int
+	DataOpen, LibraryOpen bool
+	UndoLabel, RedoLabel  string
+	UpdateReady           bool
+}
+
+func (t *toolbar) Render() app.UI {
+	return app.Header().Class("toolbar").Body(
+		app.Span().Class("brand").Text("claimmark"),
+		app.Button().Class("save-state").DataSet("state", t.State).DataSet("commits", t.Commits).
+			Aria("expanded", strconv.FormatBool(t.DataOpen)).
+			Title("Storage, snapshots and backups").
+			OnClick(t.toggle(sheetData)).
+			Text(t.Label),
+		app.Div().Class("tools").Attr("role", "toolbar").Aria("label", "Tag the selection").Body(
+			app.Range(annotation.Tags).Slice(func(i int) app.UI {
+				tag := annotation.Tags[i]
+				return app.Button().
+					Class("tag", "tag-"+string(tag)).
+					Title(tag.Label()+" ("+string(tag[0])+")").
+					Disabled(!t.CanTag).
+					// Keep the text selection: a press must not move focus.
+					OnMouseDown(preventDefault).
+					OnClick(func(ctx app.Context, e app.Event) { t.W.tag(tag); t.W.refresh() }, tag).
+					Text(tag.Label())
+			}),
+		),
+		&historyButtons{UndoLabel: t.UndoLabel, RedoLabel: t.RedoLabel},
+		app.Div().Class("files").Body(
+			app.Button().ID("library-button").Aria("expanded", strconv.FormatBool(t.LibraryOpen)).
+				OnClick(t.toggle(sheetLibrary)).Text("Library"),
+			app.Label().Class("button").For("open-file").Text("Open file"),
+			app.Input().
+				ID("open-file").
+				Class("visually-hidden").
+				Type("file").
+				Accept(".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html").
+				OnChange(t.chosen),
+			app.Button().OnClick(t.toggle(sheetPaste)).Text("Paste text"),
+			app.Label().Class("button").For("import-file").Text("Import"),
+			app.Input().
+				ID("import-file").
+				Class("visually-hidden").
+				Type("file").
+				// Many at once: a handout with its class's submissions.
+				Multiple(true).
+				Accept(".json,.jsonld,application/json,application/ld+json").
+				OnChange(t.chosen),
+			&exportMenu{Disabled: !t.HasDoc},
+			app.If(t.UpdateReady,
+				app.Button().ID("update").Class("update").
+					OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }).
+					Text("Update available, reload"),
+			),
+		),
+	)
+}
+
+func (t *toolbar) toggle(sheet string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actionToggle, sheet) }
+}
+
+func (t *toolbar) chosen(ctx app.Context, e app.Event) {
+	t.W.imports.chosen(ctx, e)
+	t.W.refresh()
+}
