@@ -1,6 +1,9 @@
 package layering_test
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -77,5 +80,54 @@ func TestNoHTMLFromStrings(t *testing.T) {
 	}
 	if checked < 20 {
 		t.Fatalf("only %d files checked", checked)
+	}
+}
+
+// The UI is small components over one workspace: no file of app/ui grows
+// past a region's worth of code, and no type gathers every rule again.
+const (
+	maxUIFileLines   = 300
+	maxUITypeMethods = 30
+)
+
+func TestUIStaysInSmallParts(t *testing.T) {
+	files, err := filepath.Glob("ui/*.go")
+	if err != nil || len(files) < 10 {
+		t.Fatalf("app/ui: %d files, %v", len(files), err)
+	}
+	fset := token.NewFileSet()
+	methods := map[string][]string{}
+	for _, path := range files {
+		if strings.HasSuffix(path, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := fset.File(f.Pos()).LineCount(); n > maxUIFileLines {
+			t.Errorf("%s has %d lines; split it by region (at most %d)", path, n, maxUIFileLines)
+		}
+		for _, d := range f.Decls {
+			fn, ok := d.(*ast.FuncDecl)
+			if !ok || fn.Recv == nil {
+				continue
+			}
+			typ := fn.Recv.List[0].Type
+			if star, ok := typ.(*ast.StarExpr); ok {
+				typ = star.X
+			}
+			if id, ok := typ.(*ast.Ident); ok {
+				methods[id.Name] = append(methods[id.Name], fn.Name.Name)
+			}
+		}
+	}
+	if len(methods["Reader"]) == 0 {
+		t.Fatal("no methods of Reader found: the check reads the wrong files")
+	}
+	for typ, ms := range methods {
+		if len(ms) > maxUITypeMethods {
+			t.Errorf("%s has %d methods (at most %d): %s", typ, len(ms), maxUITypeMethods, strings.Join(ms, ", "))
+		}
 	}
 }
