@@ -127,12 +127,12 @@ func SnapToWords(text []rune, start, end int) (int, int) {
 
 // inWord reports whether the boundary before text[i] splits a word.
 func inWord(text []rune, i int) bool {
-	return i > 0 && i < len(text) && isWordRune(text, i-1) && isWordRune(text, i)
+	return i > 0 && i < len(text) && IsWordRune(text, i-1) && IsWordRune(text, i)
 }
 
-// isWordRune counts letters, digits and marks, and an apostrophe or hyphen
+// IsWordRune counts letters, digits and marks, and an apostrophe or hyphen
 // between two letters ("China’s", "China-Russia"), as part of a word.
-func isWordRune(text []rune, i int) bool {
+func IsWordRune(text []rune, i int) bool {
 	r := text[i]
 	if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) {
 		return true
