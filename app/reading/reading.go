@@ -173,11 +173,11 @@ func sentenceEnd(text []rune, i, limit int) (int, bool) {
 	return end, startsSentence(text[next])
 }
 
-// startsSentence reports whether r may begin a sentence.
+// startsSentence reports whether r may begin a sentence: any but a small
+// letter. (Case is told by mapping, with the tables strings.ToLower links
+// already, rather than with unicode.IsUpper's own.)
 func startsSentence(r rune) bool {
-	return unicode.IsUpper(r) || unicode.IsTitle(r) || unicode.IsDigit(r) || isOpener(r) ||
-		// Scripts without letter case.
-		unicode.IsLetter(r) && !unicode.IsLower(r)
+	return unicode.IsDigit(r) || isOpener(r) || unicode.IsLetter(r) && unicode.ToUpper(r) == r
 }
 
 func isOpener(r rune) bool { return strings.ContainsRune("\"'“‘«‹([{¿¡„‚「『", r) }
@@ -198,17 +198,13 @@ func skipSpace(text []rune, i, limit int) int {
 	return i
 }
 
-// abbreviations end with a full stop that ends no sentence. They are
-// matched without letter case.
-var abbreviations = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true, "jr": true, "sr": true,
-	"gen": true, "col": true, "lt": true, "sgt": true, "capt": true, "adm": true, "gov": true, "sen": true, "rep": true, "pres": true,
-	"rev": true, "hon": true, "mt": true, "ft": true, "vs": true, "etc": true, "cf": true, "al": true, "approx": true,
-	"no": true, "nos": true, "vol": true, "p": true, "pp": true, "fig": true, "ed": true, "eds": true,
-	"inc": true, "ltd": true, "co": true, "corp": true, "dept": true, "univ": true, "est": true,
-	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true,
-	"oct": true, "nov": true, "dec": true,
-}
+// abbreviations end with a full stop that ends no sentence, in small
+// letters, each between spaces.
+const abbreviations = " " +
+	"mr mrs ms dr prof st jr sr gen col lt sgt capt adm gov sen rep pres " +
+	"rev hon mt ft vs etc cf al approx no nos vol p pp fig ed eds inc ltd " +
+	"co corp dept univ est jan feb mar apr jun jul aug sep sept oct nov " +
+	"dec "
 
 // abbreviation reports whether the full stop at i ends an abbreviation:
 // one of the list, a letter between full stops ("U.S.", "e.g."), or a
@@ -224,8 +220,8 @@ func abbreviation(text []rune, i int) bool {
 		return false
 	case start > 0 && text[start-1] == '.':
 		return true // the last part of "U.S." or "e.g."
-	case len(word) == 1 && (unicode.IsUpper(word[0]) || i+2 < len(text) && unicode.IsLetter(text[i+1])):
+	case len(word) == 1 && (unicode.ToLower(word[0]) != word[0] || i+2 < len(text) && unicode.IsLetter(text[i+1])):
 		return true // an initial, or the first part of "e.g."
 	}
-	return abbreviations[strings.ToLower(string(word))]
+	return strings.Contains(abbreviations, " "+strings.ToLower(string(word))+" ")
 }

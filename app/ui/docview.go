@@ -30,21 +30,26 @@ func (v *docView) onClick(ctx app.Context, e app.Event) {
 }
 
 func (v *docView) article() app.UI {
+	article := app.Article().ID("document").Class("doc")
 	if v.Doc == nil {
-		return app.Article().ID("document").Class("doc").Body(
-			app.P().Class("loading").Text("Loading the text…"),
-		)
+		return article.Body(app.P().Class("loading").Text("Loading the text…"))
 	}
-	return app.Article().ID("document").Class("doc").Body(
-		app.Range(v.Doc.Blocks).Slice(func(i int) app.UI {
-			b := v.Doc.Blocks[i]
-			switch b.Kind {
-			case document.Title:
-				return app.H1().DataSet("block", strconv.Itoa(i)).Text(b.Text)
-			case document.Heading:
-				return app.H2().DataSet("block", strconv.Itoa(i)).Text(b.Text)
-			}
-			return app.P().DataSet("block", strconv.Itoa(i)).Text(b.Text)
-		}),
-	)
+	return article.
+		// Reachable with Tab, for the reading cursor.
+		TabIndex(0).
+		Aria("label", "Text. Arrow keys move the reading cursor; s selects a sentence; c, e or p tags it; ? lists every key.").
+		OnFocus(func(ctx app.Context, e app.Event) { v.W.cursor.focus() }).
+		OnBlur(func(ctx app.Context, e app.Event) { v.W.cursor.blur() }).
+		Body(
+			app.Range(v.Doc.Blocks).Slice(func(i int) app.UI {
+				b := v.Doc.Blocks[i]
+				switch b.Kind {
+				case document.Title:
+					return app.H1().DataSet("block", strconv.Itoa(i)).Text(b.Text)
+				case document.Heading:
+					return app.H2().DataSet("block", strconv.Itoa(i)).Text(b.Text)
+				}
+				return app.P().DataSet("block", strconv.Itoa(i)).Text(b.Text)
+			}),
+		)
 }

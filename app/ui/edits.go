@@ -112,6 +112,12 @@ func (w *workspace) clickText(x, y float64) {
 		return
 	}
 	offset, ok := w.painter.charAt(x, y)
+	if ok {
+		w.cursor.moveTo(offset)
+		if app.Window().Get("document").Get("activeElement").Equal(w.painter.article()) {
+			w.painter.paintCursor(w.cursor.c.At)
+		}
+	}
 	if w.class != nil {
 		if ok {
 			w.class.clickWord(offset)

@@ -53,38 +53,47 @@ func shouldPrevent(e app.Value) bool {
 	if isTyping(e) {
 		return false
 	}
-	if undoKey(e) != "" {
+	if undoKey(e) != "" || inText(e) && isReadingKey(e) {
 		return true
 	}
 	if !isPlainKey(e) {
 		return false
 	}
 	switch e.Get("key").String() {
-	case "c", "e", "p", "j", "k":
+	case "c", "e", "p", "j", "k", "?":
 		return true
 	}
 	return false
 }
 
+// inText reports whether a key event goes to the text itself, focused.
+func inText(e app.Value) bool {
+	t := e.Get("target")
+	return t.Truthy() && t.Get("id").String() == "document"
+}
+
 // onKeyDown handles claimmark's keys outside text fields, and Esc
-// everywhere.
+// everywhere. It counts them, so that a test can wait for the effect of
+// its last key.
 func (r *Reader) onKeyDown(e app.Value) {
-	w := r.w
-	if e.Get("key").String() == "Escape" && r.closeTop() {
-		r.Update()
+	if e.Get("key").String() != "Escape" && isTyping(e) {
 		return
 	}
-	if isTyping(e) {
+	r.keys++
+	r.Update()
+	if e.Get("key").String() == "Escape" && r.closeTop() || isTyping(e) {
+		return
+	}
+	w := r.w
+	if inText(e) && (w.cursor.key(e) || e.Get("key").String() == "Escape" && w.cursor.clearSelection()) {
 		return
 	}
 	switch undoKey(e) {
 	case "undo":
 		w.undo()
-		r.Update()
 		return
 	case "redo":
 		w.redo()
-		r.Update()
 		return
 	}
 	if !isPlainKey(e) {
@@ -93,12 +102,13 @@ func (r *Reader) onKeyDown(e app.Value) {
 	key := e.Get("key").String()
 	if t, ok := keyTags[key]; ok {
 		w.tag(t)
-		r.Update()
 		return
 	}
 	switch key {
 	case "Delete", "Backspace":
 		w.delete(w.sess.Selected())
+	case "?":
+		r.keysOpen = true
 	case "j":
 		w.move(1)
 	case "k":
@@ -106,8 +116,5 @@ func (r *Reader) onKeyDown(e app.Value) {
 	case "Escape":
 		w.sess.ClearSelection()
 		w.paint()
-	default:
-		return
 	}
-	r.Update()
 }

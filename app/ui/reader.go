@@ -35,8 +35,11 @@ type Reader struct {
 
 	w *workspace
 
-	pasting, making, dataOpen, libraryOpen bool
-	opened                                 int // the workspace's count of texts opened, as last rendered
+	pasting, making, dataOpen, libraryOpen, keysOpen bool
+	opened                                           int // the workspace's count of texts opened, as last rendered
+	// keys counts the key presses handled, so that a test can wait for
+	// the effect of its last one.
+	keys int
 	// updateReady is set when a new version of the app has been fetched;
 	// the reader chooses when to reload into it.
 	updateReady bool
@@ -49,6 +52,7 @@ const (
 	sheetData    = "data"
 	sheetLibrary = "library"
 	sheetHandout = "handout"
+	sheetKeys    = "keys"
 )
 
 // Actions that regions send to the page.
@@ -97,6 +101,9 @@ func (r *Reader) OnMount(ctx app.Context) {
 		// The tag buttons are enabled while text is selected.
 		if has := w.painter.hasSelection(); has != w.hasSelection {
 			w.hasSelection = has
+			if !has {
+				w.cursor.selectionGone()
+			}
 			r.Update()
 		}
 	})
@@ -158,6 +165,8 @@ func (r *Reader) toggle(sheet any, open bool) {
 		flag = &r.libraryOpen
 	case sheetHandout:
 		flag = &r.making
+	case sheetKeys:
+		flag = &r.keysOpen
 	default:
 		return
 	}
@@ -169,6 +178,8 @@ func (r *Reader) toggle(sheet any, open bool) {
 // closed anything.
 func (r *Reader) closeTop() bool {
 	switch {
+	case r.keysOpen:
+		r.keysOpen = false
 	case r.w.imports.preview != nil:
 		r.w.imports.preview = nil
 	case r.making:
@@ -196,10 +207,11 @@ func (r *Reader) Render() app.UI {
 		sha = w.doc.SHA256
 	}
 	status := w.storage.status()
-	return app.Div().Class("shell").
+	return app.Div().Class("shell").DataSet("keys", r.keys).
 		OnDragOver(preventDefault).
 		OnDrop(w.imports.drop).
 		Body(
+			app.Button().Class("skip-link").OnClick(skipToText).Text("Skip to text"),
 			&toolbar{
 				W: w, CanTag: w.hasSelection || len(w.sess.Selected()) > 0, HasDoc: w.doc != nil,
 				State: status.State, Label: status.Label, Commits: status.Commits,
@@ -207,10 +219,15 @@ func (r *Reader) Render() app.UI {
 				UndoLabel: w.sess.UndoLabel(), RedoLabel: w.sess.RedoLabel(), UpdateReady: r.updateReady,
 			},
 			&messageBar{Message: w.msg.Message, Shown: w.msg.shown},
+			// What the reading cursor crosses; the same words said again
+			// differ by a no-break space, so that they are read again.
+			app.Div().ID("reading-said").Class("visually-hidden").Attr("role", "status").Attr("aria-live", "polite").
+				Text(w.cursor.said+map[bool]string{true: "\u00a0"}[w.cursor.saidCount%2 == 1]),
 			// Sheets come and go; kept in one element so that the text
 			// after them is never re-created (go-app matches children by
 			// position).
 			app.Div().Class("sheets").Body(
+				app.If(r.keysOpen, &keysSheet{}),
 				app.If(r.pasting, &pasteSheet{W: w}),
 				w.imports.sheet(),
 				app.If(r.dataOpen, &dataPanel{W: w, Doc: sha, Status: status}),
@@ -231,6 +248,11 @@ func (r *Reader) handoutForm() app.UI {
 		return nil
 	}
 	return &handoutForm{W: r.w, Title: r.w.title(), Annotations: len(r.w.sess.Annotations())}
+}
+
+// skipToText moves the focus to the text, where the reading cursor is.
+func skipToText(ctx app.Context, e app.Event) {
+	app.Window().GetElementByID("document").Call("focus", map[string]any{"preventScroll": true})
 }
 
 // closeButton closes a sheet.

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/claimmark/claimmark/app/anchor"
+	"github.com/claimmark/claimmark/app/reading"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
@@ -126,6 +127,95 @@ func (p *painter) charAt(x, y float64) (int, bool) {
 				return c, true
 			}
 		}
+	}
+	return 0, false
+}
+
+// selectSpan sets the browser's selection to the code points start to
+// end, or clears it when the span is empty.
+func (p *painter) selectSpan(start, end int) {
+	sel := app.Window().Call("getSelection")
+	if !sel.Truthy() {
+		return
+	}
+	sel.Call("removeAllRanges")
+	if start < end && p.doc != nil {
+		sel.Call("addRange", p.domRange(start, end))
+	}
+}
+
+// paintCursor paints the reading cursor over s; an empty s hides it.
+func (p *painter) paintCursor(s reading.Span) {
+	if p.highlights == nil {
+		return
+	}
+	h, ok := p.highlights[cursorHighlight]
+	if !ok {
+		h = app.Window().Get("Highlight").New()
+		h.Set("priority", 10)
+		app.Window().Get("CSS").Get("highlights").Call("set", cursorHighlight, h)
+		p.highlights[cursorHighlight] = h
+	}
+	h.Call("clear")
+	if s.Start < s.End && p.doc != nil {
+		h.Call("add", p.domRange(s.Start, s.End))
+	}
+}
+
+// scrollToSpan scrolls the window, if need be, so that the code points
+// start to end are in view, a third of the way down.
+func (p *painter) scrollToSpan(start, end int) {
+	if p.doc == nil || start >= end {
+		return
+	}
+	rect := p.domRange(start, end).Call("getBoundingClientRect")
+	h := app.Window().Get("innerHeight").Float()
+	if top := rect.Get("top").Float(); top < 80 || rect.Get("bottom").Float() > h-40 {
+		app.Window().Call("scrollBy", 0, top-h/3)
+	}
+}
+
+// firstInView is the first character of the text in the window, below
+// the toolbar that stays at its top.
+func (p *painter) firstInView() (int, bool) {
+	box := p.article().Call("getBoundingClientRect")
+	x, top := box.Get("left").Float()+2, 0.0
+	if bar := app.Window().Get("document").Call("querySelector", ".toolbar"); bar.Truthy() {
+		top = bar.Call("getBoundingClientRect").Get("bottom").Float()
+	}
+	for y := max(box.Get("top").Float(), top) + 4; y < app.Window().Get("innerHeight").Float(); y += 8 {
+		if at, ok := p.charAt(x, y); ok {
+			return at, true
+		}
+	}
+	return 0, false
+}
+
+// lineFrom is the character a line below (down) or above the one at
+// offset, as laid out: under the same x, or at the start of a shorter
+// line, skipping the space between paragraphs.
+func (p *painter) lineFrom(offset int, down bool) (int, bool) {
+	if p.doc == nil || offset >= p.doc.Len() {
+		return 0, false
+	}
+	rects := p.domRange(offset, offset+1).Call("getClientRects")
+	if rects.Length() == 0 {
+		return 0, false
+	}
+	r := rects.Index(0)
+	step := r.Get("height").Float()
+	x, y := r.Get("left").Float()+1, r.Get("top").Float()-step/2
+	if down {
+		step, y = -step, r.Get("bottom").Float()+step/2
+	}
+	left := p.article().Call("getBoundingClientRect").Get("left").Float() + 2
+	for range 6 {
+		for _, at := range []float64{x, left} {
+			if c, ok := p.charAt(at, y); ok && c != offset {
+				return c, true
+			}
+		}
+		y -= step
 	}
 	return 0, false
 }

@@ -40,6 +40,7 @@ type workspace struct {
 	// hasSelection is set while text of the document is selected.
 	hasSelection bool
 
+	cursor   textCursor
 	imports  imports
 	exercise *exercise  // the handout a student works on, with this text
 	class    *classView // the teacher's comparison, while it is open
@@ -55,7 +56,7 @@ type workspace struct {
 
 func newWorkspace() *workspace {
 	w := &workspace{sess: session.New(nil, nil, time.Now)} // until a text is open
-	w.storage.w, w.imports.w = w, w
+	w.storage.w, w.imports.w, w.cursor.w = w, w, w
 	return w
 }
 
