@@ -43,7 +43,15 @@ test-wasm: tools
 	GOOS=js GOARCH=wasm $(GO) test $(WASMEXEC) ./app/ui/...
 	GOOS=js GOARCH=wasm $(GO) test $(WASMEXEC) -run Deep ./app/format
 
-test-browser: tools wasm
+# axe-core for the accessibility checks of the browser tests, pinned by
+# its lock file (test only: the app needs no Node).
+AXEDIR := cmd/claimmark/testdata/axe
+AXE    := $(AXEDIR)/node_modules/axe-core/axe.min.js
+$(AXE): $(AXEDIR)/package.json $(AXEDIR)/package-lock.json
+	npm ci --prefix $(AXEDIR) --no-audit --no-fund --loglevel=error
+	touch $@
+
+test-browser: tools wasm $(AXE)
 	$(GO) test -count=1 -timeout 15m ./cmd/...
 
 # The browser tests need Chromium, the wasm tests Node.js, the benchmark

@@ -2,7 +2,10 @@
 package server
 
 import (
+	"bytes"
 	"net/http"
+	"path"
+	"strings"
 	"time"
 
 	"github.com/claimmark/claimmark/app/ui"
@@ -12,8 +15,53 @@ import (
 // Handler serves the app for development: go-app makes every page, and
 // web serves the files at /web/, the wasm among them.
 func Handler(web http.Handler) http.Handler {
-	return App(files{web}, "")
+	return zoomable{App(files{web}, "")}
 }
+
+// go-app's pages forbid pinch zoom in their viewport, which readers with
+// low vision need (WCAG 1.4.4); AllowZoom puts a viewport that allows it
+// in their place.
+const (
+	goAppViewport = `content="width=device-width, initial-scale=1, maximum-scale=1, user-scalable=0, viewport-fit=cover"`
+	viewport      = `content="width=device-width, initial-scale=1, viewport-fit=cover"`
+)
+
+// AllowZoom returns page with a viewport that lets the reader zoom.
+func AllowZoom(page []byte) []byte {
+	return bytes.Replace(page, []byte(goAppViewport), []byte(viewport), 1)
+}
+
+// zoomable serves h's pages with AllowZoom; its files pass as they are.
+type zoomable struct{ h http.Handler }
+
+func (z zoomable) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/web/") || path.Ext(r.URL.Path) != "" {
+		z.h.ServeHTTP(w, r)
+		return
+	}
+	page := &pageRecorder{header: http.Header{}, code: http.StatusOK}
+	z.h.ServeHTTP(page, r)
+	body := page.body.Bytes()
+	if strings.HasPrefix(page.header.Get("Content-Type"), "text/html") {
+		body = AllowZoom(body)
+		page.header.Del("Content-Length")
+	}
+	for k, v := range page.header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(page.code)
+	w.Write(body)
+}
+
+type pageRecorder struct {
+	header http.Header
+	body   bytes.Buffer
+	code   int
+}
+
+func (p *pageRecorder) Header() http.Header         { return p.header }
+func (p *pageRecorder) Write(b []byte) (int, error) { return p.body.Write(b) }
+func (p *pageRecorder) WriteHeader(code int)        { p.code = code }
 
 // App is go-app's handler for claimmark with its resources where res says
 // and the given version ("" lets go-app make one). It registers the pages

@@ -79,6 +79,9 @@ func BuildApp(newApp func(app.ResourceProvider, string) *app.Handler, root, out,
 	if err := app.GenerateStaticWebsite(out, newApp(res, version)); err != nil {
 		return fmt.Errorf("generating the site: %w", err)
 	}
+	if err := allowZoom(out); err != nil {
+		return err
+	}
 	if err := copyWeb(web, filepath.Join(out, "web"), res.wasm); err != nil {
 		return err
 	}
@@ -93,6 +96,20 @@ func BuildApp(newApp func(app.ResourceProvider, string) *app.Handler, root, out,
 			return fmt.Errorf("minifying %s: %w", p, err)
 		}
 		return precompress(p)
+	})
+}
+
+// allowZoom lets the reader zoom every page of the site.
+func allowZoom(out string) error {
+	return filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".html" {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(p, server.AllowZoom(b), 0o644)
 	})
 }
 

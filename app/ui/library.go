@@ -182,7 +182,7 @@ func (l *libraryPanel) Render() app.UI {
 			app.THead().Body(app.Tr().Body(
 				app.Th().Text("Title"), app.Th().Text("Size"),
 				app.Th().Text("Claims"), app.Th().Text("Evidence"), app.Th().Text("Predictions"),
-				app.Th().Text("Last changed"), app.Th().Text("Last exported"), app.Th().Text(""),
+				app.Th().Text("Last changed"), app.Th().Text("Last exported"), app.Th().Body(app.Span().Class("visually-hidden").Text("Actions")),
 			)),
 			app.TBody().Body(app.Range(l.docs).Slice(func(i int) app.UI {
 				d := l.docs[i]

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"github.com/chromedp/chromedp"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// Accessibility: axe-core, pinned in testdata/axe and installed by make
+// test, checks every view; a test fails on any violation, whatever its
+// impact.
+
+var axeSource = sync.OnceValues(func() (string, error) {
+	b, err := os.ReadFile("testdata/axe/node_modules/axe-core/axe.min.js")
+	return string(b), err
+})
+
+type axeViolation struct {
+	ID, Impact, Help string
+	Nodes            []struct {
+		Target []any
+		HTML   string
+	}
+}
+
+// axe runs axe-core on the page as it is, and reports each violation.
+func (p *page) axe(view string) {
+	p.t.Helper()
+	src, err := axeSource()
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			p.t.Fatalf("axe-core is not installed (make test installs it): %v", err)
+		}
+		p.t.Skip("axe-core is not installed; make test installs it:", err)
+	}
+	if !eval[bool](p, `typeof axe !== "undefined"`) {
+		eval[bool](p, src+"\n;true")
+	}
+	out := eval[string](p, `axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations.map(v => ({
+		id: v.id, impact: v.impact, help: v.help,
+		nodes: v.nodes.map(n => ({target: n.target, html: n.html.slice(0, 160)})),
+	}))))`)
+	var vs []axeViolation
+	if err := json.Unmarshal([]byte(out), &vs); err != nil {
+		p.t.Fatal(err)
+	}
+	for _, v := range vs {
+		var where []string
+		for _, n := range v.Nodes {
+			where = append(where, fmt.Sprint(n.Target)+" "+n.HTML)
+		}
+		p.t.Errorf("%s: axe %s (%s): %s\n\t%s", view, v.ID, v.Impact, v.Help, strings.Join(where, "\n\t"))
+	}
+}
+
+// TestAxeInEveryView runs axe on each view a reader reaches: the text
+// with and without an annotation selected, the menu, the sheets, an
+// import preview, a handout form, and the keys.
+func TestAxeInEveryView(t *testing.T) {
+	p := openApp(t)
+	p.axe("the reader")
+	p.dragSelect(oilPhrase)
+	p.press("c")
+	p.waitItems(1)
+	p.axe("an annotation selected")
+	p.clickButton("header", "Export")
+	p.poll(`document.querySelector(".menu") !== null`)
+	p.axe("the Export menu")
+	p.press("\x1b")
+	p.clickButton("header", "Paste text")
+	p.poll(`document.getElementById("paste-text") !== null`)
+	p.axe("paste")
+	p.clickButton(".paste", "Cancel")
+	p.clickButton("header", "Library")
+	p.poll(`document.querySelector(".library tbody tr") !== null`)
+	p.axe("the library")
+	p.press("\x1b")
+	p.do(chromedp.Click(".save-state"))
+	p.poll(`document.querySelector(".data") !== null`)
+	p.axe("the Data panel")
+	p.press("\x1b")
+	p.clickButton("header", "Export")
+	p.clickButton(".menu", "Handout for a class…")
+	p.poll(`document.getElementById("handout-key") !== null`)
+	p.axe("the handout form")
+	p.clickButton(".make-handout", "Cancel")
+	p.press("?")
+	p.poll(`document.querySelector(".keys") !== null`)
+	p.axe("the keys")
+	p.press("\x1b")
+}
+
+func TestAxeImportExerciseAndClass(t *testing.T) {
+	p := openApp(t)
+	p.dragSelect(oilPhrase)
+	p.press("c")
+	p.waitItems(1)
+	_, exported := p.export("claimmark JSON")
+	p.importFile("notes.claimmark.json", string(exported))
+	p.poll(`document.querySelector(".import h2") !== null || document.querySelector(".message[role=alert]") !== null`)
+	if !eval[bool](p, `document.querySelector(".import h2") !== null`) {
+		t.Fatalf("no import preview: %s", p.message())
+	}
+	p.axe("an import preview")
+	p.press("\x1b")
+
+	_, name, handout := makeHandout(t, func(teacher *page) { teacher.do(chromedp.Click(chromedp.ID("handout-key"))) })
+	student := openApp(t)
+	student.importFile(name, string(handout))
+	student.poll(`document.querySelector(".exercise h2") !== null`)
+	student.axe("the exercise")
+
+	class, subs := writeClass(t)
+	teacher := openApp(t)
+	teacher.do(chromedp.SetUploadFiles(chromedp.ID("import-file"), append([]string{class}, subs...)))
+	teacher.poll(`document.querySelectorAll(".class table.students tbody tr").length === 3`)
+	teacher.axe("the class comparison")
+}
+
+// Pinch zoom is allowed on every page, as served for development and as
+// built.
+func TestPinchZoomIsAllowed(t *testing.T) {
+	for _, url := range []string{siteURL + "/", serveStatic(t).URL + "/"} {
+		p := openURL(t, url)
+		if got := eval[string](p, `document.querySelector('meta[name="viewport"]').content`); strings.Contains(got, "maximum-scale") || strings.Contains(got, "user-scalable") {
+			t.Errorf("%s: viewport %q", url, got)
+		}
+	}
+}
