@@ -2,6 +2,13 @@
 // JavaScript once per item, for the thousands of ranges or rows of a long
 // text. Everything else is Go.
 
+// The theme the reader chose on this device, set before the page paints
+// so that a dark page never flashes light (the wasm comes later).
+try {
+  const theme = localStorage.getItem("claimmark/theme");
+  if (theme === "dark" || theme === "light") document.documentElement.dataset.theme = theme;
+} catch (e) {}
+
 // claimmarkPaint paints many highlights in one crossing.
 // nodes: the text node of each block; spans: an Int32Array of
 // [block, start, block, end] per range, offsets in UTF-16 units; tags: a

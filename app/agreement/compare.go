@@ -10,9 +10,15 @@ import (
 // Matches reports whether a reader's passage a matches a key passage k:
 // the same tag, and an overlap of at least half of the longer of the two.
 func Matches(a, k annotation.Annotation) bool {
+	return a.Tag == k.Tag && Overlaps(a, k)
+}
+
+// Overlaps reports whether two passages overlap by at least half of the
+// longer of the two, whatever their tags.
+func Overlaps(a, k annotation.Annotation) bool {
 	overlap := min(a.End, k.End) - max(a.Start, k.Start)
 	longer := max(a.End-a.Start, k.End-k.Start)
-	return a.Tag == k.Tag && a.Placed() && k.Placed() && 2*overlap >= longer
+	return a.Placed() && k.Placed() && 2*overlap >= longer
 }
 
 // Scores are a reader's passages measured against a key.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/session"
@@ -65,7 +66,7 @@ func (ed *annotationEditor) Render() app.UI {
 			// UTF-16 units, so never more code points than the limit.
 			MaxLength(annotation.MaxNoteLen).
 			OnInput(ed.onNote),
-		app.Button().Class("delete").OnClick(ed.onDelete).Text("Delete"),
+		app.Button().Class("delete").Aria("label", "Delete this "+strings.ToLower(a.Tag.Label())).OnClick(ed.onDelete).Text("Delete"),
 	)
 }
 

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/claimmark/claimmark/app/agreement"
 	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/claimmark/claimmark/app/classroom"
 	"github.com/claimmark/claimmark/app/document"
 	"github.com/claimmark/claimmark/app/format"
 	"github.com/claimmark/claimmark/app/store"
@@ -153,32 +155,25 @@ func (p *exercisePanel) Render() app.UI {
 func (p *exercisePanel) keyComparison() app.UI {
 	h, anns := p.Exercise.handout, p.W.sess.Annotations()
 	s := agreement.Score(anns, h.Key)
-	var missed []annotation.Annotation
+	var notMatched []annotation.Annotation
 	for _, k := range h.Key {
-		found := false
-		for _, a := range anns {
-			if agreement.Matches(a, k) {
-				found = true
-				break
-			}
-		}
-		if !found {
-			missed = append(missed, k)
+		if classroom.MarkOf(k, anns, true).Symbol != "✓" {
+			notMatched = append(notMatched, k)
 		}
 	}
-	pct := func(v float64) string {
-		if v != v { // NaN
-			return "–"
-		}
-		return fmt.Sprintf("%.0f%%", 100*v)
-	}
+	score := func(v float64) string { return classroom.Figure(v, !math.IsNaN(v)) }
 	return app.Div().Class("key-comparison").Body(
-		app.P().Text(fmt.Sprintf("%d of your %d passages match one of the key's %d (precision %s, recall %s).",
-			s.Matched, s.Passages, s.Key, pct(s.Precision), pct(s.Recall))),
-		app.If(len(missed) > 0, app.H3().Text("In the key, not in yours")),
-		app.Ul().Body(app.Range(missed).Slice(func(i int) app.UI {
-			k := missed[i]
-			return app.Li().Body(tagLabel(k.Tag), quote(k.Exact))
+		app.P().Text(fmt.Sprintf("%d of your %d passages match one of the key's %d: precision %s, recall %s, F1 %s.",
+			s.Matched, s.Passages, s.Key, score(s.Precision), score(s.Recall), score(s.F1))),
+		app.Ul().Class("explain").Body(
+			app.Li().Text(classroom.ExplainMatch), app.Li().Text(classroom.ExplainPrecision),
+			app.Li().Text(classroom.ExplainRecall), app.Li().Text(classroom.ExplainF1),
+		),
+		app.If(len(notMatched) > 0, app.H3().Text("In the key, not matched by yours")),
+		app.Ul().Body(app.Range(notMatched).Slice(func(i int) app.UI {
+			k := notMatched[i]
+			m := classroom.MarkOf(k, anns, true)
+			return app.Li().Body(app.Span().Class("mark").Text(m.Symbol+" "+m.Words+": "), tagLabel(k.Tag), quote(k.Exact))
 		})),
 	)
 }

@@ -188,13 +188,14 @@ func (l *libraryPanel) Render() app.UI {
 				d := l.docs[i]
 				current := l.Current == d.SHA256
 				return app.Tr().DataSet("doc", d.SHA256).Class(classIf(current, "current")).Body(
+					// Labelled for the cards a narrow screen shows.
 					app.Td().Class("title").Body(l.titleCell(d)),
-					app.Td().Text(sizeText(d.Chars)),
-					app.Td().Class("count").Text(strconv.Itoa(d.Claims)),
-					app.Td().Class("count").Text(strconv.Itoa(d.Evidence)),
-					app.Td().Class("count").Text(strconv.Itoa(d.Predictions)),
-					app.Td().Text(when(d.Changed)),
-					app.Td().Text(when(d.Exported)),
+					app.Td().DataSet("label", "Size").Text(sizeText(d.Chars)),
+					app.Td().Class("count").DataSet("label", "Claims").Text(strconv.Itoa(d.Claims)),
+					app.Td().Class("count").DataSet("label", "Evidence").Text(strconv.Itoa(d.Evidence)),
+					app.Td().Class("count").DataSet("label", "Predictions").Text(strconv.Itoa(d.Predictions)),
+					app.Td().DataSet("label", "Last changed").Text(when(d.Changed)),
+					app.Td().DataSet("label", "Last exported").Text(when(d.Exported)),
 					app.Td().Class("actions").Body(l.actions(d, current)),
 				)
 			})),

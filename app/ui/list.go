@@ -24,7 +24,10 @@ type annotationList struct {
 
 	limit int
 	doc   string // the text the limit is for
+	theme string // the colour theme chosen on this device
 }
+
+func (l *annotationList) OnMount(ctx app.Context) { l.theme = savedTheme() }
 
 func (l *annotationList) Render() app.UI {
 	w := l.W
@@ -58,6 +61,13 @@ func (l *annotationList) Render() app.UI {
 		// its place among the children, and the focus of its note fields.
 		app.P().Class("hint").Hidden(len(w.sess.Annotations()) > 0).Text("Select a passage, then press Claim, Evidence or Prediction (or c, e, p)."),
 		app.P().Class("hint", "privacy").Text("Your texts and annotations stay on this device, in this browser; export them to keep a copy."),
+		themeButton(l.theme, func(theme string) {
+			l.theme = theme
+			if err := setTheme(theme); err != nil {
+				w.fail("The colours could not be kept on this device: " + err.Error())
+				w.refresh()
+			}
+		}),
 		app.P().Class("hint", "reminder").Hidden(reminder == "").Text(reminder),
 		app.Ol().Aria("label", "Annotations").Class("items").Body(
 			app.Range(rows).Slice(func(i int) app.UI {

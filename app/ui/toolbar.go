@@ -27,6 +27,7 @@ func (t *toolbar) Render() app.UI {
 		app.Button().Class("save-state").DataSet("state", t.State).DataSet("commits", t.Commits).
 			Aria("expanded", strconv.FormatBool(t.DataOpen)).
 			Title("Storage, snapshots and backups").
+			Aria("label", t.Label+": open the Data panel (storage, snapshots and backups)").
 			OnClick(t.toggle(sheetData)).
 			Text(t.Label),
 		app.Div().Class("tools").Attr("role", "toolbar").Aria("label", "Tag the selection").Body(

@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/claimmark/claimmark/app/classroom"
 )
 
 // TestTeacherComparesTheClass loads a handout with three submissions and
@@ -70,5 +73,70 @@ func TestTeacherComparesTheClass(t *testing.T) {
 	_, csv := p.download(func() { p.clickButton(".class .actions", "Export CSV") })
 	if string(csv) != wantCSV {
 		t.Errorf("CSV from the app:\n%s\nfrom grade:\n%s", csv, wantCSV)
+	}
+}
+
+// TestTeacherReadsPlainWords checks that each figure of the comparison
+// says what it means: alpha on Krippendorff's scale, the rule for a match,
+// a legend of the heat map, who tagged a word beside it, and each of a
+// student's passages marked against the key.
+func TestTeacherReadsPlainWords(t *testing.T) {
+	handout, subs := writeClass(t)
+	out, _, _ := runCLI(append([]string{"grade", "-format", "json", handout}, subs...)...)
+	var want struct {
+		Alpha map[string]struct{ Value *float64 }
+	}
+	if err := json.Unmarshal([]byte(out), &want); err != nil {
+		t.Fatal(err)
+	}
+	p := openApp(t)
+	p.do(chromedp.SetUploadFiles(chromedp.ID("import-file"), append([]string{handout}, subs...)))
+	p.poll(`document.querySelectorAll(".class table.students tbody tr").length === 3`)
+	for _, key := range []string{"overall", "claim", "evidence", "prediction"} {
+		v := want.Alpha[key].Value
+		verdict := classroom.AlphaVerdict(0, false)
+		if v != nil {
+			verdict = classroom.AlphaVerdict(*v, true)
+		}
+		if got := eval[string](p, fmt.Sprintf(`document.querySelector('[data-alpha=%q] dd.verdict').textContent`, key)); got != verdict {
+			t.Errorf("alpha %s (%v): %q, want %q", key, v, got, verdict)
+		}
+	}
+	explained := eval[string](p, `[...document.querySelectorAll(".class .explain")].map(e => e.textContent).join("\n")`)
+	for _, line := range []string{classroom.ExplainMatch, classroom.ExplainPrecision, classroom.ExplainRecall, classroom.ExplainF1, classroom.ExplainAlpha, classroom.ExplainKappa} {
+		if !strings.Contains(explained, line) {
+			t.Errorf("no line %q", line)
+		}
+	}
+	legend := eval[[]string](p, `[...document.querySelectorAll(".heat-legend li")].map(li => li.textContent)`)
+	if strings.Join(legend, "|") != "tagged by 1 of 3 students: 2 words|tagged by 2 of 3 students: 12 words|tagged by 3 of 3 students: 0 words" {
+		t.Errorf("legend %q", legend)
+	}
+
+	// Who tagged a word shows beside it.
+	p.clickPhrase("sells")
+	p.poll(`document.querySelector(".class .word")?.textContent === "“sells” Claim: Ana, Ben"`)
+	p.do(chromedp.Sleep(100 * time.Millisecond)) // placed after it is drawn
+	gap := eval[[]float64](p, `(() => {
+		const pop = document.querySelector(".class .word").getBoundingClientRect();
+		const r = document.createRange(), text = document.querySelector("#document p").firstChild;
+		const at = text.textContent.indexOf("sells");
+		r.setStart(text, at); r.setEnd(text, at + 5);
+		const word = r.getBoundingClientRect();
+		return [pop.top - word.bottom, pop.left - word.left];
+	})()`)
+	if gap[0] < 0 || gap[0] > 20 || gap[1] < -200 || gap[1] > 8 {
+		t.Errorf("the popover stands %v px below and %v px right of the word", gap[0], gap[1])
+	}
+
+	// Ben beside the key: his prediction tagged as a claim says so.
+	p.clickButton(".class table.students", "Ben")
+	p.poll(`document.querySelector(".student-view h3")?.textContent === "Ben’s passages"`)
+	marks := eval[[]string](p, `[...document.querySelectorAll(".student-view li .mark")].map(m => m.textContent)`)
+	joined := strings.Join(marks, "|")
+	for _, w := range []string{"✓ matched: ", "≠ tagged as Claim; the key says Prediction: ", "✗ missed: "} {
+		if !strings.Contains(joined, w) {
+			t.Errorf("marks %q lack %q", marks, w)
+		}
 	}
 }

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// wide lists what is wider than the window: the page itself, or any
+// element that sticks out of it, but for what scrolls in a box of its own.
+func (p *page) wide() []string {
+	p.t.Helper()
+	return eval[[]string](p, `(() => {
+		const w = document.documentElement.clientWidth, out = [];
+		if (document.documentElement.scrollWidth > w) out.push("the page: " + document.documentElement.scrollWidth + " px");
+		for (const e of document.querySelectorAll("body *")) {
+			if (e.closest(".table-scroll, .visually-hidden, .skip-link, .message")) continue;
+			const r = e.getBoundingClientRect();
+			if (r.width > 0 && (r.right > w + 1 || r.left < -1)) out.push(e.tagName.toLowerCase() + "." + e.className + " " + Math.round(r.left) + "–" + Math.round(r.right));
+		}
+		return out.slice(0, 8);
+	})()`)
+}
+
+// TestReflowAt320 opens each view 320 CSS px wide, as a phone is, or a
+// 1280 px window at 400% zoom: nothing needs scrolling sideways.
+func TestReflowAt320(t *testing.T) {
+	p := openApp(t)
+	p.dragSelect(oilPhrase)
+	p.press("c")
+	p.waitItems(1)
+	p.do(chromedp.EmulateViewport(320, 640))
+	check := func(view string) {
+		t.Helper()
+		if wide := p.wide(); len(wide) > 0 {
+			t.Errorf("%s at 320 px: wider than the window:\n\t%s", view, strings.Join(wide, "\n\t"))
+		}
+	}
+	check("the reader, an annotation selected")
+	p.press("\x1b")
+	check("the reader")
+	p.clickButton("header", "Export")
+	p.poll(`document.querySelector(".menu") !== null`)
+	p.do(chromedp.Sleep(100e6)) // the menu is moved after it is drawn
+	check("the Export menu")
+	p.press("\x1b")
+	p.clickButton("header", "Paste text")
+	p.poll(`document.getElementById("paste-text") !== null`)
+	check("paste")
+	p.clickButton(".paste", "Cancel")
+	p.clickButton("header", "Library")
+	p.poll(`document.querySelector(".library tbody tr") !== null`)
+	check("the library")
+	p.press("\x1b")
+	p.do(chromedp.Click(".save-state"))
+	p.poll(`document.querySelector(".data") !== null`)
+	check("the Data panel")
+	p.press("\x1b")
+	p.clickButton("header", "Export")
+	p.clickButton(".menu", "Handout for a class…")
+	p.poll(`document.getElementById("handout-key") !== null`)
+	check("the handout form")
+	p.clickButton(".make-handout", "Cancel")
+	p.press("?")
+	p.poll(`document.querySelector(".keys") !== null`)
+	check("the keys")
+	p.press("\x1b")
+
+	class, subs := writeClass(t)
+	p.do(chromedp.SetUploadFiles(chromedp.ID("import-file"), append([]string{class}, subs...)))
+	p.poll(`document.querySelectorAll(".class table.students tbody tr").length === 3`)
+	check("the class comparison")
+}
