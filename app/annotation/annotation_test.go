@@ -3,6 +3,7 @@ package annotation_test
 import (
 	"errors"
 	"math/rand/v2"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -178,5 +179,25 @@ func TestIndex(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Fatalf("At(%d) = %d hits, want %d", p, len(got), len(want))
 		}
+	}
+}
+
+func TestSegments(t *testing.T) {
+	as := []annotation.Annotation{
+		{ID: "a", Start: 2, End: 8},
+		{ID: "b", Start: 5, End: 12},
+		{ID: "c"}, // unplaced
+		{ID: "d", Start: 20, End: 30},
+	}
+	got := annotation.Segments(as, 0, 15)
+	want := []annotation.Segment{
+		{Start: 0, End: 2}, {Start: 2, End: 5, Covering: []int{0}}, {Start: 5, End: 8, Covering: []int{0, 1}},
+		{Start: 8, End: 12, Covering: []int{1}}, {Start: 12, End: 15},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Segments:\n got %+v\nwant %+v", got, want)
+	}
+	if got := annotation.Segments(nil, 3, 3); len(got) != 0 {
+		t.Errorf("an empty stretch has segments %+v", got)
 	}
 }

@@ -1,6 +1,9 @@
 package annotation
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // Index answers which annotations cover a code point, in O(log n + k).
 // It holds annotations in document order, each with the largest End among
@@ -41,4 +44,37 @@ func (ix *Index) At(offset int) []Annotation {
 		return hits[a].End-hits[a].Start < hits[b].End-hits[b].Start
 	})
 	return hits
+}
+
+// Segment is a stretch of text and the annotations that cover all of it.
+type Segment struct {
+	Start, End int
+	// Covering are the annotations over the stretch, as indexes into the
+	// slice given to Segments.
+	Covering []int
+}
+
+// Segments cuts the text from start to end at every edge of the placed
+// annotations of as, so that each stretch is covered by the same ones:
+// what a page without highlights marks up, one element per stretch.
+func Segments(as []Annotation, start, end int) []Segment {
+	edges := []int{start, end}
+	for _, a := range as {
+		if a.Placed() && a.Start < end && a.End > start {
+			edges = append(edges, max(a.Start, start), min(a.End, end))
+		}
+	}
+	slices.Sort(edges)
+	edges = slices.Compact(edges)
+	out := make([]Segment, 0, len(edges)-1)
+	for i := 0; i+1 < len(edges); i++ {
+		s := Segment{Start: edges[i], End: edges[i+1]}
+		for j, a := range as {
+			if a.Placed() && a.Start <= s.Start && a.End >= s.End {
+				s.Covering = append(s.Covering, j)
+			}
+		}
+		out = append(out, s)
+	}
+	return out
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/claimmark/claimmark/app/document"
 	"github.com/claimmark/claimmark/app/format"
 )
 
@@ -136,15 +137,31 @@ func TestMarkdown(t *testing.T) {
 	}
 	want := "# A “quoted” title 🐘\n\n" +
 		"Claims: 1 · Evidence: 1 · Predictions: 1\n\n" +
-		"## Claims\n\n" +
+		"## In the order of the text\n\n" +
+		"### 1. Evidence\n\n" +
+		"> A “quoted” title 🐘\n\n" +
+		"### 2. Claim\n\n" +
 		"> First claim here.\n\n" +
 		"Note: why \\*this\\*  \nsecond line  \n\n" +
-		"## Evidence\n\n" +
-		"> A “quoted” title 🐘\n\n" +
-		"## Predictions\n\n" +
+		"### 3. Prediction\n\n" +
 		"> It will rain.\n"
 	if got := buf.String(); got != want {
 		t.Errorf("report:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// A passage that is part of a sentence comes with the sentence.
+func TestMarkdownGivesTheSentence(t *testing.T) {
+	d, err := document.New("Title\n\nFirst the U.S. sold oil to China. Then more.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := len([]rune("Title\n\nFirst the U.S. sold "))
+	a := annotation.New(d, annotation.Evidence, at, at+len("oil"), now)
+	var buf bytes.Buffer
+	format.EncodeMarkdown(&buf, d, []annotation.Annotation{a})
+	if want := "### 1. Evidence\n\n> oil\n\nIn: First the U.S. sold oil to China.\n"; !strings.Contains(buf.String(), want) {
+		t.Errorf("report:\n%s\nwant it to hold:\n%s", buf.String(), want)
 	}
 }
 

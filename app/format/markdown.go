@@ -3,18 +3,22 @@ package format
 // # Markdown report
 //
 // EncodeMarkdown writes a report to read or hand in: the document title
-// as a heading, the count of each tag, then a section per tag with its
-// passages in document order, each as a block quote followed by its note.
-// Text from the document and the notes is escaped so that it reads as
-// written, never as Markdown.
+// as a heading, the count of each tag, then every passage in the order of
+// the text, numbered, each under its tag as a block quote, then the
+// sentence around it when the passage is only part of it ("In: …"), then
+// its note. Passages that lost their place come last. Text from the
+// document and the notes is escaped so that it reads as written, never as
+// Markdown.
 
 import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
+	"github.com/claimmark/claimmark/app/reading"
 )
 
 var plurals = map[annotation.Tag]string{
@@ -46,27 +50,46 @@ func EncodeMarkdown(w io.Writer, d *document.Document, as []annotation.Annotatio
 		counts = append(counts, fmt.Sprintf("Unplaced: %d", len(unplaced)))
 	}
 	b.WriteString(strings.Join(counts, " · ") + "\n")
-	for _, t := range annotation.Tags {
-		if len(byTag[t]) == 0 {
-			continue
-		}
-		fmt.Fprintf(&b, "\n## %s\n", plurals[t])
-		for _, a := range byTag[t] {
-			writePassage(&b, a, "")
+	if placed := len(sorted) - len(unplaced); placed > 0 {
+		b.WriteString("\n## In the order of the text\n")
+		n := 0
+		for _, a := range sorted {
+			if !a.Placed() {
+				continue
+			}
+			n++
+			fmt.Fprintf(&b, "\n### %d. %s\n", n, a.Tag.Label())
+			writePassage(&b, a, "", context(d, a))
 		}
 	}
 	if len(unplaced) > 0 {
 		b.WriteString("\n## Unplaced\n\nThese passages were not found in this version of the text.\n")
 		for _, a := range unplaced {
-			writePassage(&b, a, a.Tag.Label()+": ")
+			writePassage(&b, a, a.Tag.Label()+": ", "")
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// writePassage writes a passage as a block quote, then its note.
-func writePassage(b *strings.Builder, a annotation.Annotation, label string) {
+// context is the sentence or sentences that hold a passage, on one line,
+// or "" when the passage is all of them.
+func context(d *document.Document, a annotation.Annotation) string {
+	text, last := d.Runes(), a.End
+	for last > a.Start && unicode.IsSpace(text[last-1]) {
+		last--
+	}
+	from, to := reading.Sentence(d, a.Start), reading.Sentence(d, max(a.Start, last-1))
+	start, end := min(from.Start, a.Start), max(to.End, last)
+	if start == a.Start && end == last {
+		return ""
+	}
+	return strings.Join(strings.Fields(d.Slice(start, end)), " ")
+}
+
+// writePassage writes a passage as a block quote, then the sentence
+// around it, if any, then its note.
+func writePassage(b *strings.Builder, a annotation.Annotation, label, around string) {
 	b.WriteString("\n")
 	for i, line := range strings.Split(strings.Trim(a.Exact, "\n"), "\n") {
 		if strings.TrimSpace(line) == "" {
@@ -77,6 +100,9 @@ func writePassage(b *strings.Builder, a annotation.Annotation, label string) {
 			line = label + line
 		}
 		b.WriteString("> " + escapeMarkdown(strings.TrimSpace(line)) + "\n")
+	}
+	if around != "" {
+		b.WriteString("\nIn: " + escapeMarkdown(around) + "\n")
 	}
 	if a.Note != "" {
 		b.WriteString("\n")

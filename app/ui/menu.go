@@ -11,6 +11,7 @@ const (
 	actionExport       = "claimmark/export"        // value: the index in exportKinds
 	actionCopyJSON     = "claimmark/copy-json"     // no value
 	actionMakeHandout  = "claimmark/make-handout"  // no value
+	actionPrint        = "claimmark/print"         // no value
 	actionUndo         = "claimmark/undo"          // no value
 	actionRedo         = "claimmark/redo"          // no value
 	actionMessageDo    = "claimmark/message-do"    // value: the session.Action
@@ -76,6 +77,7 @@ func (m *exportMenu) Render() app.UI {
 					return app.Button().OnClick(func(ctx app.Context, e app.Event) { m.choose(ctx, actionExport, i) }, i).Text(exportKinds[i].label)
 				}),
 				app.Button().OnClick(func(ctx app.Context, e app.Event) { m.choose(ctx, actionCopyJSON, nil) }).Text("Copy JSON"),
+				app.Button().OnClick(func(ctx app.Context, e app.Event) { m.choose(ctx, actionPrint, nil) }).Text("Print…"),
 				app.Button().OnClick(func(ctx app.Context, e app.Event) { m.choose(ctx, actionMakeHandout, nil) }).Text("Handout for a class…"),
 			),
 		),

@@ -36,7 +36,8 @@ type Reader struct {
 	w *workspace
 
 	pasting, making, dataOpen, libraryOpen, keysOpen bool
-	opened                                           int // the workspace's count of texts opened, as last rendered
+	printing                                         bool // the print view is drawn
+	opened                                           int  // the workspace's count of texts opened, as last rendered
 	// keys counts the key presses handled, so that a test can wait for
 	// the effect of its last one.
 	keys int
@@ -89,6 +90,13 @@ func (r *Reader) OnMount(ctx app.Context) {
 	})
 	ctx.Handle(actionCopyJSON, func(app.Context, app.Action) { w.copyJSON() })
 	ctx.Handle(actionMakeHandout, func(app.Context, app.Action) { r.making = true })
+	ctx.Handle(actionPrint, func(ctx app.Context, _ app.Action) {
+		// The print view is drawn, then printed; it stays, hidden, until
+		// the printing is over.
+		r.printing = true
+		ctx.Defer(func(app.Context) { app.Window().Call("print") })
+	})
+	r.listenWindow("afterprint", func() { r.printing = false })
 	ctx.Handle(actionUndo, func(app.Context, app.Action) { w.undo() })
 	ctx.Handle(actionRedo, func(app.Context, app.Action) { w.redo() })
 	for _, name := range []string{actionImportMerge, actionImportReplace, actionImportOpenText, actionImportCancel} {
@@ -126,31 +134,6 @@ func (r *Reader) OnDismount() {
 		remove()
 	}
 	r.w.listeners = nil
-}
-
-// listen adds a document event listener. h runs on the UI goroutine and
-// calls r.Update when it changed what the page shows, so that frequent
-// events such as selectionchange do not re-render for nothing. prevent,
-// when set, decides within the event whether to cancel its default.
-func (r *Reader) listen(event string, prevent func(app.Value) bool, h func(app.Value)) {
-	doc := app.Window().Get("document")
-	fn := app.FuncOf(func(this app.Value, args []app.Value) any {
-		e := args[0]
-		if prevent != nil && prevent(e) {
-			e.Call("preventDefault")
-		}
-		r.w.ctx.Dispatcher().Dispatch(app.Dispatch{
-			Mode:     app.Next,
-			Source:   r,
-			Function: func(app.Context) { h(e) },
-		})
-		return nil
-	})
-	doc.Call("addEventListener", event, fn)
-	r.w.listeners = append(r.w.listeners, func() {
-		doc.Call("removeEventListener", event, fn)
-		fn.Release()
-	})
 }
 
 // toggle opens or closes a sheet (open false), or switches it (open true).
@@ -207,7 +190,7 @@ func (r *Reader) Render() app.UI {
 		sha = w.doc.SHA256
 	}
 	status := w.storage.status()
-	return app.Div().Class("shell").DataSet("keys", r.keys).
+	return app.Div().Class("shell", classIf(r.printing, "printing")).DataSet("keys", r.keys).
 		OnDragOver(preventDefault).
 		OnDrop(w.imports.drop).
 		Body(
@@ -240,6 +223,7 @@ func (r *Reader) Render() app.UI {
 				&docView{W: w, Doc: w.doc},
 				&annotationList{W: w, Rev: w.rev, HasSelection: w.hasSelection},
 			),
+			app.If(r.printing, &printView{W: w, Rev: w.rev}),
 		)
 }
 

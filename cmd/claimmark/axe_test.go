@@ -108,17 +108,20 @@ func TestAxeImportExerciseAndClass(t *testing.T) {
 	p.axe("an import preview")
 	p.press("\x1b")
 
-	_, name, handout := makeHandout(t, func(teacher *page) { teacher.do(chromedp.Click(chromedp.ID("handout-key"))) })
-	student := openApp(t)
-	student.importFile(name, string(handout))
-	student.poll(`document.querySelector(".exercise h2") !== null`)
-	student.axe("the exercise")
-
+	// One browser for all: a handout opens the exercise, then the handout
+	// with its submissions the comparison.
 	class, subs := writeClass(t)
-	teacher := openApp(t)
-	teacher.do(chromedp.SetUploadFiles(chromedp.ID("import-file"), append([]string{class}, subs...)))
-	teacher.poll(`document.querySelectorAll(".class table.students tbody tr").length === 3`)
-	teacher.axe("the class comparison")
+	p.do(chromedp.SetUploadFiles(chromedp.ID("import-file"), []string{class}))
+	p.poll(`document.querySelector(".exercise h2") !== null`)
+	p.axe("the exercise")
+	p.do(chromedp.SetUploadFiles(chromedp.ID("import-file"), append([]string{class}, subs...)))
+	p.poll(`document.querySelectorAll(".class table.students tbody tr").length === 3`)
+	p.axe("the class comparison")
+	p.clickPhrase("sells")
+	p.poll(`document.querySelector(".class .word")?.textContent !== ""`)
+	p.do(chromedp.Click(".heat-table summary"))
+	p.poll(`document.querySelector(".heat-table tbody tr") !== null`)
+	p.axe("the class comparison, a word and the table open")
 }
 
 // Pinch zoom is allowed on every page, as served for development and as

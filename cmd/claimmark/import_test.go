@@ -94,7 +94,7 @@ func TestExportEveryFormat(t *testing.T) {
 	md := string(data)
 	if name != title+".report.md" || !strings.HasPrefix(md, "# Post #374: China’s Aid") ||
 		!strings.Contains(md, "Claims: 1 · Evidence: 1 · Predictions: 0") ||
-		!strings.Contains(md, "## Claims\n\n> "+oilPhrase+"\n\nNote: =SUM(A1) is not a formula here") {
+		!strings.Contains(md, "### 1. Claim\n\n> "+oilPhrase+"\n\nIn: On one hand, "+oilPhrase+" and is one of Russia’s key trade partners overall.\n\nNote: =SUM(A1) is not a formula here") {
 		t.Errorf("Markdown %q:\n%s", name, md)
 	}
 
