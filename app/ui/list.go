@@ -71,7 +71,7 @@ func (l *annotationList) Render() app.UI {
 		app.P().Class("hint", "reminder").Hidden(reminder == "").Text(reminder),
 		app.Ol().Aria("label", "Annotations").Class("items").Body(
 			app.Range(rows).Slice(func(i int) app.UI {
-				return &annotationRow{W: w, Annotation: rows[i], Selected: selected[rows[i].ID]}
+				return &annotationRow{W: w, Annotation: rows[i], Selected: selected[rows[i].ID], Editor: !w.narrow}
 			}),
 		),
 		app.If(len(rows) < len(shown),

@@ -37,6 +37,7 @@ type Reader struct {
 
 	pasting, making, dataOpen, libraryOpen, keysOpen bool
 	printing                                         bool // the print view is drawn
+	listOpen                                         bool // the list's sheet, on a phone
 	opened                                           int  // the workspace's count of texts opened, as last rendered
 	// keys counts the key presses handled, so that a test can wait for
 	// the effect of its last one.
@@ -54,6 +55,7 @@ const (
 	sheetLibrary = "library"
 	sheetHandout = "handout"
 	sheetKeys    = "keys"
+	sheetList    = "list" // the list, a sheet of its own on a phone
 )
 
 // Actions that regions send to the page.
@@ -115,6 +117,7 @@ func (r *Reader) OnMount(ctx app.Context) {
 			r.Update()
 		}
 	})
+	r.watchNarrow()
 	w.storage.listenForClose()
 	w.storage.listenToTabs()
 	w.storage.persistAndEstimate()
@@ -150,6 +153,8 @@ func (r *Reader) toggle(sheet any, open bool) {
 		flag = &r.making
 	case sheetKeys:
 		flag = &r.keysOpen
+	case sheetList:
+		flag = &r.listOpen
 	default:
 		return
 	}
@@ -163,6 +168,8 @@ func (r *Reader) closeTop() bool {
 	switch {
 	case r.keysOpen:
 		r.keysOpen = false
+	case r.listOpen && r.w.narrow:
+		r.listOpen = false
 	case r.w.imports.preview != nil:
 		r.w.imports.preview = nil
 	case r.making:
@@ -190,7 +197,7 @@ func (r *Reader) Render() app.UI {
 		sha = w.doc.SHA256
 	}
 	status := w.storage.status()
-	return app.Div().Class("shell", classIf(r.printing, "printing")).DataSet("keys", r.keys).
+	return app.Div().Class("shell", classIf(r.printing, "printing"), classIf(r.listOpen, "list-open")).DataSet("keys", r.keys).
 		OnDragOver(preventDefault).
 		OnDrop(w.imports.drop).
 		Body(
@@ -198,7 +205,7 @@ func (r *Reader) Render() app.UI {
 			&toolbar{
 				W: w, CanTag: w.hasSelection || len(w.sess.Selected()) > 0, HasDoc: w.doc != nil,
 				State: status.State, Label: status.Label, Commits: status.Commits,
-				DataOpen: r.dataOpen, LibraryOpen: r.libraryOpen,
+				DataOpen: r.dataOpen, LibraryOpen: r.libraryOpen, ListOpen: r.listOpen, Count: len(w.sess.Annotations()),
 				UndoLabel: w.sess.UndoLabel(), RedoLabel: w.sess.RedoLabel(), UpdateReady: r.updateReady,
 			},
 			&messageBar{Message: w.msg.Message, Shown: w.msg.shown},
@@ -223,6 +230,7 @@ func (r *Reader) Render() app.UI {
 				&docView{W: w, Doc: w.doc},
 				&annotationList{W: w, Rev: w.rev, HasSelection: w.hasSelection},
 			),
+			w.editorSheet(),
 			app.If(r.printing, &printView{W: w, Rev: w.rev}),
 		)
 }

@@ -29,6 +29,7 @@ type annotationRow struct {
 	W          *workspace
 	Annotation annotation.Annotation
 	Selected   bool
+	Editor     bool // the selected row holds the editor (not on a phone)
 }
 
 func (r *annotationRow) Render() app.UI {
@@ -46,13 +47,16 @@ func (r *annotationRow) Render() app.UI {
 				Body(
 					tagLabel(a.Tag),
 					quote(a.Exact),
-					app.If(a.Note != "" && !r.Selected, app.P().Class("note").Text(a.Note)),
+					app.If(a.Note != "" && !(r.Selected && r.Editor), app.P().Class("note").Text(a.Note)),
 				),
-			app.If(r.Selected, &annotationEditor{W: r.W, Annotation: a}),
+			app.If(r.Selected && r.Editor, &annotationEditor{W: r.W, Annotation: a}),
 		)
 }
 
 func (r *annotationRow) onSelect(ctx app.Context, e app.Event) {
+	if !r.Editor { // on a phone: the list's sheet gives way to the passage and its editor
+		ctx.NewActionWithValue(actionClose, sheetList)
+	}
 	r.W.selectOnly(r.Annotation.ID, true)
 	r.W.refresh()
 }

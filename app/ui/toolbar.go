@@ -17,6 +17,8 @@ type toolbar struct {
 	State, Label          string // of saving
 	Commits               int
 	DataOpen, LibraryOpen bool
+	ListOpen              bool // the list's sheet, on a phone
+	Count                 int  // the annotations, on the list's button
 	UndoLabel, RedoLabel  string
 	UpdateReady           bool
 }
@@ -44,6 +46,10 @@ func (t *toolbar) Render() app.UI {
 			}),
 		),
 		&historyButtons{UndoLabel: t.UndoLabel, RedoLabel: t.RedoLabel},
+		// On a phone only: the list is a sheet of its own.
+		app.Button().ID("list-button").Aria("expanded", strconv.FormatBool(t.ListOpen)).
+			Aria("label", "Annotations: "+countText(t.Count, "annotation")).
+			OnClick(t.toggle(sheetList)).Text("List "+strconv.Itoa(t.Count)),
 		app.Div().Class("files").Body(
 			app.Button().ID("library-button").Aria("expanded", strconv.FormatBool(t.LibraryOpen)).
 				OnClick(t.toggle(sheetLibrary)).Text("Library"),

@@ -37,6 +37,9 @@ type workspace struct {
 	index   *annotation.Index
 	msg     message
 	painter painter
+	// narrow is set while the window is as narrow as a phone's: the
+	// editor is then a sheet by the passage, not a row of the list.
+	narrow bool
 	// hasSelection is set while text of the document is selected.
 	hasSelection bool
 

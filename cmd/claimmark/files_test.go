@@ -54,7 +54,7 @@ func TestConvert(t *testing.T) {
 		{"json", `"format": "claimmark"`},
 		{"w3c", `"type": "AnnotationCollection"`},
 		{"csv", "id,tag,start,end,exact,prefix,suffix,note,created,modified\r\n"},
-		{"md", "## Predictions\n\n> It will rain on Friday."},
+		{"md", ". Prediction\n\n> It will rain on Friday."},
 	} {
 		out, errOut, status := runCLI("convert", "-to", tt.to, jsonPath)
 		if status != 0 || !strings.Contains(out, tt.want) {
