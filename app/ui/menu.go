@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -18,18 +19,44 @@ const (
 	actionMessageClose = "claimmark/message-close" // no value
 )
 
-// exportMenu is the Export button and the menu it opens. Whether it is
-// open is its own state: Esc, or a click anywhere outside it, closes it,
-// before the reader's own keys see the Esc.
-type exportMenu struct {
+// menuItem is one entry of a menu: a button that sends an action with a
+// value, or, with For, a label that opens that file input.
+type menuItem struct {
+	Label  string
+	Action string
+	Value  any
+	For    string
+}
+
+// exportItems are the Export menu's entries, which the More menu of a
+// phone holds too.
+var exportItems = func() []menuItem {
+	var items []menuItem
+	for i, k := range exportKinds {
+		items = append(items, menuItem{Label: k.label, Action: actionExport, Value: i})
+	}
+	return append(items,
+		menuItem{Label: "Copy JSON", Action: actionCopyJSON},
+		menuItem{Label: "Print…", Action: actionPrint},
+		menuItem{Label: "Handout for a class…", Action: actionMakeHandout},
+	)
+}()
+
+// menu is a button and the menu it opens. Whether it is open is its own
+// state: Esc, or a click anywhere outside it, closes it, before the
+// reader's own keys see the Esc.
+type menu struct {
 	app.Compo
-	Disabled bool
+	ID, Label string
+	Text      string // what the button shows, when not its Label (which names it)
+	Disabled  bool
+	Items     []menuItem
 
 	open      bool
 	listeners []func()
 }
 
-func (m *exportMenu) OnMount(ctx app.Context) {
+func (m *menu) OnMount(ctx app.Context) {
 	doc := app.Window().Get("document")
 	onKey := app.FuncOf(func(_ app.Value, args []app.Value) any {
 		if e := args[0]; m.open && e.Get("key").String() == "Escape" {
@@ -39,7 +66,7 @@ func (m *exportMenu) OnMount(ctx app.Context) {
 		return nil
 	})
 	onClick := app.FuncOf(func(_ app.Value, args []app.Value) any {
-		if t := args[0].Get("target"); m.open && !(t.Truthy() && t.Get("closest").Truthy() && t.Call("closest", ".menu-wrap").Truthy()) {
+		if t := args[0].Get("target"); m.open && !(t.Truthy() && m.JSValue().Call("contains", t).Bool()) {
 			ctx.Dispatch(func(app.Context) { m.open = false })
 		}
 		return nil
@@ -55,44 +82,45 @@ func (m *exportMenu) OnMount(ctx app.Context) {
 	})
 }
 
-func (m *exportMenu) OnDismount() {
+func (m *menu) OnDismount() {
 	for _, remove := range m.listeners {
 		remove()
 	}
 	m.listeners = nil
 }
 
-func (m *exportMenu) Render() app.UI {
+func (m *menu) Render() app.UI {
 	return app.Div().Class("menu-wrap").Body(
 		app.Button().
-			ID("export-button").
+			ID(m.ID).
 			Disabled(m.Disabled).
 			Aria("haspopup", "true").
 			Aria("expanded", strconv.FormatBool(m.open)).
+			Aria("label", m.Label).
 			OnClick(m.toggle).
-			Text("Export"),
+			Text(cmp.Or(m.Text, m.Label)),
 		app.If(m.open,
-			app.Div().Class("menu").Attr("role", "group").Aria("label", "Export as").Body(
-				app.Range(exportKinds).Slice(func(i int) app.UI {
-					return app.Button().OnClick(func(ctx app.Context, e app.Event) { m.choose(ctx, actionExport, i) }, i).Text(exportKinds[i].label)
+			app.Div().Class("menu").Attr("role", "group").Aria("label", m.Label).Body(
+				app.Range(m.Items).Slice(func(i int) app.UI {
+					it := m.Items[i]
+					if it.For != "" {
+						return app.Label().Class("button").For(it.For).
+							OnClick(func(ctx app.Context, e app.Event) { m.open = false }).Text(it.Label)
+					}
+					return app.Button().OnClick(func(ctx app.Context, e app.Event) {
+						m.open = false
+						ctx.NewActionWithValue(it.Action, it.Value)
+					}, i).Text(it.Label)
 				}),
-				app.Button().OnClick(func(ctx app.Context, e app.Event) { m.choose(ctx, actionCopyJSON, nil) }).Text("Copy JSON"),
-				app.Button().OnClick(func(ctx app.Context, e app.Event) { m.choose(ctx, actionPrint, nil) }).Text("Print…"),
-				app.Button().OnClick(func(ctx app.Context, e app.Event) { m.choose(ctx, actionMakeHandout, nil) }).Text("Handout for a class…"),
 			),
 		),
 	)
 }
 
-func (m *exportMenu) toggle(ctx app.Context, e app.Event) {
+func (m *menu) toggle(ctx app.Context, e app.Event) {
 	if m.open = !m.open; m.open {
-		ctx.Defer(func(app.Context) { keepInView(app.Window().Get("document").Call("querySelector", ".menu")) })
+		ctx.Defer(func(app.Context) { keepInView(m.JSValue().Call("querySelector", ".menu")) })
 	}
-}
-
-func (m *exportMenu) choose(ctx app.Context, action string, value any) {
-	m.open = false
-	ctx.NewActionWithValue(action, value)
 }
 
 // historyButtons are Undo and Redo, named for what they would do.

@@ -26,7 +26,7 @@ type toolbar struct {
 func (t *toolbar) Render() app.UI {
 	return app.Header().Class("toolbar").Body(
 		app.Span().Class("brand").Text("claimmark"),
-		app.Button().Class("save-state").DataSet("state", t.State).DataSet("commits", t.Commits).
+		app.Button().Class("save-state", "wide-only").DataSet("state", t.State).DataSet("commits", t.Commits).
 			Aria("expanded", strconv.FormatBool(t.DataOpen)).
 			Title("Storage, snapshots and backups").
 			Aria("label", t.Label+": open the Data panel (storage, snapshots and backups)").
@@ -49,28 +49,33 @@ func (t *toolbar) Render() app.UI {
 		// On a phone only: the list is a sheet of its own.
 		app.Button().ID("list-button").Aria("expanded", strconv.FormatBool(t.ListOpen)).
 			Aria("label", "Annotations: "+countText(t.Count, "annotation")).
-			OnClick(t.toggle(sheetList)).Text("List "+strconv.Itoa(t.Count)),
+			OnClick(t.toggle(sheetList)).Text("☰ "+strconv.Itoa(t.Count)),
 		app.Div().Class("files").Body(
-			app.Button().ID("library-button").Aria("expanded", strconv.FormatBool(t.LibraryOpen)).
+			app.Button().ID("library-button").Class("wide-only").Aria("expanded", strconv.FormatBool(t.LibraryOpen)).
 				OnClick(t.toggle(sheetLibrary)).Text("Library"),
-			app.Label().Class("button").For("open-file").Text("Open file"),
+			app.Label().Class("button", "wide-only").For("open-file").Text("Open file"),
 			app.Input().
 				ID("open-file").
+				// Named here too: on a phone its label is in the More menu.
+				Aria("label", "Open file").
 				Class("visually-hidden").
 				Type("file").
 				Accept(".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html").
 				OnChange(t.chosen),
-			app.Button().OnClick(t.toggle(sheetPaste)).Text("Paste text"),
-			app.Label().Class("button").For("import-file").Text("Import"),
+			app.Button().Class("wide-only").OnClick(t.toggle(sheetPaste)).Text("Paste text"),
+			app.Label().Class("button", "wide-only").For("import-file").Text("Import"),
 			app.Input().
 				ID("import-file").
+				Aria("label", "Import").
 				Class("visually-hidden").
 				Type("file").
 				// Many at once: a handout with its class's submissions.
 				Multiple(true).
 				Accept(".json,.jsonld,application/json,application/ld+json").
 				OnChange(t.chosen),
-			&exportMenu{Disabled: !t.HasDoc},
+			app.Div().Class("wide-only").Body(&menu{ID: "export-button", Label: "Export", Disabled: !t.HasDoc, Items: exportItems}),
+			// On a phone, what does not fit on the one row.
+			app.Div().Class("narrow-only").Body(&menu{ID: "more-button", Label: "More", Text: "⋯", Items: t.moreItems()}),
 			app.If(t.UpdateReady,
 				app.Button().ID("update").Class("update").
 					OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }).
@@ -78,6 +83,22 @@ func (t *toolbar) Render() app.UI {
 			),
 		),
 	)
+}
+
+// moreItems are the More menu's entries, on a phone: the state of saving
+// and the files, then the export.
+func (t *toolbar) moreItems() []menuItem {
+	items := []menuItem{
+		{Label: t.Label + ": storage and backups", Action: actionToggle, Value: sheetData},
+		{Label: "Library", Action: actionToggle, Value: sheetLibrary},
+		{Label: "Open file", For: "open-file"},
+		{Label: "Paste text", Action: actionToggle, Value: sheetPaste},
+		{Label: "Import", For: "import-file"},
+	}
+	if t.HasDoc {
+		items = append(items, exportItems...)
+	}
+	return items
 }
 
 func (t *toolbar) toggle(sheet string) app.EventHandler {

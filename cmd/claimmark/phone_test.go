@@ -62,7 +62,26 @@ func TestPhoneEditsInASheetByThePassage(t *testing.T) {
 	p.selectPhrase(oilPhrase)
 	p.poll(`!document.querySelector(".tools .tag-claim").disabled`)
 	p.tap(`document.querySelector(".tools .tag-claim")`)
-	p.poll(`document.getElementById("list-button").textContent === "List 1"`)
+	p.poll(`document.getElementById("list-button").getAttribute("aria-label") === "Annotations: 1 annotation"`)
+
+	// The toolbar is one row, and the rest is behind More.
+	row := eval[[]float64](p, `(() => { const bs = [...document.querySelectorAll(".toolbar button, .toolbar .button")].filter(b => b.offsetParent && getComputedStyle(b).display !== "none").map(b => b.getBoundingClientRect());
+		return [Math.min(...bs.map(b => b.top)), Math.max(...bs.map(b => b.top)), Math.max(...bs.map(b => b.right)), document.querySelector(".toolbar").getBoundingClientRect().height, bs.length]; })()`)
+	if row[1]-row[0] > 4 || row[2] > 390 || row[3] > 56 {
+		t.Errorf("the toolbar's %v buttons stand from %v to %v px down, reach %v px and make it %v px high", row[4], row[0], row[1], row[2], row[3])
+	}
+	p.tap(`document.getElementById("more-button")`)
+	p.poll(`document.querySelector(".menu") !== null`)
+	more := eval[string](p, `document.querySelector(".menu").textContent`)
+	for _, item := range []string{"Library", "Open file", "Paste text", "Import", "claimmark JSON", "Print…"} {
+		if !strings.Contains(more, item) {
+			t.Errorf("More lacks %q: %q", item, more)
+		}
+	}
+	p.axe("the More menu, on a phone")
+	p.tap(`[...document.querySelectorAll(".menu button")].find(b => b.textContent === "Library")`)
+	p.poll(`document.querySelector(".library") !== null && document.querySelector(".menu") === null`)
+	p.press("\x1b")
 
 	// A tap on the passage opens its editor beside it.
 	p.tap(phraseBox + `("major purchaser")`)
@@ -73,6 +92,7 @@ func TestPhoneEditsInASheetByThePassage(t *testing.T) {
 	if gap[0] < 0 || gap[0] > 24 || gap[1] < 0 || gap[2] < 0 {
 		t.Errorf("the editor stands %.0f px below the passage, %.0f px from the left and %.0f from the right", gap[0], gap[1], gap[2])
 	}
+	p.axe("the editor's sheet, on a phone")
 	if eval[int](p, `document.querySelectorAll("textarea[id^=note-]").length`) != 1 {
 		t.Error("more than one note field")
 	}
@@ -87,6 +107,7 @@ func TestPhoneEditsInASheetByThePassage(t *testing.T) {
 	p.poll(`document.querySelector(".editor-sheet") === null`)
 	p.tap(`document.getElementById("list-button")`)
 	p.poll(`getComputedStyle(document.querySelector(".panel")).display !== "none"`)
+	p.axe("the list's sheet, on a phone")
 	items := p.list()
 	if len(items) != 1 || items[0].Tag != "evidence" || !strings.Contains(items[0].Note, "from the sheet") {
 		t.Errorf("the list's sheet shows %+v", items)

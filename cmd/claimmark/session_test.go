@@ -151,7 +151,7 @@ func TestExportMenuOnAPhone(t *testing.T) {
 	p := openApp(t)
 	for _, width := range []int64{390, 320} {
 		p.do(chromedp.EmulateViewport(width, 844))
-		p.clickButton("header", "Export")
+		p.do(chromedp.Click("#more-button")) // on a phone, Export is in More
 		p.poll(`document.querySelector(".menu") !== null`)
 		p.do(chromedp.Sleep(100 * time.Millisecond)) // the menu is moved after it is drawn
 		outside := eval[[]string](p, `[...document.querySelectorAll(".menu button")].filter(b => {
@@ -163,7 +163,7 @@ func TestExportMenuOnAPhone(t *testing.T) {
 		}
 		p.press("\x1b") // Esc
 		p.poll(`document.querySelector(".menu") === null`)
-		p.clickButton("header", "Export")
+		p.do(chromedp.Click("#more-button"))
 		p.poll(`document.querySelector(".menu") !== null`)
 		p.do(chromedp.MouseClickXY(float64(width)-12, 700)) // the page, below the menu
 		p.poll(`document.querySelector(".menu") === null`)
