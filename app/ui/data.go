@@ -145,8 +145,8 @@ func (p *dataPanel) Render() app.UI {
 		app.H3().Text("Backup"),
 		app.Div().Class("actions").Body(
 			app.Button().OnClick(func(ctx app.Context, e app.Event) { downloadBackup(p.W) }).Text("Download backup"),
-			app.Label().Class("button").For("backup-file").Text("Restore from backup"),
-			app.Input().ID("backup-file").Class("visually-hidden").Type("file").
+			fileButton("backup-file", "Restore from backup", ""),
+			app.Input().ID("backup-file").Aria("label", "Restore from backup").Class("visually-hidden").Type("file").
 				Accept(".json,application/json").OnChange(func(ctx app.Context, e app.Event) { p.W.imports.chosen(ctx, e); p.W.refresh() }),
 		),
 		app.P().Class("hint").Text("A backup holds every text on this device with its annotations. Restoring adds what it holds; for an annotation in both, the later edit wins."),

@@ -53,7 +53,7 @@ func (t *toolbar) Render() app.UI {
 		app.Div().Class("files").Body(
 			app.Button().ID("library-button").Class("wide-only").Aria("expanded", strconv.FormatBool(t.LibraryOpen)).
 				OnClick(t.toggle(sheetLibrary)).Text("Library"),
-			app.Label().Class("button", "wide-only").For("open-file").Text("Open file"),
+			fileButton("open-file", "Open file", "wide-only"),
 			app.Input().
 				ID("open-file").
 				// Named here too: on a phone its label is in the More menu.
@@ -63,7 +63,7 @@ func (t *toolbar) Render() app.UI {
 				Accept(".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html").
 				OnChange(t.chosen),
 			app.Button().Class("wide-only").OnClick(t.toggle(sheetPaste)).Text("Paste text"),
-			app.Label().Class("button", "wide-only").For("import-file").Text("Import"),
+			fileButton("import-file", "Import", "wide-only"),
 			app.Input().
 				ID("import-file").
 				Aria("label", "Import").
@@ -108,4 +108,12 @@ func (t *toolbar) toggle(sheet string) app.EventHandler {
 func (t *toolbar) chosen(ctx app.Context, e app.Event) {
 	t.W.imports.chosen(ctx, e)
 	t.W.refresh()
+}
+
+// fileButton is what the reader sees of a file input: a label that looks
+// like a button and opens it. Screen readers skip it, as the input, which
+// has the focus, carries the same name (so that nothing is announced
+// twice); CSS rings it while its input has the keyboard's focus.
+func fileButton(input, name, class string) app.UI {
+	return app.Label().Class("button", class).For(input).Aria("hidden", "true").Text(name)
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"os"
 	"strings"
 	"sync"
@@ -132,5 +133,21 @@ func TestPinchZoomIsAllowed(t *testing.T) {
 		if got := eval[string](p, `document.querySelector('meta[name="viewport"]').content`); strings.Contains(got, "maximum-scale") || strings.Contains(got, "user-scalable") {
 			t.Errorf("%s: viewport %q", url, got)
 		}
+	}
+}
+
+// A file input is reached with Tab under its own name, and its label,
+// which is what the reader sees, shows the focus.
+func TestFileInputsShowTheirFocus(t *testing.T) {
+	p := openApp(t)
+	p.do(chromedp.Focus("#open-file"))
+	p.press(kb.Tab) // to the next control, then back: the keyboard's focus
+	p.press(kb.Tab, chromedp.KeyModifiers(chromedp.ModifierShift))
+	p.poll(`document.activeElement.id === "open-file"`)
+	if got := eval[string](p, `getComputedStyle(document.querySelector('label[for="open-file"]')).outlineStyle`); got == "none" {
+		t.Error("the Open file label shows no focus")
+	}
+	if got := eval[string](p, `document.querySelector('label[for="open-file"]').getAttribute("aria-hidden") + " " + document.getElementById("open-file").getAttribute("aria-label")`); got != "true Open file" {
+		t.Errorf("label hidden, input named: %q", got)
 	}
 }
