@@ -207,7 +207,9 @@ func (p *page) dragSelectBetween(from, to string) {
 		find(%[1]q, false).startContainer.parentElement.scrollIntoView({block: "center"});
 		// The page may still be laying out a change: wait until the
 		// phrase stays put from one frame to the next.
-		const frame = () => new Promise(r => requestAnimationFrame(() => r()));
+		// A frame, or 50 ms when the page draws none (a browser under load
+		// may hold its frames back, which must not hang the test).
+		const frame = () => new Promise(r => { requestAnimationFrame(() => r()); setTimeout(r, 50); });
 		const points = () => {
 			const a = find(%[1]q, false).getBoundingClientRect();
 			const b = find(%[2]q, true).getBoundingClientRect();
