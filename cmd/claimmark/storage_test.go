@@ -119,6 +119,11 @@ func TestFullStorageSaysNotSavedAndKeepsWhatWasSaved(t *testing.T) {
 	if _, err := chromedp.Call(p.ctx, storage.OverrideQuotaForOrigin, storage.OverrideQuotaForOriginParams{Origin: siteURL, QuotaSize: &quota}); err != nil {
 		t.Fatal(err)
 	}
+	// A database open before the override may keep the quota it read;
+	// opened again, it has the new one.
+	p.do(chromedp.Reload())
+	p.waitReady()
+	p.waitItems(1)
 	// Each change carries a long note of random letters, which the
 	// browser cannot compress, so that the quota fills quickly.
 	letters := make([]byte, 9000)
