@@ -163,10 +163,15 @@ func eval[T any](p *page, js string) T {
 	return v
 }
 
+// pollTimeout is how long poll waits.
+const pollTimeout = 45 * time.Second
+
 // poll waits until a JS expression is true.
 func (p *page) poll(js string) {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 20*time.Second)
+	// Long enough for a machine of two cores running many browsers; a
+	// test that passes never waits it out.
+	ctx, cancel := context.WithTimeout(p.ctx, pollTimeout)
 	defer cancel()
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js)); err != nil {
 		p.t.Fatalf("waiting for %s: %v", js, err)

@@ -37,7 +37,7 @@ func (p *page) change(n int, do func()) string {
 	p.t.Helper()
 	before := eval[int](p, `+document.querySelector(".save-state").dataset.commits`)
 	do()
-	ctx, cancel := context.WithTimeout(p.ctx, 20*time.Second)
+	ctx, cancel := context.WithTimeout(p.ctx, pollTimeout)
 	defer cancel()
 	state, err := chromedp.Run(ctx, chromedp.Poll[string](fmt.Sprintf(`(s => +s.dataset.commits >= %d && ["saved", "failed"].includes(s.dataset.state) && s.dataset.state)(document.querySelector(".save-state"))`, before+n)))
 	if err != nil {
