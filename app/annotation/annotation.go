@@ -62,6 +62,18 @@ type Annotation struct {
 	Note     string    `json:"note"`
 	Created  time.Time `json:"created"`
 	Modified time.Time `json:"modified"`
+	// Links go from this annotation to others of its text. Files list
+	// them apart from the annotations, so encoding/json leaves them out.
+	Links []Link `json:"-"`
+	Forecast
+}
+
+// Equal reports whether a and b are the same in every field.
+func (a *Annotation) Equal(b *Annotation) bool {
+	return a.ID == b.ID && a.Tag == b.Tag && a.Start == b.Start && a.End == b.End &&
+		a.Exact == b.Exact && a.Prefix == b.Prefix && a.Suffix == b.Suffix && a.Note == b.Note &&
+		a.Created.Equal(b.Created) && a.Modified.Equal(b.Modified) &&
+		slices.Equal(a.Links, b.Links) && a.Forecast.Equal(b.Forecast)
 }
 
 // New returns an annotation of d's text from start to end with a fresh id.
@@ -153,6 +165,12 @@ func (a *Annotation) Validate(d *document.Document) error {
 		return &FieldError{"modified", "is missing"}
 	case CheckNote(a.Note) != nil:
 		return CheckNote(a.Note)
+	case a.Tag != Prediction && !a.Forecast.IsZero():
+		return &FieldError{"by", "only a prediction has a due date, probability or outcome"}
+	case a.Forecast.Check() != nil:
+		return a.Forecast.Check()
+	case a.checkLinks() != nil:
+		return a.checkLinks()
 	case !a.Placed():
 		if a.Exact == "" {
 			return &FieldError{"exact", "is empty, and an unplaced annotation needs its quote"}
@@ -165,6 +183,15 @@ func (a *Annotation) Validate(d *document.Document) error {
 		return &FieldError{"end", fmt.Sprintf("%d is past the end of the text (%d code points)", a.End, d.Len())}
 	case utf8.RuneCountInString(a.Exact) != a.End-a.Start || !d.HasAt(a.Start, a.Exact):
 		return &FieldError{"exact", fmt.Sprintf("%q is not the text at %d:%d", Shorten(a.Exact, 40), a.Start, a.End)}
+	}
+	return nil
+}
+
+func (a *Annotation) checkLinks() error {
+	for i := range a.Links {
+		if err := a.Links[i].check(a.ID); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -226,4 +253,10 @@ func Shorten(s string, n int) string {
 		right = " " + strings.TrimLeftFunc(string(r[t:]), unicode.IsSpace)
 	}
 	return left + "…" + right
+}
+
+// EqualAll reports whether a and b hold equal annotations in the same
+// order.
+func EqualAll(a, b []Annotation) bool {
+	return slices.EqualFunc(a, b, func(x, y Annotation) bool { return x.Equal(&y) })
 }

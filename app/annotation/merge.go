@@ -1,8 +1,10 @@
 package annotation
 
+import "slices"
+
 // Counts says how incoming annotations relate to those already there: new
-// ids, ids already there with the same content (tag, place, quote and
-// note; times aside), and ids already there with other content.
+// ids, ids already there with the same content (tag, place, quote, note,
+// links and forecast; times aside), and ids already there with other content.
 type Counts struct {
 	New, Duplicate, Conflict int
 }
@@ -51,5 +53,7 @@ func Merge(existing, incoming []Annotation) []Annotation {
 }
 
 func sameContent(a, b Annotation) bool {
-	return a.Tag == b.Tag && a.Start == b.Start && a.End == b.End && a.Exact == b.Exact && a.Note == b.Note
+	return a.Tag == b.Tag && a.Start == b.Start && a.End == b.End && a.Exact == b.Exact && a.Note == b.Note &&
+		slices.EqualFunc(a.Links, b.Links, func(l, m Link) bool { return l.ID == m.ID && l.To == m.To && l.Type == m.Type }) &&
+		a.Forecast.Equal(b.Forecast)
 }

@@ -46,7 +46,7 @@ func TestBackupRoundTrip(t *testing.T) {
 			t.Errorf("document %d: %+v", i, got[i])
 		}
 		for j, a := range got[i].Annotations {
-			if a != docs[i].Annotations[j] {
+			if !a.Equal(&docs[i].Annotations[j]) {
 				t.Errorf("document %d annotation %d: %+v, want %+v", i, j, a, docs[i].Annotations[j])
 			}
 		}

@@ -37,7 +37,7 @@ func TestHandoutRoundTrip(t *testing.T) {
 		t.Fatalf("%v\n%s", err, buf.String())
 	}
 	if got.Title != h.Title || got.Instructions != h.Instructions || len(got.Tags) != 2 || got.Tags[1] != h.Tags[1] ||
-		got.Doc.SHA256 != h.Doc.SHA256 || !got.HasKey || len(got.Key) != 1 || got.Key[0] != h.Key[0] || !got.ShowKeyAfterHandIn {
+		got.Doc.SHA256 != h.Doc.SHA256 || !got.HasKey || len(got.Key) != 1 || !got.Key[0].Equal(&h.Key[0]) || !got.ShowKeyAfterHandIn {
 		t.Errorf("round trip: %+v", got)
 	}
 	if got.ID() != h.ID() {
@@ -96,7 +96,7 @@ func TestSubmissionRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, buf.String())
 	}
-	if got.Student != s.Student || got.Handout != s.Handout || !got.HandedIn.Equal(s.HandedIn) || len(got.Annotations) != 1 || got.Annotations[0] != a {
+	if got.Student != s.Student || got.Handout != s.Handout || !got.HandedIn.Equal(s.HandedIn) || len(got.Annotations) != 1 || !got.Annotations[0].Equal(&a) {
 		t.Errorf("round trip: %+v", got)
 	}
 	if _, err := format.DecodeSubmission(strings.NewReader(strings.Replace(buf.String(), `"student": "Ana Lima"`, `"student": " "`, 1))); err == nil {

@@ -23,6 +23,7 @@ const (
 	Retry
 	ExportNow
 	Reload
+	RetagAnyway // retag, and remove the links that no longer fit
 )
 
 // Message is what the reader is told after an action. Text "" is none.

@@ -39,6 +39,7 @@ type Session struct {
 	selected []string
 	filter   annotation.Tag
 	readOnly string // why nothing may change, or ""
+	pending  *pendingRetag
 	msg      Message
 	undo     []step
 	redo     []step
@@ -50,7 +51,7 @@ type Session struct {
 type step struct {
 	label string // what Undo and Redo say they would do, such as "delete of “…”"
 	edits []edit
-	note  string    // for a burst of typing: the annotation whose note it is
+	burst string    // for a burst of typing: what is typed into, such as "note <id>"
 	at    time.Time // when it was made, or last added to
 }
 
@@ -137,33 +138,105 @@ func (s *Session) Add(t annotation.Tag, start, end int) Change {
 	return c
 }
 
-// Retag gives the annotations with the ids tag t.
+// Retag gives the annotations with the ids tag t. When their links would
+// no longer fit, it asks first: the message offers RetagAnyway, and
+// ConfirmRetag then retags and removes those links, as one step. A
+// prediction retagged loses its due date, probability and outcome.
 func (s *Session) Retag(ids []string, t annotation.Tag) Change {
 	if s.refused() || !t.Valid() {
 		return Change{}
 	}
-	var edits []edit
+	var todo []string
 	for _, id := range ids {
 		if i := s.index(id); i >= 0 && s.anns[i].Tag != t {
-			a := s.anns[i]
-			a.Tag, a.Modified = t, annotation.Timestamp(s.now())
-			edits = append(edits, edit{id: id, before: ptr(s.anns[i]), after: &a})
+			todo = append(todo, id)
 		}
 	}
-	if len(edits) == 0 {
+	if len(todo) == 0 {
 		s.Say("Already tagged as " + t.Label() + ".")
 		return Change{}
 	}
-	label := fmt.Sprintf("retag of %d annotations", len(edits))
-	if len(edits) == 1 {
+	if n := s.misfits(todo, t); n > 0 {
+		s.pending = &pendingRetag{ids: todo, tag: t}
+		what := quote(s.anns[s.index(todo[0])])
+		if len(todo) > 1 {
+			what = countText(len(todo), "annotation")
+		}
+		s.Fail(fmt.Sprintf("%s as %s would not fit %s. Retag it and remove them, or keep it as it is.", what, t.Label(), countText(n, "of its links")), RetagAnyway)
+		return Change{}
+	}
+	return s.retag(todo, t)
+}
+
+// pendingRetag is a retag that waits for the reader to accept losing
+// links.
+type pendingRetag struct {
+	ids []string
+	tag annotation.Tag
+}
+
+// ConfirmRetag makes the retag that Retag asked about, removing the links
+// that no longer fit.
+func (s *Session) ConfirmRetag() Change {
+	p := s.pending
+	s.pending = nil
+	if p == nil || s.refused() {
+		return Change{}
+	}
+	return s.retag(p.ids, p.tag)
+}
+
+func (s *Session) retag(ids []string, t annotation.Tag) Change {
+	now := annotation.Timestamp(s.now())
+	drop := map[string]map[string]bool{} // from id → ids of its links to drop
+	s.eachMisfit(ids, t, func(from annotation.Annotation, l annotation.Link) {
+		if drop[from.ID] == nil {
+			drop[from.ID] = map[string]bool{}
+		}
+		drop[from.ID][l.ID] = true
+	})
+	var edits []edit
+	forecasts := 0
+	for _, id := range ids {
+		i := s.index(id)
+		if i < 0 || s.anns[i].Tag == t {
+			continue
+		}
+		a := s.anns[i]
+		a.Tag, a.Modified = t, now
+		if !a.Forecast.IsZero() {
+			a.Forecast = annotation.Forecast{}
+			forecasts++
+		}
+		if d := drop[id]; d != nil {
+			a.Links = slices.DeleteFunc(slices.Clone(a.Links), func(l annotation.Link) bool { return d[l.ID] })
+			delete(drop, id)
+		}
+		edits = append(edits, edit{id: id, before: ptr(s.anns[i]), after: &a})
+	}
+	if len(edits) == 0 {
+		return Change{}
+	}
+	retagged := len(edits)
+	edits = append(edits, s.unlinkEdits(nil, func(from annotation.Annotation, l annotation.Link) bool { return drop[from.ID][l.ID] })...)
+	label := fmt.Sprintf("retag of %d annotations", retagged)
+	text := fmt.Sprintf("Tagged %d annotations as %s.", retagged, t.Label())
+	if retagged == 1 {
 		label = "retag of " + quote(*edits[0].before)
+		text = fmt.Sprintf("Tagged %s as %s.", quote(*edits[0].after), t.Label())
+	}
+	removed := 0
+	for _, e := range edits {
+		removed += len(e.before.Links) - len(e.after.Links)
 	}
 	c := s.apply(step{label: label}, edits)
-	if len(edits) == 1 {
-		s.Say(fmt.Sprintf("Tagged %s as %s.", quote(*edits[0].after), t.Label()))
-	} else {
-		s.Say(fmt.Sprintf("Tagged %d annotations as %s.", len(edits), t.Label()))
+	if removed > 0 {
+		text += fmt.Sprintf(" Removed %s that no longer fit.", countText(removed, "link"))
 	}
+	if forecasts > 0 {
+		text += " A prediction's due date, probability and outcome went with its tag."
+	}
+	s.Say(text, Undo)
 	return c
 }
 
@@ -183,20 +256,24 @@ func (s *Session) SetNote(id, note string) Change {
 	}
 	a := s.anns[i]
 	a.Note, a.Modified = note, annotation.Timestamp(s.now())
-	var c Change
-	if n := len(s.undo); n > 0 && s.undo[n-1].note == id && s.now().Sub(s.undo[n-1].at) < NoteBurst && len(s.redo) == 0 {
-		// The same burst: the step's after moves on.
-		last := &s.undo[n-1]
-		last.edits[0].after, last.at = &a, s.now()
-		s.anns[i] = a
-		c = Change{Put: []annotation.Annotation{a}}
-	} else {
-		c = s.apply(step{label: "note on " + quote(a), note: id}, []edit{{id: id, before: ptr(s.anns[i]), after: &a}})
-	}
+	c := s.typed("note "+id, "note on "+quote(a), i, a)
 	if cut {
 		s.Fail(fmt.Sprintf("A note holds up to %d characters; the rest was not kept.", annotation.MaxNoteLen))
 	}
 	return c
+}
+
+// typed sets the annotation at i to a, as a step of its own or as part
+// of the burst of typing into the same field.
+func (s *Session) typed(burst, label string, i int, a annotation.Annotation) Change {
+	if n := len(s.undo); burst != "" && n > 0 && s.undo[n-1].burst == burst && s.now().Sub(s.undo[n-1].at) < NoteBurst && len(s.redo) == 0 {
+		// The same burst: the step's after moves on.
+		last := &s.undo[n-1]
+		last.edits[0].after, last.at = &a, s.now()
+		s.anns[i] = a
+		return Change{Put: []annotation.Annotation{a}}
+	}
+	return s.apply(step{label: label, burst: burst}, []edit{{id: a.ID, before: ptr(s.anns[i]), after: &a}})
 }
 
 // Delete removes the annotations with the ids; the message offers Undo.
@@ -217,11 +294,25 @@ func (s *Session) Delete(ids []string) Change {
 	if len(edits) == 1 {
 		label = quote(*edits[0].before)
 	}
-	c := s.apply(step{label: "delete of " + label}, edits)
-	if len(edits) > 1 {
-		label += "."
+	gone := map[string]bool{}
+	links := 0
+	for _, e := range edits {
+		gone[e.id] = true
+		links += len(e.before.Links)
 	}
-	s.msg = Message{Text: "Deleted " + label, Actions: []Action{Undo}}
+	unlinked := s.unlinkEdits(gone, nil)
+	for _, e := range unlinked {
+		links += len(e.before.Links) - len(e.after.Links)
+	}
+	c := s.apply(step{label: "delete of " + label}, append(edits, unlinked...))
+	text := "Deleted " + label
+	if links > 0 {
+		text += " and " + countText(links, "link")
+	}
+	if len(edits) > 1 || links > 0 {
+		text += "."
+	}
+	s.msg = Message{Text: text, Actions: []Action{Undo}}
 	return c
 }
 
@@ -291,7 +382,7 @@ func (s *Session) become(as []annotation.Annotation, label string) Change {
 		switch a, ok := byID[old.ID]; {
 		case !ok:
 			edits = append(edits, edit{id: old.ID, before: old})
-		case *a != *old:
+		case !a.Equal(old):
 			b := *a
 			b.Modified = later(b.Modified, now)
 			edits = append(edits, edit{id: old.ID, before: old, after: &b})
@@ -422,7 +513,7 @@ func (s *Session) rewind(st *step, back bool) (Change, int) {
 // redo moves on.
 func sameContent(a, b annotation.Annotation) bool {
 	a.Modified = b.Modified
-	return a == b
+	return a.Equal(&b)
 }
 
 func later(a, b time.Time) time.Time {

@@ -144,7 +144,7 @@ func TestUndoRedoEveryChange(t *testing.T) {
 			tt.change(s, c)
 			after := slices.Clone(s.Annotations())
 			wantAfter := tags(s)
-			if slices.Equal(before, after) {
+			if annotation.EqualAll(before, after) {
 				t.Fatal("the change changed nothing")
 			}
 			if got := s.UndoLabel(); got != "Undo "+tt.label {
@@ -178,7 +178,7 @@ func TestUndoRedoEveryChange(t *testing.T) {
 // sameContent compares annotations but for their modification times,
 // which undo moves on.
 func sameContent(a, b []annotation.Annotation) bool {
-	return slices.EqualFunc(a, b, func(x, y annotation.Annotation) bool { x.Modified = y.Modified; return x == y })
+	return slices.EqualFunc(a, b, func(x, y annotation.Annotation) bool { x.Modified = y.Modified; return x.Equal(&y) })
 }
 
 func TestDeleteTwoUndoBothRedo(t *testing.T) {

@@ -67,7 +67,7 @@ func (m Message) Apply(d *document.Document, as []annotation.Annotation) ([]anno
 	out := annotation.Merge(as, incoming)
 	changed := len(out) != len(as)
 	for i := range as {
-		if !changed && out[i] != as[i] {
+		if !changed && !out[i].Equal(&as[i]) {
 			changed = true
 		}
 	}

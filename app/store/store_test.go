@@ -172,7 +172,7 @@ func TestPacks(t *testing.T) {
 	}
 	want := []annotation.Annotation{a, b, e}
 	annotation.Sort(want)
-	if got := load(t, db, d); !slices.Equal(got, want) {
+	if got := load(t, db, d); !annotation.EqualAll(got, want) {
 		t.Errorf("pack and rows read as %+v", got)
 	}
 	// Packing again takes the rows in, and drops the deleted one's.
@@ -180,7 +180,7 @@ func TestPacks(t *testing.T) {
 	if rs, _ := db.Records(d.SHA256, false); rs.Packed != 3 || rs.Unpacked != 0 {
 		t.Errorf("after packing again: %+v", rs)
 	}
-	if got := load(t, db, d); !slices.Equal(got, want) {
+	if got := load(t, db, d); !annotation.EqualAll(got, want) {
 		t.Errorf("after packing again: %+v", got)
 	}
 	// A deletion does not remove an annotation modified after it; an
@@ -241,7 +241,7 @@ func TestQueueFoldsABurst(t *testing.T) {
 	}
 	q.Done()
 	second, _ := q.Next()
-	if len(second.Put) != 1 || second.Put[0] != retagged || !slices.Equal(second.Delete, []string{b.ID}) {
+	if len(second.Put) != 1 || !second.Put[0].Equal(&retagged) || !slices.Equal(second.Delete, []string{b.ID}) {
 		t.Errorf("folded batch = %+v", second)
 	}
 	q.Failed()
@@ -316,7 +316,7 @@ func TestJournalReplay(t *testing.T) {
 	if err != nil || n != 2 {
 		t.Fatalf("Replay = %d, %v", n, err)
 	}
-	if got := load(t, db, d); len(got) != 1 || got[0] != a {
+	if got := load(t, db, d); len(got) != 1 || !got[0].Equal(&a) {
 		t.Fatalf("after replay: %+v", got)
 	}
 
@@ -366,7 +366,7 @@ func TestMigrateV1(t *testing.T) {
 	if got := load(t, db, d); !slices.Equal(ids(got), []string{a.ID, b.ID}) {
 		t.Errorf("migrated %v", ids(got))
 	}
-	if got := load(t, db, other); len(got) != 1 || got[0] != c {
+	if got := load(t, db, other); len(got) != 1 || !got[0].Equal(&c) {
 		t.Errorf("migrated %+v", got)
 	}
 	if !maps(kv.Values, map[string]string{"unrelated": "kept"}) {

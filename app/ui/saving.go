@@ -158,7 +158,7 @@ func (s *storage) commit() error {
 	here := make(map[string]bool, len(anns))
 	for _, a := range anns {
 		here[a.ID] = true
-		if old, ok := s.saved[a.ID]; !ok || old != a {
+		if old, ok := s.saved[a.ID]; !ok || !old.Equal(&a) {
 			b.Put = append(b.Put, a)
 			s.saved[a.ID] = a
 		}

@@ -1,0 +1,93 @@
+package annotation_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/claimmark/claimmark/app/annotation"
+)
+
+func TestFitsEveryPair(t *testing.T) {
+	// The rules, pair by pair: from, relation, to.
+	fits := map[string]bool{
+		"evidence supports claim": true, "evidence undermines claim": true,
+		"evidence supports prediction": true, "evidence undermines prediction": true,
+		"claim supports claim": true, "claim undermines claim": true,
+		"prediction follows-from claim": true, "prediction follows-from evidence": true,
+	}
+	for _, from := range annotation.Tags {
+		for _, r := range annotation.Relations {
+			for _, to := range annotation.Tags {
+				key := string(from) + " " + string(r) + " " + string(to)
+				if err := annotation.Fits(from, r, to); (err == nil) != fits[key] {
+					t.Errorf("%s: Fits says %v", key, err)
+				}
+			}
+		}
+	}
+	if got := annotation.RelationsFitting(annotation.Evidence, annotation.Claim); len(got) != 2 {
+		t.Errorf("evidence to a claim may be %v", got)
+	}
+}
+
+func TestCheckLinks(t *testing.T) {
+	now := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	base := func() []annotation.Annotation {
+		return []annotation.Annotation{{ID: "c", Tag: annotation.Claim}, {ID: "e", Tag: annotation.Evidence}, {ID: "p", Tag: annotation.Prediction}}
+	}
+	link := func(id, to string, r annotation.Relation) annotation.Link {
+		return annotation.Link{ID: id, To: to, Type: r, Created: now}
+	}
+	ok := base()
+	ok[1].Links = []annotation.Link{link("l1", "c", annotation.Supports), link("l2", "p", annotation.Undermines)}
+	ok[2].Links = []annotation.Link{link("l3", "c", annotation.FollowsFrom)}
+	if err := annotation.CheckLinks(ok); err != nil {
+		t.Errorf("good links refused: %v", err)
+	}
+	for name, tc := range map[string]struct {
+		at    int
+		links []annotation.Link
+		says  string
+	}{
+		"unknown id":   {1, []annotation.Link{link("l1", "x", annotation.Supports)}, "not an annotation of this text"},
+		"repeated":     {1, []annotation.Link{link("l1", "c", annotation.Supports), link("l2", "c", annotation.Undermines)}, "repeats a link"},
+		"same link id": {1, []annotation.Link{link("l1", "c", annotation.Supports), link("l1", "p", annotation.Supports)}, "another link's"},
+		"misfit":       {1, []annotation.Link{link("l1", "p", annotation.FollowsFrom)}, "only a prediction follows"},
+	} {
+		as := base()
+		as[tc.at].Links = tc.links
+		if err := annotation.CheckLinks(as); err == nil || !strings.Contains(err.Error(), tc.says) {
+			t.Errorf("%s: %v, want it to say %q", name, err, tc.says)
+		}
+	}
+}
+
+func TestValidateForecastAndLinks(t *testing.T) {
+	d := mustDoc(t, "Trade will very likely grow.")
+	a := annotation.New(d, annotation.Prediction, 0, 5, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+	good := a
+	good.Forecast = annotation.Forecast{By: "2027-06", Probability: annotation.Percent(88), Outcome: annotation.CameTrue, OutcomeDate: "2027-05-01", OutcomeNote: "https://example.org/report"}
+	if err := good.Validate(d); err != nil {
+		t.Errorf("a good forecast: %v", err)
+	}
+	for field, f := range map[string]func(*annotation.Annotation){
+		"probability": func(a *annotation.Annotation) { a.Probability = annotation.Percent(101) },
+		"outcome":     func(a *annotation.Annotation) { a.Outcome = "maybe" },
+		"outcomeDate": func(a *annotation.Annotation) { a.OutcomeDate = "May 2027" },
+		"by":          func(a *annotation.Annotation) { a.Tag = annotation.Claim },
+		"links.to": func(a *annotation.Annotation) {
+			a.Links = []annotation.Link{{ID: "l", To: a.ID, Type: annotation.FollowsFrom, Created: a.Created}}
+		},
+		"links.type": func(a *annotation.Annotation) {
+			a.Links = []annotation.Link{{ID: "l", To: "x", Type: "causes", Created: a.Created}}
+		},
+	} {
+		b := good
+		f(&b)
+		err := b.Validate(d)
+		if fe, ok := err.(*annotation.FieldError); !ok || fe.Field != field {
+			t.Errorf("%s: %v", field, err)
+		}
+	}
+}
