@@ -365,7 +365,5 @@ func PlaceOne(d *document.Document, a annotation.Annotation, sameText bool) (ann
 		a.Start, a.End = annotation.Unplaced, annotation.Unplaced
 		return a, p
 	}
-	placed := annotation.New(d, a.Tag, p.Start, p.End, a.Created)
-	placed.ID, placed.Note, placed.Created, placed.Modified = a.ID, a.Note, a.Created, a.Modified
-	return placed, p
+	return a.MovedTo(d, p.Start, p.End), p
 }

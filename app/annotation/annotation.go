@@ -94,6 +94,14 @@ func New(d *document.Document, tag Tag, start, end int, now time.Time) Annotatio
 	}
 }
 
+// MovedTo is a with the span start to end of d as its place, its quote
+// and context taken from there, and all else kept.
+func (a Annotation) MovedTo(d *document.Document, start, end int) Annotation {
+	at := New(d, a.Tag, start, end, a.Created)
+	a.Start, a.End, a.Exact, a.Prefix, a.Suffix = at.Start, at.End, at.Exact, at.Prefix, at.Suffix
+	return a
+}
+
 // Timestamp is t as annotations store it.
 func Timestamp(t time.Time) time.Time { return t.UTC().Truncate(time.Millisecond) }
 
@@ -189,7 +197,7 @@ func (a *Annotation) Validate(d *document.Document) error {
 
 func (a *Annotation) checkLinks() error {
 	for i := range a.Links {
-		if err := a.Links[i].check(a.ID); err != nil {
+		if err := a.Links[i].Check(a.ID); err != nil {
 			return err
 		}
 	}

@@ -94,9 +94,9 @@ func rule(r Relation) string {
 	return "evidence " + string(r)[:len(r)-1] + "s a claim or a prediction, and a claim another claim"
 }
 
-// checkLink checks what a link holds by itself; CheckLinks checks it
-// against the other annotations.
-func (l *Link) check(from string) error {
+// Check checks what a link from the annotation from holds by itself;
+// CheckLinks checks it against the other annotations.
+func (l *Link) Check(from string) error {
 	switch {
 	case l.ID == "" || hasControl(l.ID):
 		return &FieldError{"links.id", fmt.Sprintf("%q is not an id", Shorten(l.ID, 40))}
@@ -186,4 +186,37 @@ func CountLinks(as []Annotation) int {
 		n += len(a.Links)
 	}
 	return n
+}
+
+// PruneLinks drops from as, in place, the links that CheckLinks would
+// refuse (to an annotation not in as, not fitting the tags, or repeating
+// one), and counts them. A merge of two sets that each hold can make
+// such links, when one side's retag wins over the other's link.
+func PruneLinks(as []Annotation) int {
+	tags := make(map[string]Tag, len(as))
+	for _, a := range as {
+		tags[a.ID] = a.Tag
+	}
+	dropped := 0
+	seen := map[string]bool{}
+	for i := range as {
+		a := &as[i]
+		if len(a.Links) == 0 {
+			continue
+		}
+		kept := make([]Link, 0, len(a.Links))
+		for _, l := range a.Links {
+			to, ok := tags[l.To]
+			if !ok || seen[l.ID] || Fits(a.Tag, l.Type, to) != nil || slices.ContainsFunc(kept, func(m Link) bool { return m.To == l.To }) {
+				dropped++
+				continue
+			}
+			seen[l.ID] = true
+			kept = append(kept, l)
+		}
+		if len(kept) != len(a.Links) {
+			a.Links = kept
+		}
+	}
+	return dropped
 }

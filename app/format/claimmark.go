@@ -45,7 +45,7 @@ import (
 // Name and Version identify claimmark JSON files.
 const (
 	Name    = "claimmark"
-	Version = 1
+	Version = 2
 )
 
 // File is a decoded claimmark JSON file.
@@ -55,29 +55,32 @@ type File struct {
 	Document    FileDocument            `json:"document"`
 	Annotations []annotation.Annotation `json:"annotations"`
 	Unplaced    []UnplacedAnnotation    `json:"unplaced,omitempty"`
+	Links       []FileLink              `json:"links,omitempty"`
 	Exported    time.Time               `json:"exported"`
 }
 
 // UnplacedAnnotation is an annotation that lost its place when its text
 // changed: all but a position.
 type UnplacedAnnotation struct {
-	ID       string         `json:"id"`
-	Tag      annotation.Tag `json:"tag"`
-	Exact    string         `json:"exact"`
-	Prefix   string         `json:"prefix"`
-	Suffix   string         `json:"suffix"`
-	Note     string         `json:"note"`
-	Created  time.Time      `json:"created"`
-	Modified time.Time      `json:"modified"`
+	ID       string            `json:"id"`
+	Tag      annotation.Tag    `json:"tag"`
+	Exact    string            `json:"exact"`
+	Prefix   string            `json:"prefix"`
+	Suffix   string            `json:"suffix"`
+	Note     string            `json:"note"`
+	Created  time.Time         `json:"created"`
+	Modified time.Time         `json:"modified"`
+	Links    []annotation.Link `json:"-"`
+	annotation.Forecast
 }
 
 func unplacedOf(a annotation.Annotation) UnplacedAnnotation {
-	return UnplacedAnnotation{ID: a.ID, Tag: a.Tag, Exact: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix, Note: a.Note, Created: a.Created, Modified: a.Modified}
+	return UnplacedAnnotation{ID: a.ID, Tag: a.Tag, Exact: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix, Note: a.Note, Created: a.Created, Modified: a.Modified, Links: a.Links, Forecast: a.Forecast}
 }
 
 func (u UnplacedAnnotation) annotation() annotation.Annotation {
 	return annotation.Annotation{ID: u.ID, Tag: u.Tag, Start: annotation.Unplaced, End: annotation.Unplaced,
-		Exact: u.Exact, Prefix: u.Prefix, Suffix: u.Suffix, Note: u.Note, Created: u.Created, Modified: u.Modified}
+		Exact: u.Exact, Prefix: u.Prefix, Suffix: u.Suffix, Note: u.Note, Created: u.Created, Modified: u.Modified, Links: u.Links, Forecast: u.Forecast}
 }
 
 // All returns the file's annotations, the unplaced ones last.
@@ -126,6 +129,7 @@ func fileOf(d *document.Document, as []annotation.Annotation, exported time.Time
 			f.Unplaced = append(f.Unplaced, unplacedOf(a))
 		}
 	}
+	f.Links = linksOf(f.All())
 	return &f
 }
 
@@ -157,6 +161,7 @@ func appendFile(b []byte, f *File) []byte {
 		b = append(b, ",\n      \"end\": "...)
 		b = strconv.AppendInt(b, int64(a.End), 10)
 		b = appendQuoteFields(b, "      ", a.Exact, a.Prefix, a.Suffix, a.Note, a.Created, a.Modified)
+		b = appendForecast(b, "      ", a.Forecast)
 		b = append(b, "\n    }"...)
 	}
 	if len(f.Annotations) > 0 {
@@ -174,9 +179,13 @@ func appendFile(b []byte, f *File) []byte {
 			b = append(b, ",\n      \"tag\": "...)
 			b = appendJSONString(b, string(u.Tag))
 			b = appendQuoteFields(b, "      ", u.Exact, u.Prefix, u.Suffix, u.Note, u.Created, u.Modified)
+			b = appendForecast(b, "      ", u.Forecast)
 			b = append(b, "\n    }"...)
 		}
 		b = append(b, "\n  ]"...)
+	}
+	if len(f.Links) > 0 {
+		b = appendLinks(b, f.Links)
 	}
 	b = append(b, ",\n  \"exported\": \""...)
 	b = f.Exported.AppendFormat(b, time.RFC3339Nano)
@@ -267,10 +276,10 @@ func appendJSONString(b []byte, s string) []byte {
 // Keys a claimmark JSON file may hold, by path pattern. Decoding is
 // exact about them: no unknown keys, none in other case.
 var claimmarkKeys = map[string][]string{
-	"":              {"format", "version", "document", "annotations", "unplaced", "exported"},
+	"":              {"format", "version", "document", "annotations", "unplaced", "links", "exported"},
 	"document":      {"title", "text", "sha256"},
-	"annotations[]": {"id", "tag", "start", "end", "exact", "prefix", "suffix", "note", "created", "modified"},
-	"unplaced[]":    {"id", "tag", "exact", "prefix", "suffix", "note", "created", "modified"},
+	"annotations[]": append([]string{"id", "tag", "start", "end", "exact", "prefix", "suffix", "note", "created", "modified"}, forecastKeys...),
+	"unplaced[]":    append([]string{"id", "tag", "exact", "prefix", "suffix", "note", "created", "modified"}, forecastKeys...),
 }
 
 // Decode reads a claimmark JSON file and checks it all: its size, its
@@ -303,8 +312,8 @@ func decodeClaimmark(data []byte, known *document.Document) (*File, *document.Do
 	if f.Format != Name {
 		return fail("format", "%q is not %q: this is not a claimmark file", f.Format, Name)
 	}
-	if f.Version != Version {
-		return fail("version", "%d is not supported (this claimmark reads version %d)", f.Version, Version)
+	if f.Version != 1 && f.Version != Version {
+		return fail("version", "%d is not supported (this claimmark reads versions 1 and %d)", f.Version, Version)
 	}
 	d := known
 	if known == nil || f.Document.Text != known.Text {
@@ -352,6 +361,25 @@ func decodeClaimmark(data []byte, known *document.Document) (*File, *document.Do
 			return failAt(i, fmt.Errorf("id %s repeats %s", a.ID, path(prev)))
 		}
 		ids[a.ID] = i
+		if f.Version == 1 && !a.Forecast.IsZero() {
+			return failAt(i, errors.New("has a due date, probability or outcome, which version 1 files do not have; make it version 2"))
+		}
+	}
+	if len(f.Links) > 0 {
+		if f.Version == 1 {
+			return fail("links", "version 1 files have no links; make it version 2")
+		}
+		all := f.All()
+		if i, err := attachLinks(all, f.Links); err != nil {
+			line, col := position(data, int64(dec.linkAt[i]))
+			return nil, nil, &Error{Line: line, Column: col, Path: fmt.Sprintf("links[%d]", i), Err: err}
+		}
+		for i := range f.Annotations {
+			f.Annotations[i].Links = all[i].Links
+		}
+		for i := range f.Unplaced {
+			f.Unplaced[i].Links = all[len(f.Annotations)+i].Links
+		}
 	}
 	return f, d, nil
 }

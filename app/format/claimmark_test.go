@@ -38,7 +38,7 @@ func TestEncodeShape(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	if !strings.HasPrefix(out, "{\n  \"format\": \"claimmark\",\n  \"version\": 1,\n  \"document\": {") {
+	if !strings.HasPrefix(out, "{\n  \"format\": \"claimmark\",\n  \"version\": 2,\n  \"document\": {") {
 		t.Errorf("not the pretty-printed shape:\n%s", out)
 	}
 	if strings.Contains(out, `\u003c`) {
@@ -100,9 +100,9 @@ func TestDecodeRejects(t *testing.T) {
 	tests := []struct {
 		name, from, to, want string
 	}{
-		{"not JSON", `"version": 1,`, `"version": 1,,`, "line 3, column 16: invalid JSON: expected a key in quotes"},
+		{"not JSON", `"version": 2,`, `"version": 2,,`, "line 3, column 16: invalid JSON: expected a key in quotes"},
 		{"not an object", "{", "[", "line 1, column 1: an array where an object belongs"},
-		{"bad number", `"version": 1`, `"version": 1.2.3`, "line 3, column"},
+		{"bad number", `"version": 2`, `"version": 2.2.3`, "line 3, column"},
 		{"truncated", "\n}\n", "", "the file ends too soon"},
 		{"duplicate key", `"tag": "claim"`, `"tag": "claim", "tag": "evidence"`, `annotations[1]: key "tag" appears twice`},
 		{"case-variant key", `"tag": "claim"`, `"tag": "claim", "TAG": "evidence"`, `keys "tag" and "TAG" differ only in case`},
@@ -113,7 +113,7 @@ func TestDecodeRejects(t *testing.T) {
 		{"repeated id", `"id": "` + as[0].ID + `"`, `"id": "` + as[1].ID + `"`, "repeats annotations"},
 		{"trailing data", "\n}\n", "\n}\n{}", "unexpected data after the JSON value"},
 		{"format", `"format": "claimmark"`, `"format": "other"`, `format: "other"`},
-		{"version", `"version": 1`, `"version": 2`, "version: 2 is not supported"},
+		{"version", `"version": 2`, `"version": 3`, "version: 3 is not supported"},
 		{"hash", d.SHA256, strings.Repeat("0", 64), "document.sha256"},
 		{"text not canonical", `title 🐘\n`, `title 🐘 \n`, "document.text: is not in canonical form"},
 		{"tag", `"tag": "claim"`, `"tag": "clam"`, `annotations[1]: tag: "clam" is not claim, evidence or prediction`},

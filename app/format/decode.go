@@ -21,8 +21,8 @@ type fileDecoder struct {
 	p *parser
 	// where each annotation's object starts, and the keys of the top object
 	// and of the document, for errors found after reading
-	annotationAt, unplacedAt []int
-	keyAt                    map[string]int
+	annotationAt, unplacedAt, linkAt []int
+	keyAt                            map[string]int
 }
 
 // kindAt names the JSON value that starts at the parser's position.
@@ -300,6 +300,8 @@ func (d *fileDecoder) decodeFile() (*File, error) {
 			})
 		case "annotations":
 			f.Annotations, d.annotationAt, err = d.readAnnotations("annotations", true)
+		case "links":
+			f.Links, err = d.readLinks()
 		case "unplaced":
 			var as []annotation.Annotation
 			as, d.unplacedAt, err = d.readAnnotations("unplaced", false)
@@ -378,7 +380,10 @@ func (d *fileDecoder) readAnnotations(name string, placed bool) ([]annotation.An
 					a.End = n
 				}
 			default:
-				err = unknownKey(p.data, at, path.String(), key, known)
+				var ok bool
+				if ok, err = p.readForecastField(fp, key, &a.Forecast); !ok {
+					err = unknownKey(p.data, at, path.String(), key, known)
+				}
 			}
 			return err
 		})

@@ -25,11 +25,16 @@ func reference(t testing.TB, f *File) []byte {
 func testFile(text string) *File {
 	now := time.Date(2026, 11, 27, 10, 0, 0, 123000000, time.UTC)
 	a := annotation.Annotation{ID: "id", Tag: annotation.Claim, Start: 1, End: 2, Exact: text, Prefix: "<p>", Suffix: text, Note: text, Created: now, Modified: now.Add(time.Second)}
+	p := a
+	p.Forecast = annotation.Forecast{By: text, Probability: annotation.Percent(0), Outcome: annotation.CannotTell, OutcomeDate: "2027-01-01", OutcomeNote: text}
+	q := a
+	q.Forecast = annotation.Forecast{Probability: annotation.Percent(88)}
 	return &File{
 		Format: Name, Version: Version,
 		Document:    FileDocument{Title: text, Text: "a\nb", SHA256: "00"},
-		Annotations: []annotation.Annotation{a, a},
-		Unplaced:    []UnplacedAnnotation{unplacedOf(a)},
+		Annotations: []annotation.Annotation{a, p, q},
+		Unplaced:    []UnplacedAnnotation{unplacedOf(a), unplacedOf(p)},
+		Links:       []FileLink{{ID: text, From: "id", To: text, Type: annotation.Supports, Created: now}, {ID: "2", From: "id", To: "3", Type: annotation.FollowsFrom, Created: now}},
 		Exported:    now.Truncate(time.Second),
 	}
 }
@@ -42,7 +47,7 @@ func TestAppendFileMatchesEncodingJSON(t *testing.T) {
 		}
 	}
 	empty := testFile("x")
-	empty.Annotations, empty.Unplaced = []annotation.Annotation{}, nil
+	empty.Annotations, empty.Unplaced, empty.Links = []annotation.Annotation{}, nil, nil
 	if got, want := appendFile(nil, empty), reference(t, empty); !bytes.Equal(got, want) {
 		t.Errorf("no annotations:\n got %s\nwant %s", got, want)
 	}

@@ -15,6 +15,13 @@ import (
 //
 //	["<id>","claim",12,40,1767225600000,1767225600000,"exact","prefix","suffix","note"]
 //
+// An annotation with links or a prediction's fields has an eleventh
+// element, an object of them (schema 3; the ten-element records of schema
+// 2 read as they are):
+//
+//	{"links":[["<link id>","<to id>","supports",1767225600000]],"by":"2027","probability":88,
+//	 "outcome":"came-true","outcomeDate":"2027-05-01","outcomeNote":"..."}
+//
 // It is shorter than the object form, and reading it needs no key
 // lookups: a page opening 20,000 annotations reads 20,000 records. A
 // record never holds a raw newline (JSON escapes it), so many of them can
@@ -34,7 +41,82 @@ func AppendRecord(b []byte, a annotation.Annotation) []byte {
 		b = append(b, ',')
 		b = appendJSONString(b, s)
 	}
+	if len(a.Links) > 0 || !a.Forecast.IsZero() {
+		b = appendRecordExtra(b, a)
+	}
 	return append(b, ']')
+}
+
+func appendRecordExtra(b []byte, a annotation.Annotation) []byte {
+	b = append(b, ",{"...)
+	sep := ""
+	key := func(k string) {
+		b = append(b, sep...)
+		b = append(b, '"')
+		b = append(b, k...)
+		b = append(b, `":`...)
+		sep = ","
+	}
+	if len(a.Links) > 0 {
+		key("links")
+		b = append(b, '[')
+		for i, l := range a.Links {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '[')
+			b = appendJSONString(b, l.ID)
+			b = append(b, ',')
+			b = appendJSONString(b, l.To)
+			b = append(b, ',')
+			b = appendJSONString(b, string(l.Type))
+			b = append(b, ',')
+			b = strconv.AppendInt(b, l.Created.UnixMilli(), 10)
+			b = append(b, ']')
+		}
+		b = append(b, ']')
+	}
+	f := a.Forecast
+	if f.Probability != nil {
+		key("probability")
+		b = strconv.AppendInt(b, int64(*f.Probability), 10)
+	}
+	for _, kv := range [...]struct{ key, value string }{{"by", f.By}, {"outcome", string(f.Outcome)}, {"outcomeDate", f.OutcomeDate}, {"outcomeNote", f.OutcomeNote}} {
+		if kv.value != "" {
+			key(kv.key)
+			b = appendJSONString(b, kv.value)
+		}
+	}
+	return append(b, '}')
+}
+
+// extra reads a record's eleventh element into a.
+func (r *recordReader) extra(a *annotation.Annotation) {
+	if r.err != nil {
+		return
+	}
+	p := &r.p
+	path := constant("record")
+	r.err = p.readObject(path, func(key string, at int) error {
+		if key != "links" {
+			if ok, err := p.readForecastField(path, key, &a.Forecast); ok {
+				return err
+			}
+			return errRecord
+		}
+		return p.readArray(path, func(int) error {
+			var l annotation.Link
+			lr := recordReader{p: *p}
+			l.ID = lr.str('[')
+			l.To = lr.str(',')
+			l.Type = annotation.Relation(lr.str(','))
+			l.Created = time.UnixMilli(lr.int(',')).UTC()
+			lr.next(']')
+			*p = lr.p
+			a.Links = append(a.Links, l)
+			return lr.err
+		})
+	})
 }
 
 // Record returns a's record.
@@ -93,6 +175,10 @@ func DecodeRecord(data []byte) (annotation.Annotation, error) {
 	start, end := r.int(','), r.int(',')
 	created, modified := r.int(','), r.int(',')
 	a.Exact, a.Prefix, a.Suffix, a.Note = r.str(','), r.str(','), r.str(','), r.str(',')
+	if r.err == nil && r.p.pos < len(data) && data[r.p.pos] == ',' {
+		r.p.pos++
+		r.extra(&a)
+	}
 	r.next(']')
 	if r.err == nil && r.p.pos != len(data) {
 		r.err = errRecord

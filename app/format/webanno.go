@@ -54,10 +54,10 @@ type waCollection struct {
 }
 
 type waPage struct {
-	ID         string         `json:"id"`
-	Type       string         `json:"type"`
-	StartIndex int            `json:"startIndex"`
-	Items      []waAnnotation `json:"items"`
+	ID         string `json:"id"`
+	Type       string `json:"type"`
+	StartIndex int    `json:"startIndex"`
+	Items      []any  `json:"items"`
 }
 
 type waAnnotation struct {
@@ -101,12 +101,13 @@ func EncodeWebAnnotation(w io.Writer, d *document.Document, as []annotation.Anno
 	sorted := append([]annotation.Annotation(nil), as...)
 	annotation.Sort(sorted)
 	source := SourceIRI(d)
-	items := make([]waAnnotation, len(sorted))
+	items := make([]any, len(sorted), len(sorted)+annotation.CountLinks(sorted))
 	for i, a := range sorted {
 		body := []waBody{{Type: "TextualBody", Purpose: "tagging", Value: string(a.Tag)}}
 		if a.Note != "" {
 			body = append(body, waBody{Type: "TextualBody", Purpose: "commenting", Value: a.Note, Format: "text/plain"})
 		}
+		body = append(body, forecastBodies(a.Forecast)...)
 		selectors := []waSelector{{Type: "TextQuoteSelector", Exact: &a.Exact, Prefix: &a.Prefix, Suffix: &a.Suffix}}
 		if a.Placed() {
 			start, end := a.Start, a.End
@@ -127,6 +128,7 @@ func EncodeWebAnnotation(w io.Writer, d *document.Document, as []annotation.Anno
 			},
 		}
 	}
+	items = append(items, linkItems(sorted)...)
 	c := waCollection{
 		Context: WebAnnotationContext,
 		ID:      source + "#annotations",
@@ -183,10 +185,20 @@ func decodeWebAnnotation(data []byte, top any, now time.Time) (*Imported, error)
 	imp := &Imported{Title: label}
 	sources := map[string]bool{}
 	ids := map[string]string{}
+	var links []FileLink
+	var linkPaths []string
 	for i, item := range items {
 		path := itemPath(i)
 		if o, ok := item.(*object); ok {
 			starts[path] = int64(o.at)
+			if isLinking(o) {
+				l, err := waDecodeLink(o, now)
+				if err != nil {
+					return nil, at(data, starts, join(path, fieldOf(err)), unwrapField(err))
+				}
+				links, linkPaths = append(links, l), append(linkPaths, path)
+				continue
+			}
 		}
 		a, source, err := waDecodeAnnotation(item, now)
 		if err != nil {
@@ -198,6 +210,9 @@ func decodeWebAnnotation(data []byte, top any, now time.Time) (*Imported, error)
 		ids[a.ID] = path
 		sources[source] = true
 		imp.Annotations = append(imp.Annotations, a)
+	}
+	if i, err := attachLinks(imp.Annotations, links); err != nil {
+		return nil, at(data, starts, linkPaths[i], err)
 	}
 	if len(sources) == 1 {
 		for s := range sources {
@@ -329,6 +344,7 @@ func waTime(obj *object, key string, fallback time.Time) (time.Time, error) {
 func waBodies(a *annotation.Annotation, v any, motivations []string) error {
 	tagging := slices.Contains(motivations, "tagging") || slices.Contains(motivations, "classifying")
 	var tags, notes []string
+	var err error
 	for _, b := range listOf(v) {
 		body, ok := b.(*object)
 		if !ok {
@@ -359,6 +375,15 @@ func waBodies(a *annotation.Annotation, v any, motivations []string) error {
 		return failAt("body", "tag %q is not claim, evidence or prediction", tags[0])
 	}
 	a.Note = strings.Join(notes, "\n\n")
+	if a.Forecast, err = readForecastBodies(v); err != nil {
+		return err
+	}
+	if a.Tag != annotation.Prediction && !a.Forecast.IsZero() {
+		return failAt("body", "only a prediction has a due date, probability or outcome, and this is tagged %s", a.Tag)
+	}
+	if err := a.Forecast.Check(); err != nil {
+		return failAt("body", "%v", err)
+	}
 	if err := annotation.CheckNote(a.Note); err != nil {
 		return failAt("body", "its commenting bodies make a note of %s", err.(*annotation.FieldError).Reason)
 	}

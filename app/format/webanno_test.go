@@ -14,9 +14,10 @@ import (
 	"github.com/claimmark/claimmark/app/format"
 )
 
+// encodeW3C writes the sample with its links and a settled prediction.
 func encodeW3C(t *testing.T) ([]byte, []annotation.Annotation) {
 	t.Helper()
-	d, as := sample(t)
+	d, as := linkedAnnotations(t)
 	var buf bytes.Buffer
 	if err := format.EncodeWebAnnotation(&buf, d, as); err != nil {
 		t.Fatal(err)
@@ -80,8 +81,9 @@ func TestWebAnnotationMustRules(t *testing.T) {
 		t.Fatalf("first page = %v", c["first"])
 	}
 	items, ok := page["items"].([]any)
-	if !ok || len(items) != len(as) || c["total"] != float64(len(as)) {
-		t.Fatalf("items %d total %v, want %d", len(items), c["total"], len(as))
+	n := len(as) + annotation.CountLinks(as)
+	if !ok || len(items) != n || c["total"] != float64(n) {
+		t.Fatalf("items %d total %v, want %d", len(items), c["total"], n)
 	}
 	motivations := []string{"assessing", "bookmarking", "classifying", "commenting", "describing", "editing", "highlighting", "identifying", "linking", "moderating", "questioning", "replying", "tagging"}
 	for i, it := range items {
@@ -117,6 +119,14 @@ func TestWebAnnotationMustRules(t *testing.T) {
 			if _, ok := body["value"].(string); !ok || body["type"] != "TextualBody" || !slices.Contains(motivations, body["purpose"].(string)) {
 				t.Errorf("item %d: body %v", i, body)
 			}
+		}
+		if slices.Contains(types(a["motivation"]), "linking") {
+			// A link: the two annotations it links, from first.
+			ends, _ := a["target"].([]any)
+			if len(ends) != 2 || !isIRI(ends[0]) || !isIRI(ends[1]) || len(bodies) != 1 {
+				t.Errorf("item %d: a link with target %v and body %v", i, a["target"], a["body"])
+			}
+			continue
 		}
 		// 4.1 Specific Resource: exactly one source.
 		target, ok := a["target"].(map[string]any)

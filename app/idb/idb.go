@@ -49,6 +49,7 @@ type DB struct {
 // new database (version 0) runs the steps from 2 on.
 var steps = map[int]func(db js.Value){
 	2: createV2,
+	3: func(js.Value) {}, // schema 3 changes records, not stores: see package store
 }
 
 func createV2(db js.Value) {

@@ -3,6 +3,7 @@ package session_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/session"
@@ -217,5 +218,28 @@ func TestForecast(t *testing.T) {
 	s.Undo()
 	if got, _ = s.Find(grow.ID); got.By != "2027" {
 		t.Errorf("undo of the retag: %+v", got.Forecast)
+	}
+}
+
+func TestImportLeavesOutLinksThatNoLongerFit(t *testing.T) {
+	s, clk := newSession(t)
+	claim := add(t, s, annotation.Claim, "China is a major purchaser")
+	oil := add(t, s, annotation.Evidence, "Russian oil")
+	clk.pass(time.Minute)
+	// The file's copy of the claim was retagged as evidence later, and its
+	// copy of the oil links to the claim as if it were still one.
+	newer := claim
+	newer.Tag, newer.Modified = annotation.Evidence, clk.now()
+	linked := oil
+	linked.Links = []annotation.Link{{ID: annotation.NewID(), To: claim.ID, Type: annotation.Supports, Created: clk.now()}}
+	linked.Modified = clk.now()
+	if _, err := s.Import([]annotation.Annotation{newer, linked}, false, "file.json"); err != nil {
+		t.Fatal(err)
+	}
+	if len(links(s)) != 0 || !strings.Contains(s.Message().Text, "1 link no longer fit") {
+		t.Errorf("links %q, said %q", links(s), s.Message().Text)
+	}
+	if err := annotation.CheckLinks(s.Annotations()); err != nil {
+		t.Error(err)
 	}
 }

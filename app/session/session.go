@@ -327,8 +327,8 @@ func (s *Session) Attach(id string, start, end int) Change {
 		return Change{}
 	}
 	old := s.anns[i]
-	a := annotation.New(s.doc, old.Tag, start, end, old.Created)
-	a.ID, a.Note, a.Modified = old.ID, old.Note, annotation.Timestamp(s.now())
+	a := old.MovedTo(s.doc, start, end)
+	a.Modified = annotation.Timestamp(s.now())
 	c := s.apply(step{label: "attach of " + quote(old)}, []edit{{id: id, before: ptr(old), after: &a}})
 	s.selected = []string{id}
 	s.Say("Attached.")
@@ -355,8 +355,13 @@ func (s *Session) Import(placed []annotation.Annotation, replace bool, from stri
 	if replace {
 		verb = "Replaced the annotations with"
 	}
+	dropped := annotation.PruneLinks(next)
 	c := s.become(next, "import of "+from)
-	s.Say(fmt.Sprintf("%s %s from %s.", verb, countText(len(placed), "annotation"), from))
+	text := fmt.Sprintf("%s %s from %s.", verb, countText(len(placed), "annotation"), from)
+	if dropped > 0 {
+		text += fmt.Sprintf(" %s no longer fit the tags kept and %s left out.", countText(dropped, "link"), map[bool]string{true: "was", false: "were"}[dropped == 1])
+	}
+	s.Say(text)
 	return c, nil
 }
 

@@ -175,3 +175,24 @@ func TestWholeBatchSupersedesWhatWaits(t *testing.T) {
 		t.Fatalf("after a later change: %+v", pending)
 	}
 }
+
+// TestSchema2JournalReadsUnderSchema3: a page of the schema 2 code closed
+// with changes unsaved; the page of this code that opens next replays
+// them, and its own records, with links, read back too.
+func TestSchema2JournalReadsUnderSchema3(t *testing.T) {
+	at := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	v2 := `{"schema":2,"written":"2026-12-01T09:00:00Z","batches":[{"doc":"d","put":["[\"a\",\"claim\",0,4,1764579600000,1764579600000,\"Text\",\"\",\"\",\"\"]"],"at":"2026-12-01T09:00:00Z"}]}`
+	bs, err := store.DecodeJournal(v2)
+	if err != nil || len(bs) != 1 || len(bs[0].Put) != 1 || bs[0].Put[0].Exact != "Text" {
+		t.Fatalf("a schema 2 journal: %+v, %v", bs, err)
+	}
+	a := bs[0].Put[0]
+	a.Links = []annotation.Link{{ID: "l", To: "b", Type: annotation.Supports, Created: at}}
+	again, err := store.DecodeJournal(store.EncodeJournal([]store.Batch{{Doc: "d", Put: []annotation.Annotation{a}, At: at}}, at))
+	if err != nil || !again[0].Put[0].Equal(&a) {
+		t.Errorf("a schema 3 journal with a link: %+v, %v", again, err)
+	}
+	if _, err := store.DecodeJournal(`{"schema":4,"batches":[]}`); err == nil {
+		t.Error("a journal of a later schema was read")
+	}
+}

@@ -209,7 +209,7 @@ func DecodeJournal(s string) ([]Batch, error) {
 	if err := json.Unmarshal([]byte(s), &j); err != nil {
 		return nil, fmt.Errorf("the journal of unsaved changes: %w", err)
 	}
-	if j.Schema != Version {
+	if !Reads(j.Schema) {
 		return nil, fmt.Errorf("the journal of unsaved changes is of schema %d, not %d", j.Schema, Version)
 	}
 	var out []Batch

@@ -7,9 +7,9 @@
 // IndexedDB sits behind the DB interface (package idb); Memory implements
 // it for tests.
 //
-// Schema 2, an IndexedDB database named "claimmark" at version 2:
+// Schema 3, an IndexedDB database named "claimmark" at version 3:
 //
-//	meta         "schema" → 2; "current" → the open document's hash;
+//	meta         "schema" → 3; "current" → the open document's hash;
 //	             "seq/<hash>" → the number of the document's last change;
 //	             "exercise/<hash>" → the exercise a student does on it
 //	documents    keyPath "sha256": {sha256, title, chars, opened, exported, changes,
@@ -32,7 +32,10 @@
 // The rows are what counts: the pack is rebuilt from them, and ignored if
 // it cannot be read. Texts are apart from the documents' details so that
 // counting a change does not rewrite a long text. Schema 1 was
-// localStorage (see MigrateV1).
+// localStorage (see MigrateV1). Schema 2 had the same stores; schema 3
+// adds to a record the links and a prediction's fields (see
+// format.Record), so every schema 2 record, journal and snapshot reads as
+// it is, and the upgrade from 2 only records the version.
 package store
 
 import (
@@ -48,7 +51,12 @@ import (
 )
 
 // Version is the schema this code reads and writes.
-const Version = 2
+const Version = 3
+
+// Reads reports whether this code reads what schema v wrote: its own, and
+// schema 2, whose records are schema 3 records without their eleventh
+// element.
+func Reads(v int) bool { return v == 2 || v == Version }
 
 // ErrNotFound is returned for a document that was never saved.
 var ErrNotFound = errors.New("not saved on this device")

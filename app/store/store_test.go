@@ -446,7 +446,7 @@ func TestMessages(t *testing.T) {
 		t.Errorf("a stale edit won: %+v", got[0])
 	}
 	// A newer schema is read as far as its number.
-	if m, err := store.DecodeMessage(`{"schema":3,"put":{"new":"shape"}}`); err != nil || m.Schema != 3 {
+	if m, err := store.DecodeMessage(`{"schema":4,"put":{"new":"shape"}}`); err != nil || m.Schema != 4 {
 		t.Errorf("newer message = %+v, %v", m, err)
 	}
 	if _, err := store.DecodeMessage(`nonsense`); err == nil {
