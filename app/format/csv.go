@@ -4,7 +4,12 @@ package format
 //
 // EncodeCSV writes one row per annotation, in document order, after a
 // header row: id, tag, start, end, exact, prefix, suffix, note, created,
-// modified; start and end are empty for an unplaced annotation. The file
+// modified, links, by, probability, outcome, outcome_date, outcome_note;
+// start and end are empty for an unplaced annotation. links lists the
+// links from the annotation as "relation id", separated by "; ", such as
+// "supports 5b0c…; undermines 9e21…"; the last five are a prediction's
+// fields, probability in percent. A link read back from CSV is named by
+// a UUID made from its ends and dated as its annotation was modified. The file
 // is RFC 4180 (fields quoted as needed, CRLF line ends)
 // in UTF-8 with a byte order mark, so that spreadsheet programs read its
 // curly quotes and accents. Every cell is written as CSVWriter writes it:
@@ -19,6 +24,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -28,7 +34,10 @@ import (
 )
 
 // CSVHeader is the first row of a CSV export.
-var CSVHeader = []string{"id", "tag", "start", "end", "exact", "prefix", "suffix", "note", "created", "modified"}
+var CSVHeader = append(slices.Clip(csvHeaderV1), "links", "by", "probability", "outcome", "outcome_date", "outcome_note")
+
+// csvHeaderV1 is the header before links and predictions, still read.
+var csvHeaderV1 = []string{"id", "tag", "start", "end", "exact", "prefix", "suffix", "note", "created", "modified"}
 
 const bom = "\uFEFF"
 
@@ -52,6 +61,10 @@ func EncodeCSV(w io.Writer, as []annotation.Annotation) error {
 			a.ID, string(a.Tag), start, end,
 			a.Exact, a.Prefix, a.Suffix, a.Note,
 			a.Created.UTC().Format(timeFormat), a.Modified.UTC().Format(timeFormat),
+			csvLinks(a.Links), a.By, "", string(a.Outcome), a.OutcomeDate, a.OutcomeNote,
+		}
+		if a.Probability != nil {
+			row[12] = strconv.Itoa(*a.Probability)
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -128,14 +141,15 @@ func DecodeCSV(r io.Reader) ([]annotation.Annotation, error) {
 		return nil, err
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
-	cr.FieldsPerRecord = len(CSVHeader)
+	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err != nil {
 		return nil, csvError(err)
 	}
-	if strings.Join(header, ",") != strings.Join(CSVHeader, ",") {
+	if !slices.Equal(header, CSVHeader) && !slices.Equal(header, csvHeaderV1) {
 		return nil, &Error{Line: 1, Column: 1, Err: fmt.Errorf("the header is %q, not %q", strings.Join(header, ","), strings.Join(CSVHeader, ","))}
 	}
+	cr.FieldsPerRecord = len(header)
 	var as []annotation.Annotation
 	for {
 		row, err := cr.Read()
@@ -182,7 +196,44 @@ func csvAnnotation(row []string) (annotation.Annotation, error) {
 		}
 		*t = t.UTC()
 	}
+	if len(row) == len(csvHeaderV1) {
+		return a, nil
+	}
+	if a.Links, err = readCSVLinks(a, row[10]); err != nil {
+		return a, err
+	}
+	a.By, a.Outcome, a.OutcomeDate, a.OutcomeNote = row[11], annotation.Outcome(row[13]), row[14], row[15]
+	if row[12] != "" {
+		n, err := strconv.Atoi(row[12])
+		if err != nil {
+			return a, fmt.Errorf("probability: %q is not a whole number", row[12])
+		}
+		a.Probability = annotation.Percent(n)
+	}
 	return a, nil
+}
+
+func csvLinks(ls []annotation.Link) string {
+	parts := make([]string, len(ls))
+	for i, l := range ls {
+		parts[i] = string(l.Type) + " " + l.To
+	}
+	return strings.Join(parts, "; ")
+}
+
+func readCSVLinks(a annotation.Annotation, cell string) ([]annotation.Link, error) {
+	if cell == "" {
+		return nil, nil
+	}
+	var ls []annotation.Link
+	for _, part := range strings.Split(cell, "; ") {
+		r, to, ok := strings.Cut(part, " ")
+		if !ok || !annotation.Relation(r).Valid() || to == "" {
+			return nil, fmt.Errorf("links: %q is not a relation and an id, such as \"supports 5b0c…\"", part)
+		}
+		ls = append(ls, annotation.Link{ID: idFromIRI("claimmark:link:" + a.ID + ":" + to), To: to, Type: annotation.Relation(r), Created: a.Modified})
+	}
+	return ls, nil
 }
 
 func csvError(err error) error {

@@ -53,7 +53,7 @@ func TestCSVIsSafeInSpreadsheets(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	if !strings.HasPrefix(out, "\uFEFFid,tag,start,end,exact,prefix,suffix,note,created,modified\r\n") {
+	if !strings.HasPrefix(out, "\uFEFFid,tag,start,end,exact,prefix,suffix,note,created,modified,links,by,probability,outcome,outcome_date,outcome_note\r\n") {
 		t.Errorf("header = %q", out[:min(len(out), 80)])
 	}
 	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\uFEFF"))).ReadAll()
@@ -87,9 +87,12 @@ func TestCSVIsSafeInSpreadsheets(t *testing.T) {
 
 func TestCSVRejects(t *testing.T) {
 	header := strings.Join(format.CSVHeader, ",") + "\r\n"
-	row := "id1,claim,0,5,exact,,,,2026-01-01T00:00:00Z,2026-01-01T00:00:00Z\r\n"
+	row := "id1,claim,0,5,exact,,,,2026-01-01T00:00:00Z,2026-01-01T00:00:00Z,,,,,,\r\n"
 	tests := []struct{ name, csv, want string }{
-		{"header", "id,tag\r\n", "wrong number of fields"},
+		{"header", "id,tag\r\n", "the header is"},
+		{"short row", header + "id1,claim\r\n", "wrong number of fields"},
+		{"links", header + strings.Replace(row, ",,,,,,\r", ",causes x,,,,,\r", 1), `links: "causes x" is not a relation`},
+		{"probability", header + strings.Replace(row, ",,,,,,\r", ",,,most,,,\r", 1), `probability: "most"`},
 		{"other header", strings.Replace(header, "note", "comment", 1) + row, "the header is"},
 		{"start", header + strings.Replace(row, ",0,", ",zero,", 1), `line 2, column 1: row 1: start: "zero"`},
 		{"created", header + strings.Replace(row, "2026-01-01T00:00:00Z,", "soon,", 1), "created"},
@@ -174,6 +177,61 @@ func TestMarkdownEscapes(t *testing.T) {
 	for _, bad := range []string{"\n# not", "\n1. not", "\n- nor", "<script>", "[link]", "`code`"} {
 		if strings.Contains(buf.String(), bad) {
 			t.Errorf("%q is left as Markdown syntax:\n%s", bad, buf.String())
+		}
+	}
+}
+
+func TestCSVCarriesLinksAndPredictions(t *testing.T) {
+	_, as := linkedAnnotations(t)
+	var buf bytes.Buffer
+	if err := format.EncodeCSV(&buf, as); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\uFEFF"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	claim := as[1].ID
+	byID := map[string][]string{}
+	for _, row := range rows[1:] {
+		byID[row[0]] = row
+	}
+	if got := byID[as[2].ID][10]; got != "supports "+claim {
+		t.Errorf("the evidence's links cell = %q", got)
+	}
+	if got := byID[as[0].ID][10:]; strings.Join(got, "|") != "follows-from "+claim+"|2027-06|88|came-true|2027-05-02|It rained." {
+		t.Errorf("the prediction's cells = %q", got)
+	}
+	back, err := format.DecodeCSV(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := annotation.CheckLinks(back); err != nil || annotation.CountLinks(back) != 2 {
+		t.Errorf("read back %d links: %v", annotation.CountLinks(back), err)
+	}
+	for _, a := range back {
+		if a.Tag == annotation.Prediction && (a.Probability == nil || *a.Probability != 88 || a.Outcome != annotation.CameTrue) {
+			t.Errorf("the prediction read back as %+v", a.Forecast)
+		}
+	}
+}
+
+func TestMarkdownCarriesLinksAndPredictions(t *testing.T) {
+	d, as := linkedAnnotations(t)
+	var buf bytes.Buffer
+	if err := format.EncodeMarkdown(&buf, d, as); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	// In the order of the text: 1 the evidence, 2 the claim, 3 the prediction.
+	for _, want := range []string{
+		"### 1. Evidence\n\n> A “quoted” title 🐘\n\nLinks: supports 2\n",
+		"Links: follows from 2\n",
+		"Probability: 88 % (very likely) · By: 2027-06 · Outcome: Came true, 2027-05-02: It rained.\n",
+		"## Claims and what bears on them\n\n2. First claim here.\n    - Supported by 1 (evidence): A “quoted” title 🐘\n    - Followed by 3 (prediction): It will rain.\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the report lacks %q:\n%s", want, out)
 		}
 	}
 }

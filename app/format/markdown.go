@@ -6,7 +6,10 @@ package format
 // as a heading, the count of each tag, then every passage in the order of
 // the text, numbered, each under its tag as a block quote, then the
 // sentence around it when the passage is only part of it ("In: …"), then
-// its note. Passages that lost their place come last. Text from the
+// its note, then its links by number ("Links: supports 3 · follows from
+// 5"). When there are links, a section follows with each claim and,
+// under it, what supports it, undermines it and follows from it.
+// Passages that lost their place come last. Text from the
 // document and the notes is escaped so that it reads as written, never as
 // Markdown.
 
@@ -18,6 +21,7 @@ import (
 
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
+	"github.com/claimmark/claimmark/app/prediction"
 	"github.com/claimmark/claimmark/app/reading"
 )
 
@@ -52,14 +56,22 @@ func EncodeMarkdown(w io.Writer, d *document.Document, as []annotation.Annotatio
 	b.WriteString(strings.Join(counts, " · ") + "\n")
 	if placed := len(sorted) - len(unplaced); placed > 0 {
 		b.WriteString("\n## In the order of the text\n")
-		n := 0
+		number := map[string]int{}
+		for _, a := range sorted {
+			if a.Placed() {
+				number[a.ID] = len(number) + 1
+			}
+		}
 		for _, a := range sorted {
 			if !a.Placed() {
 				continue
 			}
-			n++
-			fmt.Fprintf(&b, "\n### %d. %s\n", n, a.Tag.Label())
+			fmt.Fprintf(&b, "\n### %d. %s\n", number[a.ID], a.Tag.Label())
 			writePassage(&b, a, "", context(d, a))
+			writeLinks(&b, a, number)
+		}
+		if annotation.CountLinks(sorted) > 0 {
+			writeArgument(&b, sorted, number)
 		}
 	}
 	if len(unplaced) > 0 {
@@ -87,6 +99,47 @@ func context(d *document.Document, a annotation.Annotation) string {
 	return strings.Join(strings.Fields(d.Slice(start, end)), " ")
 }
 
+func writeLinks(b *strings.Builder, a annotation.Annotation, number map[string]int) {
+	var parts []string
+	for _, l := range a.Links {
+		if n, ok := number[l.To]; ok {
+			parts = append(parts, fmt.Sprintf("%s %d", l.Type.Label(), n))
+		} else {
+			parts = append(parts, l.Type.Label()+" an unplaced passage")
+		}
+	}
+	if len(parts) > 0 {
+		b.WriteString("\nLinks: " + strings.Join(parts, " · ") + "\n")
+	}
+}
+
+// writeArgument writes each placed claim and, under it, the passages
+// linked to it.
+func writeArgument(b *strings.Builder, sorted []annotation.Annotation, number map[string]int) {
+	b.WriteString("\n## Claims and what bears on them\n")
+	for _, c := range sorted {
+		if c.Tag != annotation.Claim || !c.Placed() {
+			continue
+		}
+		fmt.Fprintf(b, "\n%d. %s\n", number[c.ID], escapeMarkdown(annotation.Shorten(oneLine(c.Exact), 80)))
+		for _, a := range sorted {
+			for _, l := range a.Links {
+				if l.To != c.ID {
+					continue
+				}
+				by := map[annotation.Relation]string{annotation.Supports: "Supported by", annotation.Undermines: "Undermined by", annotation.FollowsFrom: "Followed by"}[l.Type]
+				where := "an unplaced passage"
+				if n, ok := number[a.ID]; ok {
+					where = fmt.Sprintf("%d", n)
+				}
+				fmt.Fprintf(b, "    - %s %s (%s): %s\n", by, where, strings.ToLower(a.Tag.Label()), escapeMarkdown(annotation.Shorten(oneLine(a.Exact), 80)))
+			}
+		}
+	}
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
 // writePassage writes a passage as a block quote, then the sentence
 // around it, if any, then its note.
 func writePassage(b *strings.Builder, a annotation.Annotation, label, around string) {
@@ -112,6 +165,24 @@ func writePassage(b *strings.Builder, a annotation.Annotation, label, around str
 			}
 			b.WriteString(escapeMarkdown(line) + "  \n")
 		}
+	}
+	if f := a.Forecast; !f.IsZero() {
+		var parts []string
+		if f.Probability != nil {
+			parts = append(parts, fmt.Sprintf("Probability: %d %% (%s)", *f.Probability, prediction.BandOf(*f.Probability).Name))
+		}
+		if f.By != "" {
+			parts = append(parts, "By: "+f.By)
+		}
+		outcome := "Outcome: " + f.Outcome.Label()
+		if f.OutcomeDate != "" {
+			outcome += ", " + f.OutcomeDate
+		}
+		if f.OutcomeNote != "" {
+			outcome += ": " + oneLine(f.OutcomeNote)
+		}
+		parts = append(parts, outcome)
+		b.WriteString("\n" + escapeMarkdown(strings.Join(parts, " · ")) + "\n")
 	}
 }
 
