@@ -15,6 +15,7 @@ type annotationEditor struct {
 	app.Compo
 	W          *workspace
 	Annotation annotation.Annotation
+	Links      []linkLine
 
 	// noteOf is the annotation whose note the textarea holds, and synced
 	// the note it was last given. The textarea is filled once per
@@ -66,7 +67,64 @@ func (ed *annotationEditor) Render() app.UI {
 			// UTF-16 units, so never more code points than the limit.
 			MaxLength(annotation.MaxNoteLen).
 			OnInput(ed.onNote),
-		app.Button().Class("delete").Aria("label", "Delete this "+strings.ToLower(a.Tag.Label())).OnClick(ed.onDelete).Text("Delete"),
+		linkList(ed.W, ed.Links),
+		app.Div().Class("editor-actions").Body(
+			app.Button().Class("link").Aria("label", "Link this "+strings.ToLower(a.Tag.Label())+" to another passage").
+				OnClick(func(ctx app.Context, e app.Event) { ed.W.link.start(a.ID); ed.W.refresh() }).Text("Link…"),
+			app.Button().Class("delete").Aria("label", "Delete this "+strings.ToLower(a.Tag.Label())).OnClick(ed.onDelete).Text("Delete"),
+		),
+	)
+}
+
+// linkLine is one link of the selected annotation as its editor lists it.
+type linkLine struct {
+	From, LinkID string // the annotation that holds the link, and its id
+	Other        string // the annotation at the other end
+	Text         string // "Supports “…”" or "“…” undermines this"
+	Attacks      bool
+}
+
+// lines lists the links from and to the annotation id.
+func (l *linking) lines(id string) []linkLine {
+	w := l.w
+	var lines []linkLine
+	for _, end := range w.sess.LinksOf(id) {
+		other := end.To
+		if !end.Out {
+			other = end.From
+		}
+		o, _ := w.sess.Find(other)
+		q := "“" + annotation.Shorten(o.Exact, 60) + "”"
+		text := strings.ToUpper(end.Type.Label()[:1]) + end.Type.Label()[1:] + " " + q
+		if !end.Out {
+			text = q + " " + end.Type.Label() + " this"
+		}
+		lines = append(lines, linkLine{From: end.From, LinkID: end.ID, Other: other, Text: text, Attacks: end.Type.Attacks()})
+	}
+	return lines
+}
+
+func linkList(w *workspace, lines []linkLine) app.UI {
+	if len(lines) == 0 {
+		return nil
+	}
+	return app.Div().Class("links").Body(
+		app.H3().Text("Links"),
+		app.Ul().Body(app.Range(lines).Slice(func(i int) app.UI {
+			l := lines[i]
+			return app.Li().Class(classIf(l.Attacks, "attack")).Body(
+				app.Button().Class("link-go").OnClick(func(ctx app.Context, e app.Event) {
+					w.selectOnly(l.Other, true)
+					w.refresh()
+				}, l.Other).Text(l.Text),
+				app.Button().Class("unlink").Aria("label", "Remove the link: "+l.Text).OnClick(func(ctx app.Context, e app.Event) {
+					if !w.refuseEdit() {
+						w.edited(w.sess.Unlink(l.From, l.LinkID))
+					}
+					w.refresh()
+				}, l.LinkID).Text("×"),
+			)
+		})),
 	)
 }
 

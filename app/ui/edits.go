@@ -130,6 +130,13 @@ func (w *workspace) clickText(x, y float64) {
 			ids = append(ids, a.ID)
 		}
 	}
+	if w.link.active() {
+		// The innermost passage there, other than the link's own.
+		if ids = slices.DeleteFunc(ids, func(id string) bool { return id == w.link.from }); len(ids) > 0 {
+			w.link.pick(ids[0])
+		}
+		return
+	}
 	w.sess.SelectAll(ids)
 	w.paint()
 }

@@ -60,7 +60,7 @@ func shouldPrevent(e app.Value) bool {
 		return false
 	}
 	switch e.Get("key").String() {
-	case "c", "e", "p", "j", "k", "?":
+	case "c", "e", "p", "j", "k", "l", "?":
 		return true
 	}
 	return false
@@ -81,10 +81,13 @@ func (r *Reader) onKeyDown(e app.Value) {
 	}
 	r.keys++
 	r.Update()
+	w := r.w
+	if !isTyping(e) && isPlainKey(e) && w.link.key(e) {
+		return
+	}
 	if e.Get("key").String() == "Escape" && r.closeTop() || isTyping(e) {
 		return
 	}
-	w := r.w
 	if inText(e) && (w.cursor.key(e) || e.Get("key").String() == "Escape" && w.cursor.clearSelection()) {
 		return
 	}
@@ -109,6 +112,12 @@ func (r *Reader) onKeyDown(e app.Value) {
 		w.delete(w.sess.Selected())
 	case "?":
 		r.keysOpen = true
+	case "l":
+		if sel := w.sess.Selected(); len(sel) == 1 {
+			w.link.start(sel[0])
+		} else {
+			w.say("Select one annotation first, then press l to link it.")
+		}
 	case "j":
 		w.move(1)
 	case "k":

@@ -14,6 +14,7 @@ var keysHelp = []struct{ keys, does string }{
 	{"Shift+↑ Shift+↓", "Grow the selection a line up or down"},
 	{"c e p", "Tag the selection as a claim, evidence or a prediction; retag the selected annotation"},
 	{"j k", "Select the next or the previous annotation of the list"},
+	{"l", "Link the selected annotation: then j k to the passage it links to, Enter, and choose how"},
 	{"Delete", "Delete the selected annotation"},
 	{"Esc", "Close the menu or sheet on top, then drop the selection"},
 	{"Ctrl+Z", "Undo (⌘Z on a Mac)"},

@@ -71,7 +71,11 @@ func (l *annotationList) Render() app.UI {
 		app.P().Class("hint", "reminder").Hidden(reminder == "").Text(reminder),
 		app.Ol().Aria("label", "Annotations").Class("items").Body(
 			app.Range(rows).Slice(func(i int) app.UI {
-				return &annotationRow{W: w, Annotation: rows[i], Selected: selected[rows[i].ID], Editor: !w.narrow}
+				row := &annotationRow{W: w, Annotation: rows[i], Selected: selected[rows[i].ID], Editor: !w.narrow}
+				if row.Selected {
+					row.Links = w.link.lines(rows[i].ID) // so that the row renders again when they change
+				}
+				return row
 			}),
 		),
 		app.If(len(rows) < len(shown),

@@ -20,6 +20,7 @@ type messageBar struct {
 // actionLabels are the buttons of what a message offers.
 var actionLabels = map[session.Action]string{
 	session.Undo: "Undo", session.Retry: "Try again", session.ExportNow: "Export now", session.Reload: "Reload",
+	session.RetagAnyway: "Retag and remove links",
 }
 
 func (b *messageBar) Render() app.UI {
@@ -109,5 +110,7 @@ func (w *workspace) onMessageAction(ctx app.Context, a app.Action) {
 		w.exportAs(exportKinds[0])
 	case session.Reload:
 		ctx.Reload()
+	case session.RetagAnyway:
+		w.edited(w.sess.ConfirmRetag())
 	}
 }

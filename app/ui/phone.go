@@ -67,7 +67,7 @@ func (s *editorSheet) Render() app.UI {
 				s.W.refresh()
 			}).Text("×"),
 		),
-		&annotationEditor{W: s.W, Annotation: a},
+		&annotationEditor{W: s.W, Annotation: a, Links: s.W.link.lines(a.ID)},
 	)
 }
 

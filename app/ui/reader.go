@@ -209,6 +209,8 @@ func (r *Reader) Render() app.UI {
 				UndoLabel: w.sess.UndoLabel(), RedoLabel: w.sess.RedoLabel(), UpdateReady: r.updateReady,
 			},
 			&messageBar{Message: w.msg.Message, Shown: w.msg.shown},
+			// In an element of its own, as the sheets are.
+			app.Div().Class("link-slot").Body(w.link.bar()),
 			// What the reading cursor crosses; the same words said again
 			// differ by a no-break space, so that they are read again.
 			app.Div().ID("reading-said").Class("visually-hidden").Attr("role", "status").Attr("aria-live", "polite").

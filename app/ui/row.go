@@ -30,6 +30,7 @@ type annotationRow struct {
 	Annotation annotation.Annotation
 	Selected   bool
 	Editor     bool // the selected row holds the editor (not on a phone)
+	Links      []linkLine
 }
 
 func (r *annotationRow) Render() app.UI {
@@ -49,13 +50,25 @@ func (r *annotationRow) Render() app.UI {
 					quote(a.Exact),
 					app.If(a.Note != "" && !(r.Selected && r.Editor), app.P().Class("note").Text(a.Note)),
 				),
-			app.If(r.Selected && r.Editor, &annotationEditor{W: r.W, Annotation: a}),
+			r.editor(),
 		)
+}
+
+func (r *annotationRow) editor() app.UI {
+	if !r.Selected || !r.Editor {
+		return nil
+	}
+	return &annotationEditor{W: r.W, Annotation: r.Annotation, Links: r.Links}
 }
 
 func (r *annotationRow) onSelect(ctx app.Context, e app.Event) {
 	if !r.Editor { // on a phone: the list's sheet gives way to the passage and its editor
 		ctx.NewActionWithValue(actionClose, sheetList)
+	}
+	if r.W.link.active() {
+		r.W.link.pick(r.Annotation.ID)
+		r.W.refresh()
+		return
 	}
 	r.W.selectOnly(r.Annotation.ID, true)
 	r.W.refresh()

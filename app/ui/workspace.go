@@ -44,6 +44,7 @@ type workspace struct {
 	hasSelection bool
 
 	cursor   textCursor
+	link     linking
 	imports  imports
 	exercise *exercise  // the handout a student works on, with this text
 	class    *classView // the teacher's comparison, while it is open
@@ -59,7 +60,7 @@ type workspace struct {
 
 func newWorkspace() *workspace {
 	w := &workspace{sess: session.New(nil, nil, time.Now)} // until a text is open
-	w.storage.w, w.imports.w, w.cursor.w = w, w, w
+	w.storage.w, w.imports.w, w.cursor.w, w.link.w = w, w, w, w
 	return w
 }
 
@@ -198,4 +199,7 @@ func (w *workspace) paint() {
 		sel[id] = true
 	}
 	w.painter.paint(w.sess.Annotations(), sel)
+	linked, target := w.link.spans()
+	w.painter.paintSpans(linkedHighlight, linked)
+	w.painter.paintSpans(linkTargetHighlight, target)
 }
