@@ -67,6 +67,7 @@ func (ed *annotationEditor) Render() app.UI {
 			// UTF-16 units, so never more code points than the limit.
 			MaxLength(annotation.MaxNoteLen).
 			OnInput(ed.onNote),
+		app.If(a.Tag == annotation.Prediction, &forecastForm{W: ed.W, Annotation: a}),
 		linkList(ed.W, ed.Links),
 		app.Div().Class("editor-actions").Body(
 			app.Button().Class("link").Aria("label", "Link this "+strings.ToLower(a.Tag.Label())+" to another passage").

@@ -177,6 +177,10 @@ func when(t time.Time) string {
 func (l *libraryPanel) Render() app.UI {
 	return app.Section().Class("library").Aria("label", "Library").Body(
 		app.H2().Text("Texts on this device"),
+		app.Button().ID("predictions-button").OnClick(func(ctx app.Context, e app.Event) {
+			ctx.NewActionWithValue(actionClose, sheetLibrary)
+			ctx.NewActionWithValue(actionToggle, sheetPredictions)
+		}).Text("Predictions of every text…"),
 		app.If(len(l.docs) == 0, app.P().Text("No texts are stored yet: a text is stored once you annotate it.")),
 		app.Table().Body(
 			app.THead().Body(app.Tr().Body(

@@ -36,6 +36,7 @@ type Reader struct {
 	w *workspace
 
 	pasting, making, dataOpen, libraryOpen, keysOpen bool
+	predictionsOpen                                  bool
 	printing                                         bool // the print view is drawn
 	listOpen                                         bool // the list's sheet, on a phone
 	opened                                           int  // the workspace's count of texts opened, as last rendered
@@ -153,6 +154,8 @@ func (r *Reader) toggle(sheet any, open bool) {
 		flag = &r.making
 	case sheetKeys:
 		flag = &r.keysOpen
+	case sheetPredictions:
+		flag = &r.predictionsOpen
 	case sheetList:
 		flag = &r.listOpen
 	default:
@@ -180,6 +183,8 @@ func (r *Reader) closeTop() bool {
 		r.dataOpen = false
 	case r.libraryOpen:
 		r.libraryOpen = false
+	case r.predictionsOpen:
+		r.predictionsOpen = false
 	default:
 		return false
 	}
@@ -224,6 +229,7 @@ func (r *Reader) Render() app.UI {
 				w.imports.sheet(),
 				app.If(r.dataOpen, &dataPanel{W: w, Doc: sha, Status: status}),
 				app.If(r.libraryOpen, &libraryPanel{W: w, Current: sha}),
+				app.If(r.predictionsOpen, &predictionsPanel{W: w, Rev: w.rev}),
 				r.handoutForm(),
 				app.If(w.exercise != nil, &exercisePanel{W: w, Exercise: w.exercise, Rev: w.rev}),
 				w.classPanel(),

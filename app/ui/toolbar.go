@@ -91,6 +91,7 @@ func (t *toolbar) moreItems() []menuItem {
 	items := []menuItem{
 		{Label: t.Label + ": storage and backups", Action: actionToggle, Value: sheetData},
 		{Label: "Library", Action: actionToggle, Value: sheetLibrary},
+		{Label: "Predictions", Action: actionToggle, Value: sheetPredictions},
 		{Label: "Open file", For: "open-file"},
 		{Label: "Paste text", Action: actionToggle, Value: sheetPaste},
 		{Label: "Import", For: "import-file"},
