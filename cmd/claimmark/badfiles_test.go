@@ -62,7 +62,7 @@ func badFiles(t *testing.T) []badFile {
 		{"number.json", "42", "expected an object or an array"},
 		{"string.json", `"claimmark"`, "expected an object or an array"},
 		{"format.json", spoil(`"format": "claimmark"`, `"format": "claimmark2"`), "not a claimmark file"},
-		{"version.json", spoil(`"version": 1`, `"version": 7`), "version: 7 is not supported"},
+		{"version.json", spoil(`"version": 2`, `"version": 7`), "version: 7 is not supported"},
 		{"syntax.json", "{\n  \"format\": \"claimmark\",\n  \"version\": 1,,\n}", "line 3, column"},
 		{"trailing.json", good + "}", "unexpected data after the JSON value"},
 		{"repeated.json", spoil(tag, tag+`, "tag": "evidence"`), `"tag" appears twice`},

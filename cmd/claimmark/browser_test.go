@@ -630,7 +630,7 @@ func checkExport(t *testing.T, data []byte) {
 	post := postText(t)
 	sum := sha256.Sum256([]byte(f.Document.Text))
 	switch {
-	case f.Format != "claimmark" || f.Version != 1:
+	case f.Format != "claimmark" || f.Version != 2:
 		t.Errorf("format %q version %d", f.Format, f.Version)
 	case f.Document.Title != "Post #374: China’s Aid to Russia Under the “No Limits” Partnership":
 		t.Errorf("title %q", f.Document.Title)

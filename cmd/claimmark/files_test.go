@@ -53,7 +53,7 @@ func TestConvert(t *testing.T) {
 	for _, tt := range []struct{ to, want string }{
 		{"json", `"format": "claimmark"`},
 		{"w3c", `"type": "AnnotationCollection"`},
-		{"csv", "id,tag,start,end,exact,prefix,suffix,note,created,modified\r\n"},
+		{"csv", "id,tag,start,end,exact,prefix,suffix,note,created,modified,links,by,probability,outcome,outcome_date,outcome_note\r\n"},
 		{"md", ". Prediction\n\n> It will rain on Friday."},
 	} {
 		out, errOut, status := runCLI("convert", "-to", tt.to, jsonPath)
