@@ -51,7 +51,14 @@ $(AXE): $(AXEDIR)/package.json $(AXEDIR)/package-lock.json
 	npm ci --prefix $(AXEDIR) --no-audit --no-fund --loglevel=error
 	touch $@
 
-test-browser: tools wasm $(AXE)
+# The Argdown parser, to check the Argdown export (test only, pinned too).
+ARGDOWNDIR := cmd/claimmark/testdata/argdown
+ARGDOWN    := $(ARGDOWNDIR)/node_modules/@argdown/core/package.json
+$(ARGDOWN): $(ARGDOWNDIR)/package.json $(ARGDOWNDIR)/package-lock.json
+	npm ci --prefix $(ARGDOWNDIR) --no-audit --no-fund --loglevel=error
+	touch $@
+
+test-browser: tools wasm $(AXE) $(ARGDOWN)
 	$(GO) test -count=1 -timeout 15m ./cmd/...
 
 # The browser tests need Chromium, the wasm tests Node.js, the benchmark

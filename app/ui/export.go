@@ -31,6 +31,14 @@ var exportKinds = []exportKind{
 		func(w io.Writer, d *document.Document, as []annotation.Annotation, _ time.Time) error {
 			return format.EncodeMarkdown(w, d, as)
 		}},
+	{"Argdown", ".argdown", "text/plain;charset=utf-8",
+		func(w io.Writer, d *document.Document, as []annotation.Annotation, _ time.Time) error {
+			return format.EncodeArgdown(w, d, as)
+		}},
+	{"AIF JSON", ".aif.json", "application/json",
+		func(w io.Writer, _ *document.Document, as []annotation.Annotation, _ time.Time) error {
+			return format.EncodeAIF(w, as)
+		}},
 }
 
 // exportAs downloads the annotations in one format.

@@ -49,12 +49,14 @@ func convert(w io.Writer, path, to, textPath string, now time.Time) error {
 	switch to {
 	case "csv":
 		return format.EncodeCSV(w, as)
-	case "json", "w3c", "md":
+	case "aif":
+		return format.EncodeAIF(w, as)
+	case "json", "w3c", "md", "argdown":
 		if d == nil {
 			return fmt.Errorf("%s is a W3C file, which holds no text: name the text it annotates with -text FILE", path)
 		}
 	default:
-		return fmt.Errorf("-to %q: write json, w3c, csv or md", to)
+		return fmt.Errorf("-to %q: write json, w3c, csv, md, argdown or aif", to)
 	}
 	for _, a := range as {
 		if !a.Placed() && a.Exact == "" {
@@ -66,6 +68,8 @@ func convert(w io.Writer, path, to, textPath string, now time.Time) error {
 		return format.Encode(w, d, as, now)
 	case "w3c":
 		return format.EncodeWebAnnotation(w, d, as)
+	case "argdown":
+		return format.EncodeArgdown(w, d, as)
 	default:
 		return format.EncodeMarkdown(w, d, as)
 	}

@@ -55,6 +55,8 @@ func TestConvert(t *testing.T) {
 		{"w3c", `"type": "AnnotationCollection"`},
 		{"csv", "id,tag,start,end,exact,prefix,suffix,note,created,modified,links,by,probability,outcome,outcome_date,outcome_note\r\n"},
 		{"md", ". Prediction\n\n> It will rain on Friday."},
+		{"argdown", "[Prediction 1]: It will rain on Friday. #prediction"},
+		{"aif", `"type": "I"`},
 	} {
 		out, errOut, status := runCLI("convert", "-to", tt.to, jsonPath)
 		if status != 0 || !strings.Contains(out, tt.want) {

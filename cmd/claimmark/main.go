@@ -2,7 +2,7 @@
 //
 //	claimmark serve [-addr 127.0.0.1:8000] [-root DIR | -dir BUILD]
 //	claimmark build [-root DIR] [-out build] [-prefix /PATH]
-//	claimmark convert -to json|w3c|csv|md [-text FILE] FILE
+//	claimmark convert -to json|w3c|csv|md|argdown|aif [-text FILE] FILE
 //	claimmark validate FILE...
 //	claimmark grade [-key KEY.json] [-format text|csv|json] HANDOUT.json SUBMISSION.json...
 package main
@@ -26,7 +26,7 @@ import (
 const usage = `usage:
   claimmark serve [-addr 127.0.0.1:8000] [-root DIR | -dir BUILD]
   claimmark build [-root DIR] [-out build] [-prefix /PATH]
-  claimmark convert -to json|w3c|csv|md [-text FILE] FILE
+  claimmark convert -to json|w3c|csv|md|argdown|aif [-text FILE] FILE
   claimmark validate FILE...
   claimmark grade [-key KEY.json] [-format text|csv|json] HANDOUT.json SUBMISSION.json...
 `

@@ -8,17 +8,16 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
-const bottomLine = "China will very likely start sending weapons to Russia"
 
 // TestPredictionFromVeryLikelyToBrier sets a prediction's probability
 // from the words of its passage, settles it, and reads its Brier score in
 // the Predictions view.
 func TestPredictionFromVeryLikelyToBrier(t *testing.T) {
 	p := openApp(t)
-	p.dragSelect(bottomLine)
+	p.dragSelect(weaponsPhrase)
 	p.press("p")
 	p.waitItems(1)
-	p.selectByClick(bottomLine)
+	p.selectByClick(weaponsPhrase)
 
 	// The passage says "very likely": the editor offers 88 %.
 	p.clickButton(`li[aria-current="true"] .forecast`, "Use 88 % (“very likely”)")
