@@ -8,7 +8,6 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
-
 // TestPredictionFromVeryLikelyToBrier sets a prediction's probability
 // from the words of its passage, settles it, and reads its Brier score in
 // the Predictions view.
