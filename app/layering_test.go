@@ -14,7 +14,7 @@ import (
 
 // The domain packages are plain Go: they must build and be tested natively
 // and never reach for go-app or the browser.
-var domain = []string{"agreement", "anchor", "annotation", "classroom", "document", "format", "prediction", "reading", "session", "store"}
+var domain = []string{"agreement", "anchor", "annotation", "classroom", "document", "argmap", "format", "prediction", "reading", "session", "store"}
 
 var forbidden = []string{"github.com/maxence-charriere/go-app", "syscall/js"}
 
