@@ -174,3 +174,37 @@ function claimmarkGeneration(db, fresh) {
     tx.onabort = () => reject(tx.error);
   });
 }
+
+// The argument map as a file of its own: the SVG as drawn, with the
+// styles it needs in it (the page's rules stay behind).
+const claimmarkMapStyle = `
+[data-relation] { stroke: #2f3e46; stroke-width: 1.5; fill: none; }
+[data-relation="undermines"] { stroke-dasharray: 6 4; }
+[data-relation="follows-from"] { stroke-dasharray: 1 3; stroke-linecap: round; stroke-width: 2; }
+marker path { fill: #2f3e46; }
+[data-node] rect { fill: #fff; stroke: #2f3e46; stroke-width: 1.5; }
+[data-node="claim"] rect { fill: #fbe7b5; stroke: #9a6700; }
+[data-node="evidence"] rect { fill: #d5e8fb; stroke: #0b5cad; stroke-dasharray: 3 2; }
+[data-node="prediction"] rect { fill: #e7defb; stroke: #6639ba; stroke-dasharray: 8 3; }
+[data-node] text { font: 12px system-ui, sans-serif; fill: #1f2328; }
+[data-node] [data-part="tag"] { font-weight: 700; font-size: 11px; }
+`;
+
+function claimmarkSVG(id) {
+  const svg = document.getElementById(id);
+  if (!svg) return null;
+  const copy = svg.cloneNode(true);
+  copy.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  const style = document.createElementNS("http://www.w3.org/2000/svg", "style");
+  style.textContent = claimmarkMapStyle;
+  copy.insertBefore(style, copy.firstChild);
+  return new XMLSerializer().serializeToString(copy);
+}
+
+// Prints the map alone, on a page of its own.
+function claimmarkPrintMap() {
+  const root = document.documentElement;
+  root.classList.add("printing-map");
+  addEventListener("afterprint", () => root.classList.remove("printing-map"), { once: true });
+  print();
+}

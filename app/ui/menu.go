@@ -38,6 +38,7 @@ var exportItems = func() []menuItem {
 	return append(items,
 		menuItem{Label: "Copy JSON", Action: actionCopyJSON},
 		menuItem{Label: "Print…", Action: actionPrint},
+		menuItem{Label: "Map of the argument", Action: actionToggle, Value: sheetMap},
 		menuItem{Label: "Handout for a class…", Action: actionMakeHandout},
 	)
 }()

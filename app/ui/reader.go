@@ -36,7 +36,7 @@ type Reader struct {
 	w *workspace
 
 	pasting, making, dataOpen, libraryOpen, keysOpen bool
-	predictionsOpen                                  bool
+	predictionsOpen, mapOpen                         bool
 	printing                                         bool // the print view is drawn
 	listOpen                                         bool // the list's sheet, on a phone
 	opened                                           int  // the workspace's count of texts opened, as last rendered
@@ -156,6 +156,8 @@ func (r *Reader) toggle(sheet any, open bool) {
 		flag = &r.keysOpen
 	case sheetPredictions:
 		flag = &r.predictionsOpen
+	case sheetMap:
+		flag = &r.mapOpen
 	case sheetList:
 		flag = &r.listOpen
 	default:
@@ -185,6 +187,8 @@ func (r *Reader) closeTop() bool {
 		r.libraryOpen = false
 	case r.predictionsOpen:
 		r.predictionsOpen = false
+	case r.mapOpen:
+		r.mapOpen = false
 	default:
 		return false
 	}
@@ -230,6 +234,7 @@ func (r *Reader) Render() app.UI {
 				app.If(r.dataOpen, &dataPanel{W: w, Doc: sha, Status: status}),
 				app.If(r.libraryOpen, &libraryPanel{W: w, Current: sha}),
 				app.If(r.predictionsOpen, &predictionsPanel{W: w, Rev: w.rev}),
+				app.If(r.mapOpen && w.doc != nil, &mapView{W: w, Rev: w.rev}),
 				r.handoutForm(),
 				app.If(w.exercise != nil, &exercisePanel{W: w, Exercise: w.exercise, Rev: w.rev}),
 				w.classPanel(),

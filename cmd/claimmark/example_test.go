@@ -13,6 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
 	"github.com/claimmark/claimmark/app/format"
@@ -248,5 +252,77 @@ func TestExportEveryFormatWithLinks(t *testing.T) {
 	var a format.AIF
 	if err := json.Unmarshal(aif, &a); err != nil || len(a.Nodes) != 17 || len(a.Edges) != 16 {
 		t.Errorf("AIF: %v, %d nodes, %d edges", err, len(a.Nodes), len(a.Edges))
+	}
+}
+
+// TestArgumentMap opens the example's map, follows a node to its
+// passage, reads the outline, downloads the SVG and prints the map.
+func TestArgumentMap(t *testing.T) {
+	p := openApp(t)
+	data, err := os.ReadFile(examplePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.importFile("post-374.v2.claimmark.json", string(data))
+	p.clickButton(`section[aria-label="Import preview"]`, "Merge")
+	p.waitItems(9)
+	p.clickButton("header", "Export")
+	p.clickButton(".menu", "Map of the argument")
+	p.poll(`document.querySelectorAll("#argmap-svg [data-node]").length === 9`)
+	counts := eval[map[string]int](p, `({
+		edges: document.querySelectorAll("#argmap-svg [data-relation]").length,
+		attacks: document.querySelectorAll('#argmap-svg [data-relation="undermines"][marker-end="url(#bar)"]').length,
+		supports: document.querySelectorAll('#argmap-svg [data-relation="supports"][marker-end="url(#arrow)"]').length,
+		apart: document.querySelectorAll('#argmap-svg [data-apart="true"]').length,
+	})`)
+	if counts["edges"] != 8 || counts["attacks"] != 2 || counts["supports"] != 4 || counts["apart"] != 2 {
+		t.Errorf("the map draws %v", counts)
+	}
+	// No two nodes overlap as the browser draws them.
+	if overlaps := eval[int](p, `(() => {
+		const rs = [...document.querySelectorAll("#argmap-svg [data-node] rect")].map(r => r.getBoundingClientRect());
+		let n = 0;
+		for (let i = 0; i < rs.length; i++) for (let j = i + 1; j < rs.length; j++)
+			if (rs[i].left < rs[j].right && rs[j].left < rs[i].right && rs[i].top < rs[j].bottom && rs[j].top < rs[i].bottom) n++;
+		return n;
+	})()`); overlaps != 0 {
+		t.Errorf("%d pairs of nodes overlap", overlaps)
+	}
+
+	// A click on the oil node selects its passage and brings it into view.
+	p.do(chromedp.Click(`#argmap-svg [data-id="00000000-0000-4000-8000-000000000003"] rect`, chromedp.NodeVisible))
+	p.poll(`document.querySelector('li[aria-current="true"] .quote')?.textContent === "China is a major purchaser of Russian oil"`)
+	if got := p.highlight("selected"); !slices.Equal(got, []string{oilPhrase}) {
+		t.Errorf("selected %q", got)
+	}
+
+	// The outline holds the same links.
+	p.clickButton(".argmap-tools", "Outline")
+	p.poll(`document.querySelector(".argmap-outline") !== null`)
+	outline := eval[[]string](p, `[...document.querySelectorAll(".argmap-outline .outline-go")].map(b => b.textContent)`)
+	if len(outline) < 9 || !slices.Contains(outline, "Supports: Evidence China is a major purchaser of Russian oil") {
+		t.Errorf("outline %q", outline)
+	}
+	p.key(kb.Tab) // the outline's buttons are reached and pressed from the keyboard
+	p.do(chromedp.Focus(`.argmap-outline .outline-go`))
+	p.key(kb.Enter)
+	p.poll(`document.querySelector('li[aria-current="true"]')?.dataset.tag === "claim"`)
+
+	// Download SVG, then print.
+	p.clickButton(".argmap-tools", "Map")
+	p.poll(`document.getElementById("argmap-svg") !== null`)
+	name, svg := p.download(func() { p.clickButton(".argmap-tools", "Download SVG") })
+	if !strings.HasSuffix(name, ".map.svg") || !strings.HasPrefix(string(svg), "<svg") || strings.Count(string(svg), `data-apart=`) != 9 || !strings.Contains(string(svg), "<style") {
+		t.Errorf("%s: %.300s", name, svg)
+	}
+	eval[bool](p, `window.printed = 0; window.print = () => { printed++ }; true`)
+	p.clickButton(".argmap-tools", "Print map")
+	p.poll(`printed === 1`)
+	if _, err := chromedp.Call(p.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	shown := eval[map[string]string](p, `Object.fromEntries(["#argmap", ".layout", ".toolbar", ".argmap-tools"].map(s => [s, getComputedStyle(document.querySelector(s)).display]))`)
+	if shown["#argmap"] == "none" || shown[".layout"] != "none" || shown[".toolbar"] != "none" || shown[".argmap-tools"] != "none" {
+		t.Errorf("in print, display: %v", shown)
 	}
 }
