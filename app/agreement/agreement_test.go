@@ -191,3 +191,47 @@ func TestCompare(t *testing.T) {
 		t.Errorf("heat %+v %+v", oil, buys)
 	}
 }
+
+// TestScoreLinksByHand: the key links its evidence to its claim (supports)
+// and the claim to the prediction (the prediction follows from it).
+func TestScoreLinksByHand(t *testing.T) {
+	d := doc(t)
+	link := func(from *annotation.Annotation, to annotation.Annotation, r annotation.Relation) {
+		from.Links = append(from.Links, annotation.Link{ID: annotation.NewID(), To: to.ID, Type: r, Created: from.Created})
+	}
+	kc, ke, kp := span(t, d, annotation.Claim, "Russia's oil flows east."), span(t, d, annotation.Evidence, "China buys it"), span(t, d, annotation.Prediction, "state-run firms say")
+	link(&ke, kc, annotation.Supports)
+	link(&kp, kc, annotation.FollowsFrom)
+	key := []annotation.Annotation{kc, ke, kp}
+
+	// The student's ends match the key's by the passage rule: a claim a
+	// little shorter, the same evidence, the same prediction.
+	sc, se, sp := span(t, d, annotation.Claim, "Russia's oil flows"), span(t, d, annotation.Evidence, "China buys it"), span(t, d, annotation.Prediction, "state-run firms say")
+	link(&se, sc, annotation.Supports)    // matches the key's first link
+	link(&sp, se, annotation.FollowsFrom) // the key has no such link
+	s := agreement.ScoreLinks([]annotation.Annotation{sc, se, sp}, key)
+	if s.Matched != 1 || s.Passages != 2 || s.Key != 2 || !near(s.Precision, 0.5) || !near(s.Recall, 0.5) || !near(s.F1, 0.5) {
+		t.Errorf("scores %+v", s)
+	}
+	// The same ends with another relation do not match.
+	se.Links[0].Type = annotation.Undermines
+	if s := agreement.ScoreLinks([]annotation.Annotation{sc, se}, key); s.Matched != 0 || s.Passages != 1 {
+		t.Errorf("another relation: %+v", s)
+	}
+	// Ends that match the wrong key passages do not match: the student's
+	// claim is on the evidence's words.
+	wrong := span(t, d, annotation.Claim, "China buys it")
+	se2 := span(t, d, annotation.Evidence, "Russia's oil flows east.")
+	link(&se2, wrong, annotation.Supports)
+	if s := agreement.ScoreLinks([]annotation.Annotation{wrong, se2}, key); s.Matched != 0 {
+		t.Errorf("ends on other passages: %+v", s)
+	}
+	// Both sides' links are all counted once: two student links onto the
+	// one key link match it once.
+	a, b := span(t, d, annotation.Evidence, "China buys"), span(t, d, annotation.Evidence, "China buys it")
+	link(&a, sc, annotation.Supports)
+	link(&b, sc, annotation.Supports)
+	if s := agreement.ScoreLinks([]annotation.Annotation{sc, a, b}, key); s.Matched != 1 || s.Passages != 2 {
+		t.Errorf("two onto one: %+v", s)
+	}
+}

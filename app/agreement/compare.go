@@ -79,8 +79,9 @@ type Reader struct {
 type Row struct {
 	Name   string
 	Counts map[annotation.Tag]int
-	// Scores against the key, when there is one.
-	Scores *Scores
+	// Scores against the key, when there is one; Links, the scores of
+	// the reader's links against the key's, when the key has links.
+	Scores, Links *Scores
 }
 
 // Figure is an agreement coefficient, which may be undefined.
@@ -129,6 +130,10 @@ func Compare(d *document.Document, readers []Reader, key []annotation.Annotation
 		if key != nil {
 			s := Score(r.Annotations, key)
 			row.Scores = &s
+		}
+		if annotation.CountLinks(key) > 0 {
+			s := ScoreLinks(r.Annotations, key)
+			row.Links = &s
 		}
 		c.Rows = append(c.Rows, row)
 	}
@@ -185,4 +190,46 @@ func binary(values [][]uint16, t uint16) [][]uint16 {
 		}
 	}
 	return out
+}
+
+// ScoreLinks measures the links of as against those of key. A reader's
+// link matches a key link when its two ends match the key link's ends
+// (Matches: the same tag and enough overlap) and the relation is the
+// same; each key link is matched once at most, in the order of the text.
+func ScoreLinks(as, key []annotation.Annotation) Scores {
+	type end struct {
+		from, to annotation.Annotation
+		r        annotation.Relation
+	}
+	links := func(xs []annotation.Annotation) []end {
+		byID := make(map[string]annotation.Annotation, len(xs))
+		for _, x := range xs {
+			byID[x.ID] = x
+		}
+		var out []end
+		for _, x := range xs {
+			for _, l := range x.Links {
+				if to, ok := byID[l.To]; ok && x.Placed() && to.Placed() {
+					out = append(out, end{x, to, l.Type})
+				}
+			}
+		}
+		return out
+	}
+	mine, theirs := links(as), links(key)
+	used := make([]bool, len(theirs))
+	s := Scores{Passages: len(mine), Key: len(theirs)}
+	for _, m := range mine {
+		for j, k := range theirs {
+			if !used[j] && m.r == k.r && Matches(m.from, k.from) && Matches(m.to, k.to) {
+				used[j] = true
+				s.Matched++
+				break
+			}
+		}
+	}
+	s.Precision = ratio(s.Matched, s.Passages)
+	s.Recall = ratio(s.Matched, s.Key)
+	s.F1 = ratio(2*s.Matched, s.Passages+s.Key)
+	return s
 }

@@ -17,6 +17,7 @@ const (
 	ExplainF1        = "F1: precision and recall in one figure (their harmonic mean); 1.00 is a perfect match."
 	ExplainAlpha     = "Krippendorff's alpha: how far the students agree on which words they tag, and with which tag, beyond what chance would give. 1.00 is full agreement and 0 what chance gives."
 	ExplainKappa     = "Cohen's kappa: the same for two students, word by word; 1.00 is full agreement, 0 chance, below 0 less than chance."
+	ExplainLinks     = "Links: a student's link counts when both its passages match the key's ends, by the rule above, and it says the same (supports, undermines, follows from); link precision, recall and F1 are counted as for passages."
 )
 
 // AlphaVerdict reads alpha on Krippendorff's own scale: at least 0.800

@@ -33,6 +33,9 @@ func (r *Report) header() []string {
 	if r.Key != nil {
 		h = append(h, "matched", "precision", "recall", "F1")
 	}
+	if annotation.CountLinks(r.Key) > 0 {
+		h = append(h, "links matched", "link precision", "link recall", "link F1")
+	}
 	return h
 }
 
@@ -41,8 +44,10 @@ func (r *Report) row(row agreement.Row) []string {
 	for _, t := range annotation.Tags {
 		out = append(out, strconv.Itoa(row.Counts[t]))
 	}
-	if s := row.Scores; s != nil {
-		out = append(out, fmt.Sprintf("%d/%d", s.Matched, s.Key), score(s.Precision), score(s.Recall), score(s.F1))
+	for _, s := range []*agreement.Scores{row.Scores, row.Links} {
+		if s != nil {
+			out = append(out, fmt.Sprintf("%d/%d", s.Matched, s.Key), score(s.Precision), score(s.Recall), score(s.F1))
+		}
 	}
 	return out
 }
@@ -52,6 +57,9 @@ func (r *Report) WriteText(w io.Writer) error {
 	fmt.Fprintf(w, "%s: %d submissions", Printable(r.Handout.Title), len(r.Rows))
 	if r.Key != nil {
 		fmt.Fprintf(w, ", a key of %d passages", len(r.Key))
+		if n := annotation.CountLinks(r.Key); n > 0 {
+			fmt.Fprintf(w, " and %d links", n)
+		}
 	}
 	fmt.Fprintln(w)
 	for _, x := range r.Rejected {
@@ -110,6 +118,14 @@ func jf(v float64, defined bool) jsonFigure {
 	return jsonFigure{&v, true}
 }
 
+type linkScores struct {
+	Matched   int        `json:"matched"`
+	Key       int        `json:"key"`
+	Precision jsonFigure `json:"precision"`
+	Recall    jsonFigure `json:"recall"`
+	F1        jsonFigure `json:"f1"`
+}
+
 // WriteJSON writes the whole report as JSON.
 func (r *Report) WriteJSON(w io.Writer) error {
 	type student struct {
@@ -119,6 +135,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		Precision *jsonFigure    `json:"precision,omitempty"`
 		Recall    *jsonFigure    `json:"recall,omitempty"`
 		F1        *jsonFigure    `json:"f1,omitempty"`
+		Links     *linkScores    `json:"links,omitempty"`
 	}
 	type pair struct {
 		A     string     `json:"a"`
@@ -147,6 +164,9 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		if sc := row.Scores; sc != nil {
 			p, rc, f := jf(sc.Precision, true), jf(sc.Recall, true), jf(sc.F1, true)
 			s.Matched, s.Precision, s.Recall, s.F1 = &sc.Matched, &p, &rc, &f
+		}
+		if l := row.Links; l != nil {
+			s.Links = &linkScores{l.Matched, l.Key, jf(l.Precision, true), jf(l.Recall, true), jf(l.F1, true)}
 		}
 		out.Students = append(out.Students, s)
 	}

@@ -71,6 +71,10 @@ func (p *classPanel) Render() app.UI {
 	if rep.Key != nil {
 		header = append(header, "Matched", "Precision", "Recall", "F1")
 	}
+	links := annotation.CountLinks(rep.Key) > 0
+	if links {
+		header = append(header, "Links matched", "Link precision", "Link recall", "Link F1")
+	}
 	score := func(v float64) string { return classroom.Figure(v, !math.IsNaN(v)) }
 	return app.Section().Class("class").Aria("label", "Comparison").Body(
 		app.H2().Text("Submissions for “"+rep.Handout.Title+"”"),
@@ -86,8 +90,10 @@ func (p *classPanel) Render() app.UI {
 			app.TBody().Body(app.Range(rep.Rows).Slice(func(i int) app.UI {
 				row := rep.Rows[i]
 				cells := []string{strconv.Itoa(row.Counts[annotation.Claim]), strconv.Itoa(row.Counts[annotation.Evidence]), strconv.Itoa(row.Counts[annotation.Prediction])}
-				if s := row.Scores; s != nil {
-					cells = append(cells, fmt.Sprintf("%d/%d", s.Matched, s.Key), score(s.Precision), score(s.Recall), score(s.F1))
+				for _, s := range []*agreement.Scores{row.Scores, row.Links} {
+					if s != nil {
+						cells = append(cells, fmt.Sprintf("%d/%d", s.Matched, s.Key), score(s.Precision), score(s.Recall), score(s.F1))
+					}
 				}
 				return app.Tr().DataSet("student", row.Name).Class(classIf(row.Name == p.student, "current")).Body(
 					app.Td().Body(app.Button().Class("link").OnClick(func(ctx app.Context, e app.Event) { p.student = row.Name }, row.Name).Text(row.Name)),
@@ -98,6 +104,7 @@ func (p *classPanel) Render() app.UI {
 		app.If(rep.Key != nil, app.Ul().Class("explain").Body(
 			app.Li().Text(classroom.ExplainMatch), app.Li().Text(classroom.ExplainPrecision),
 			app.Li().Text(classroom.ExplainRecall), app.Li().Text(classroom.ExplainF1),
+			app.If(links, app.Li().Text(classroom.ExplainLinks)),
 		)),
 		app.H3().Text(fmt.Sprintf("Agreement among the students: Krippendorff's alpha, over the %d words of the text", rep.Units)),
 		app.P().Class("explain").Text(classroom.ExplainAlpha),

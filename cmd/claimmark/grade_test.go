@@ -219,3 +219,61 @@ func TestGradeStudentNames(t *testing.T) {
 		t.Errorf("the CSV does not keep the names as written after their ':\n%q", csvOut)
 	}
 }
+
+// TestGradeLinks: a key with links, one student who links as the key
+// does and one who links otherwise; grade prints each one's link scores.
+func TestGradeLinks(t *testing.T) {
+	c := newClass(t)
+	claim, ev, pred := c.h.Key[0], c.h.Key[1], c.h.Key[2]
+	link := func(from *annotation.Annotation, to annotation.Annotation, r annotation.Relation) {
+		from.Links = append(from.Links, annotation.Link{ID: annotation.NewID(), To: to.ID, Type: r, Created: fileTime})
+	}
+	link(&ev, claim, annotation.Supports)
+	link(&pred, claim, annotation.FollowsFrom)
+	c.h.Key = []annotation.Annotation{claim, ev, pred}
+	c.handout = c.write("oil.handout.json", func(b *bytes.Buffer) error { return format.EncodeHandout(b, c.h) })
+	id := c.h.ID()
+
+	// The key's links come back from the handout.
+	data, _ := os.ReadFile(c.handout)
+	h, err := format.DecodeHandout(bytes.NewReader(data))
+	if err != nil || annotation.CountLinks(h.Key) != 2 {
+		t.Fatalf("the handout's key: %v, %d links", err, annotation.CountLinks(h.Key))
+	}
+
+	aClaim, aEv, aPred := c.tag(annotation.Claim, "Russia sells oil to China."), c.tag(annotation.Evidence, "China pays in yuan, officials say."), c.tag(annotation.Prediction, "Trade will grow.")
+	link(&aEv, aClaim, annotation.Supports)
+	link(&aPred, aClaim, annotation.FollowsFrom)
+	bClaim, bEv := c.tag(annotation.Claim, "Russia sells oil to China."), c.tag(annotation.Evidence, "China pays in yuan, officials say.")
+	link(&bEv, bClaim, annotation.Undermines)
+	files := []string{c.submit("Ada", id, aClaim, aEv, aPred), c.submit("Ben", id, bClaim, bEv)}
+
+	out, errOut, status := runCLI(append([]string{"grade", c.handout}, files...)...)
+	if status != 0 {
+		t.Fatalf("grade: %d %s", status, errOut)
+	}
+	for _, want := range []string{"a key of 3 passages and 2 links", "link F1"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("grade lacks %q:\n%s", want, out)
+		}
+	}
+	lines := map[string]string{}
+	for _, l := range strings.Split(out, "\n") {
+		if f := strings.Fields(l); len(f) > 0 && lines[f[0]] == "" { // the table comes first
+			lines[f[0]] = strings.Join(f, " ")
+		}
+	}
+	if !strings.HasSuffix(lines["Ada"], "2/2 1.00 1.00 1.00") || !strings.HasSuffix(lines["Ben"], "0/2 0.00 0.00 0.00") {
+		t.Errorf("rows:\n%s\n%s", lines["Ada"], lines["Ben"])
+	}
+	js, _, _ := runCLI(append([]string{"grade", "-format", "json", c.handout}, files...)...)
+	var report struct {
+		Students []struct {
+			Name  string
+			Links *struct{ Matched, Key int }
+		}
+	}
+	if err := json.Unmarshal([]byte(js), &report); err != nil || len(report.Students) != 2 || report.Students[0].Links == nil || report.Students[0].Links.Matched != 2 {
+		t.Errorf("JSON: %v %s", err, js)
+	}
+}
