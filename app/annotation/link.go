@@ -220,3 +220,55 @@ func PruneLinks(as []Annotation) int {
 	}
 	return dropped
 }
+
+// Grouped is an annotation's place in a list grouped by claim.
+type Grouped struct {
+	Annotation
+	// Under is how the annotation bears on the claim listed above it, or
+	// "" for a claim, and for one that bears on no claim listed.
+	Under Relation
+	// Apart starts the annotations that bear on no claim listed.
+	Apart bool
+}
+
+// GroupByClaim lists as by claim: each claim in the order of the text,
+// then under it the evidence and predictions linked to it (what supports
+// or undermines it, and what follows from it), each under the first of
+// its claims only; then the rest, in the order of the text.
+func GroupByClaim(as []Annotation) []Grouped {
+	claims := map[string]bool{}
+	for _, a := range as {
+		if a.Tag == Claim {
+			claims[a.ID] = true
+		}
+	}
+	// members holds, for each claim, what bears on it.
+	members := map[string][]Grouped{}
+	placed := map[string]bool{}
+	for _, a := range as {
+		if a.Tag == Claim {
+			continue
+		}
+		for _, l := range a.Links {
+			if claims[l.To] && !placed[a.ID] {
+				members[l.To] = append(members[l.To], Grouped{Annotation: a, Under: l.Type})
+				placed[a.ID] = true
+			}
+		}
+	}
+	out := make([]Grouped, 0, len(as))
+	for _, a := range as {
+		if a.Tag == Claim {
+			out = append(out, Grouped{Annotation: a})
+			out = append(out, members[a.ID]...)
+		}
+	}
+	first := true
+	for _, a := range as {
+		if a.Tag != Claim && !placed[a.ID] {
+			out = append(out, Grouped{Annotation: a, Apart: first && len(out) > 0})
+			first = false
+		}
+	}
+	return out
+}

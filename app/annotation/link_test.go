@@ -91,3 +91,31 @@ func TestValidateForecastAndLinks(t *testing.T) {
 		}
 	}
 }
+
+func TestGroupByClaim(t *testing.T) {
+	now := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	as := []annotation.Annotation{
+		{ID: "e0", Tag: annotation.Evidence}, {ID: "c1", Tag: annotation.Claim}, {ID: "p2", Tag: annotation.Prediction}, {ID: "e3", Tag: annotation.Evidence},
+		{ID: "c4", Tag: annotation.Claim}, {ID: "e5", Tag: annotation.Evidence}, {ID: "p6", Tag: annotation.Prediction},
+	}
+	l := func(to string, r annotation.Relation) []annotation.Link { return []annotation.Link{{ID: "l" + to, To: to, Type: r, Created: now}} }
+	as[0].Links = l("c4", annotation.Supports)
+	as[2].Links = l("c1", annotation.FollowsFrom)
+	as[3].Links = append(l("c1", annotation.Undermines), annotation.Link{ID: "x", To: "c4", Type: annotation.Supports, Created: now}) // under c1 only
+	as[6].Links = l("e5", annotation.FollowsFrom)                                                                // on evidence, not a claim
+	var got []string
+	for _, g := range annotation.GroupByClaim(as) {
+		s := g.ID
+		if g.Under != "" {
+			s = "  " + s + " " + string(g.Under)
+		}
+		if g.Apart {
+			s = "-- " + s
+		}
+		got = append(got, s)
+	}
+	want := []string{"c1", "  p2 follows-from", "  e3 undermines", "c4", "  e0 supports", "-- e5", "p6"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("grouped:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

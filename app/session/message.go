@@ -86,14 +86,38 @@ func (s *Session) Filter() annotation.Tag { return s.filter }
 // SetFilter shows the annotations of one tag in the list, or all with "".
 func (s *Session) SetFilter(t annotation.Tag) { s.filter = t }
 
-// Shown is the list as filtered: the placed annotations of the filter's
-// tag, in document order.
-func (s *Session) Shown() []annotation.Annotation {
+// Grouped reports whether the list is grouped by claim.
+func (s *Session) Grouped() bool { return s.grouped }
+
+// SetGrouped groups the list by claim, or lists it in document order.
+func (s *Session) SetGrouped(on bool) { s.grouped = on }
+
+// List is the list as filtered, and grouped by claim when asked: the
+// placed annotations of the filter's tag, in document order or each
+// claim followed by what bears on it.
+func (s *Session) List() []annotation.Grouped {
 	var out []annotation.Annotation
 	for _, a := range s.anns {
 		if a.Placed() && (s.filter == "" || a.Tag == s.filter) {
 			out = append(out, a)
 		}
+	}
+	if s.grouped {
+		return annotation.GroupByClaim(out)
+	}
+	list := make([]annotation.Grouped, len(out))
+	for i, a := range out {
+		list[i].Annotation = a
+	}
+	return list
+}
+
+// Shown is the annotations of List, in its order, which j and k follow.
+func (s *Session) Shown() []annotation.Annotation {
+	list := s.List()
+	out := make([]annotation.Annotation, len(list))
+	for i, g := range list {
+		out[i] = g.Annotation
 	}
 	return out
 }

@@ -40,7 +40,7 @@ func (l *annotationList) Render() app.UI {
 			unplaced = append(unplaced, a)
 		}
 	}
-	shown := w.sess.Shown()
+	shown := w.sess.List()
 	l.reveal(shown)
 	rows := shown[:min(len(shown), l.limit)]
 	selected := make(map[string]bool, len(w.sess.Selected()))
@@ -56,6 +56,8 @@ func (l *annotationList) Render() app.UI {
 				t := annotation.Tags[i]
 				return l.filterButton(t, t.Label(), counts[t])
 			}),
+			app.Button().ID("group-by-claim").Aria("pressed", strconv.FormatBool(w.sess.Grouped())).
+				OnClick(func(ctx app.Context, e app.Event) { w.sess.SetGrouped(!w.sess.Grouped()) }).Text("By claim"),
 		),
 		// Hidden rather than left out, so that the list after them keeps
 		// its place among the children, and the focus of its note fields.
@@ -71,7 +73,8 @@ func (l *annotationList) Render() app.UI {
 		app.P().Class("hint", "reminder").Hidden(reminder == "").Text(reminder),
 		app.Ol().Aria("label", "Annotations").Class("items").Body(
 			app.Range(rows).Slice(func(i int) app.UI {
-				row := &annotationRow{W: w, Annotation: rows[i], Selected: selected[rows[i].ID], Editor: !w.narrow}
+				g := rows[i]
+				row := &annotationRow{W: w, Annotation: g.Annotation, Under: g.Under, Apart: g.Apart, Selected: selected[g.ID], Editor: !w.narrow}
 				if row.Selected {
 					row.Links = w.link.lines(rows[i].ID) // so that the row renders again when they change
 				}
@@ -90,13 +93,13 @@ func (l *annotationList) Render() app.UI {
 // reveal sets how many rows are shown: a page, or more if the reader
 // asked, and always enough to show the selected annotations' rows. A
 // newly opened text starts again from one page.
-func (l *annotationList) reveal(shown []annotation.Annotation) {
+func (l *annotationList) reveal(shown []annotation.Grouped) {
 	if doc := l.W.doc; doc != nil && doc.SHA256 != l.doc {
 		l.doc, l.limit = doc.SHA256, 0
 	}
 	l.limit = max(l.limit, listPage)
 	for _, id := range l.W.sess.Selected() {
-		if i := slices.IndexFunc(shown, func(a annotation.Annotation) bool { return a.ID == id }); i >= l.limit {
+		if i := slices.IndexFunc(shown, func(a annotation.Grouped) bool { return a.ID == id }); i >= l.limit {
 			l.limit = i + listPage
 		}
 	}

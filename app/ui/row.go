@@ -31,6 +31,10 @@ type annotationRow struct {
 	Selected   bool
 	Editor     bool // the selected row holds the editor (not on a phone)
 	Links      []linkLine
+	// Under is how the annotation bears on the claim above it, in a list
+	// grouped by claim; Apart starts those that bear on none.
+	Under annotation.Relation
+	Apart bool
 }
 
 func (r *annotationRow) Render() app.UI {
@@ -39,13 +43,14 @@ func (r *annotationRow) Render() app.UI {
 		ID("item-"+a.ID).
 		DataSet("tag", string(a.Tag)).
 		DataSet("id", a.ID).
-		Class("item", classIf(r.Selected, "selected")).
+		Class("item", classIf(r.Selected, "selected"), classIf(r.Under != "", "under"), classIf(r.Apart, "apart")).
 		Aria("current", strconv.FormatBool(r.Selected)).
 		Body(
 			app.Button().
 				Class("item-open").
 				OnClick(r.onSelect).
 				Body(
+					app.If(r.Under != "", app.Span().Class("under-label").Text("↳ "+r.Under.Label()+" ")),
 					tagLabel(a.Tag),
 					quote(a.Exact),
 					app.If(a.Note != "" && !(r.Selected && r.Editor), app.P().Class("note").Text(a.Note)),

@@ -326,3 +326,41 @@ func TestArgumentMap(t *testing.T) {
 		t.Errorf("in print, display: %v", shown)
 	}
 }
+
+// TestListByClaim groups the example's list by claim, and moves through
+// it with j as it is shown.
+func TestListByClaim(t *testing.T) {
+	p := openApp(t)
+	data, err := os.ReadFile(examplePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.importFile("post-374.v2.claimmark.json", string(data))
+	p.clickButton(`section[aria-label="Import preview"]`, "Merge")
+	p.waitItems(9)
+	p.clickButton(".filters", "By claim")
+	p.poll(`document.querySelector("#group-by-claim").getAttribute("aria-pressed") === "true" && document.querySelector("li.under") !== null`)
+	rows := eval[[]string](p, `[...document.querySelectorAll('ol[aria-label="Annotations"] > li')].map(li =>
+		(li.classList.contains("apart") ? "-- " : "") + (li.querySelector(".under-label")?.textContent ?? "") + li.dataset.tag + ": " + li.querySelector(".quote").textContent.slice(0, 20))`)
+	want := []string{
+		"claim: their “strategic coo",
+		"claim: China is Russia’s mo",
+		"↳ supports evidence: China is a major pur",
+		"↳ supports evidence: Russia and China con",
+		"↳ follows from prediction: China will very like",
+		"claim: the limits to the pa",
+		"↳ supports evidence: major Chinese firms ",
+		"-- prediction: the EU move will ero",
+		"prediction: the change will most",
+	}
+	if !slices.Equal(rows, want) {
+		t.Fatalf("grouped list:\n%s", strings.Join(rows, "\n"))
+	}
+	// j follows the list as shown: from the thesis to its first evidence.
+	p.selectClaim()
+	p.key("j")
+	p.poll(`document.querySelector('li[aria-current="true"]')?.classList.contains("under")`)
+	if got := eval[string](p, `document.querySelector('li[aria-current="true"] .quote').textContent`); got != "“China is a major purchaser of Russian oil”" && got != "China is a major purchaser of Russian oil" {
+		t.Errorf("j went to %q", got)
+	}
+}
