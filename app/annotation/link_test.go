@@ -98,11 +98,13 @@ func TestGroupByClaim(t *testing.T) {
 		{ID: "e0", Tag: annotation.Evidence}, {ID: "c1", Tag: annotation.Claim}, {ID: "p2", Tag: annotation.Prediction}, {ID: "e3", Tag: annotation.Evidence},
 		{ID: "c4", Tag: annotation.Claim}, {ID: "e5", Tag: annotation.Evidence}, {ID: "p6", Tag: annotation.Prediction},
 	}
-	l := func(to string, r annotation.Relation) []annotation.Link { return []annotation.Link{{ID: "l" + to, To: to, Type: r, Created: now}} }
+	l := func(to string, r annotation.Relation) []annotation.Link {
+		return []annotation.Link{{ID: "l" + to, To: to, Type: r, Created: now}}
+	}
 	as[0].Links = l("c4", annotation.Supports)
 	as[2].Links = l("c1", annotation.FollowsFrom)
 	as[3].Links = append(l("c1", annotation.Undermines), annotation.Link{ID: "x", To: "c4", Type: annotation.Supports, Created: now}) // under c1 only
-	as[6].Links = l("e5", annotation.FollowsFrom)                                                                // on evidence, not a claim
+	as[6].Links = l("e5", annotation.FollowsFrom)                                                                                     // on evidence, not a claim
 	var got []string
 	for _, g := range annotation.GroupByClaim(as) {
 		s := g.ID

@@ -38,7 +38,7 @@ type Session struct {
 	anns     []annotation.Annotation // in document order
 	selected []string
 	filter   annotation.Tag
-	grouped  bool // the list is grouped by claim
+	grouped  bool   // the list is grouped by claim
 	readOnly string // why nothing may change, or ""
 	pending  *pendingRetag
 	msg      Message
