@@ -49,15 +49,18 @@ func (l *annotationList) Render() app.UI {
 	}
 	reminder := exportReminder(w.storage.info.Changes)
 	return app.Aside().Class("panel").Body(
-		app.H2().Text("Annotations"),
+		app.Div().Class("panel-head").Body(
+			app.H2().Text("Annotations"),
+			// On the heading's line, so that the list starts no lower.
+			app.Button().ID("group-by-claim").Aria("pressed", strconv.FormatBool(w.sess.Grouped())).
+				OnClick(func(ctx app.Context, e app.Event) { w.sess.SetGrouped(!w.sess.Grouped()) }).Text("By claim"),
+		),
 		app.Div().Class("filters").Attr("role", "group").Aria("label", "Show").Body(
 			l.filterButton("", "All", len(w.sess.Annotations())-len(unplaced)),
 			app.Range(annotation.Tags).Slice(func(i int) app.UI {
 				t := annotation.Tags[i]
 				return l.filterButton(t, t.Label(), counts[t])
 			}),
-			app.Button().ID("group-by-claim").Aria("pressed", strconv.FormatBool(w.sess.Grouped())).
-				OnClick(func(ctx app.Context, e app.Event) { w.sess.SetGrouped(!w.sess.Grouped()) }).Text("By claim"),
 		),
 		// Hidden rather than left out, so that the list after them keeps
 		// its place among the children, and the focus of its note fields.

@@ -338,7 +338,7 @@ func TestListByClaim(t *testing.T) {
 	p.importFile("post-374.v2.claimmark.json", string(data))
 	p.clickButton(`section[aria-label="Import preview"]`, "Merge")
 	p.waitItems(9)
-	p.clickButton(".filters", "By claim")
+	p.clickButton(".panel-head", "By claim")
 	p.poll(`document.querySelector("#group-by-claim").getAttribute("aria-pressed") === "true" && document.querySelector("li.under") !== null`)
 	rows := eval[[]string](p, `[...document.querySelectorAll('ol[aria-label="Annotations"] > li')].map(li =>
 		(li.classList.contains("apart") ? "-- " : "") + (li.querySelector(".under-label")?.textContent ?? "") + li.dataset.tag + ": " + li.querySelector(".quote").textContent.slice(0, 20))`)
