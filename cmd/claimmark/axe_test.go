@@ -151,3 +151,41 @@ func TestFileInputsShowTheirFocus(t *testing.T) {
 		t.Errorf("label hidden, input named: %q", got)
 	}
 }
+
+// TestAxeLinksMapAndPredictions checks what the argument added: the link
+// bar, the links in the editor, a prediction's fields, the map, its
+// outline and the Predictions view.
+func TestAxeLinksMapAndPredictions(t *testing.T) {
+	p := openApp(t)
+	data, err := os.ReadFile(examplePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.importFile("post-374.v2.claimmark.json", string(data))
+	p.clickButton(`section[aria-label="Import preview"]`, "Merge")
+	p.waitItems(9)
+	p.selectClaim()
+	p.waitEditorLinks(4)
+	p.axe("a claim's links in its editor")
+	p.clickButton(`li[aria-current="true"]`, "Link…")
+	p.poll(`document.getElementById("link-bar") !== null`)
+	p.axe("the link bar")
+	p.press("\x1b")
+	p.selectByClick(weaponsPhrase)
+	p.poll(`document.querySelector('li[aria-current="true"] .forecast') !== null`)
+	p.axe("a prediction's fields")
+	p.clickButton(".panel-head", "By claim")
+	p.poll(`document.querySelector("li.under") !== null`)
+	p.axe("the list by claim")
+	p.clickButton("header", "Export")
+	p.clickButton(".menu", "Map of the argument")
+	p.poll(`document.querySelectorAll("#argmap-svg [data-node]").length === 9`)
+	p.axe("the map")
+	p.clickButton(".argmap-tools", "Outline")
+	p.poll(`document.querySelector(".argmap-outline") !== null`)
+	p.axe("the outline")
+	p.clickButton("header", "Library")
+	p.clickButton(".library", "Predictions of every text…")
+	p.poll(`document.getElementById("brier") !== null`)
+	p.axe("the Predictions view")
+}
