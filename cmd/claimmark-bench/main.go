@@ -34,9 +34,9 @@ func main() {
 	wasm := flag.String("wasm", "web/app.wasm", "the claimmark wasm to measure")
 	out := flag.String("out", "build/bench.txt", "where to write the table")
 	runs := flag.Int("runs", 5, "cold loads of each page")
-	only := flag.String("only", "", "run one part: formats, loads (with the highlights), highlights, storage, imports or class")
+	only := flag.String("only", "", "run one part: formats, loads (with the highlights), highlights, storage, imports, class or map")
 	flag.Parse()
-	if *only == "highlights" || *only == "loads" || *only == "storage" || *only == "class" || *only == "imports" {
+	if *only == "highlights" || *only == "loads" || *only == "storage" || *only == "class" || *only == "imports" || *only == "map" {
 		if err := onlyPages(*wasm, *runs, *only); err != nil {
 			log.Fatal(err)
 		}
@@ -132,6 +132,9 @@ func run(wasmPath, out string, runs int) error {
 		return err
 	}
 	if err := formats(w, path, tmp, runs); err != nil {
+		return err
+	}
+	if err := mapTable(w, path, appURL, tmp, runs); err != nil {
 		return err
 	}
 
@@ -346,6 +349,8 @@ func onlyPages(wasmPath string, runs int, part string) error {
 		return classTable(os.Stdout, path, appURL, runs)
 	case "imports":
 		return importTable(os.Stdout, path, appURL, runs)
+	case "map":
+		return mapTable(os.Stdout, path, appURL, tmp, runs)
 	case "loads":
 		if err := loadTable(os.Stdout, path, appURL, bareURL, runs); err != nil {
 			return err
