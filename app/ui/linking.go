@@ -189,7 +189,8 @@ func (b *linkBar) Render() app.UI {
 			prompt += " no link fits a " + b.From.Tag.Label() + " and a " + b.To.Tag.Label() + ". Pick another passage."
 		}
 	}
-	return app.Div().ID("link-bar").Class("link-bar").TabIndex(-1).Attr("role", "group").Aria("label", "Make a link").Body(
+	// A region of its own, named, so that it is found among the landmarks.
+	return app.Section().ID("link-bar").Class("link-bar").TabIndex(-1).Aria("label", "Make a link").Body(
 		app.Span().Attr("role", "status").Attr("aria-live", "polite").Text(prompt),
 		app.Range(relations).Slice(func(i int) app.UI {
 			r := relations[i]
