@@ -157,13 +157,7 @@ func TestFileInputsShowTheirFocus(t *testing.T) {
 // outline and the Predictions view.
 func TestAxeLinksMapAndPredictions(t *testing.T) {
 	p := openApp(t)
-	data, err := os.ReadFile(examplePath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.importFile("post-374.v2.claimmark.json", string(data))
-	p.clickButton(`section[aria-label="Import preview"]`, "Merge")
-	p.waitItems(9)
+	p.mergeExample()
 	p.selectClaim()
 	p.waitEditorLinks(4)
 	p.axe("a claim's links in its editor")

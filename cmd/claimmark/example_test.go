@@ -208,6 +208,18 @@ func TestArgdownExportParses(t *testing.T) {
 	}
 }
 
+// mergeExample imports the example, as a reader would, into the post.
+func (p *page) mergeExample() {
+	p.t.Helper()
+	data, err := os.ReadFile(examplePath)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	p.importFile("post-374.v2.claimmark.json", string(data))
+	p.clickButton(`section[aria-label="Import preview"]`, "Merge")
+	p.waitItems(9)
+}
+
 // TestExportEveryFormatWithLinks imports the example into the app and
 // exports it in every format, each with its links.
 func TestExportEveryFormatWithLinks(t *testing.T) {
@@ -259,13 +271,7 @@ func TestExportEveryFormatWithLinks(t *testing.T) {
 // passage, reads the outline, downloads the SVG and prints the map.
 func TestArgumentMap(t *testing.T) {
 	p := openApp(t)
-	data, err := os.ReadFile(examplePath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.importFile("post-374.v2.claimmark.json", string(data))
-	p.clickButton(`section[aria-label="Import preview"]`, "Merge")
-	p.waitItems(9)
+	p.mergeExample()
 	p.clickButton("header", "Export")
 	p.clickButton(".menu", "Map of the argument")
 	p.poll(`document.querySelectorAll("#argmap-svg [data-node]").length === 9`)
@@ -331,13 +337,7 @@ func TestArgumentMap(t *testing.T) {
 // it with j as it is shown.
 func TestListByClaim(t *testing.T) {
 	p := openApp(t)
-	data, err := os.ReadFile(examplePath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.importFile("post-374.v2.claimmark.json", string(data))
-	p.clickButton(`section[aria-label="Import preview"]`, "Merge")
-	p.waitItems(9)
+	p.mergeExample()
 	p.clickButton(".panel-head", "By claim")
 	p.poll(`document.querySelector("#group-by-claim").getAttribute("aria-pressed") === "true" && document.querySelector("li.under") !== null`)
 	rows := eval[[]string](p, `[...document.querySelectorAll('ol[aria-label="Annotations"] > li')].map(li =>
