@@ -29,6 +29,10 @@ type mapView struct {
 	// print the map.
 	view [4]float64
 	all  bool
+	// layout is the map as laid out for the page's render laidOut: a
+	// scroll renders the map alone, and need not lay it out again.
+	layout  argmap.Map
+	laidOut int
 }
 
 // viewMargin is how far beyond the box in sight the map is drawn, so
@@ -85,7 +89,7 @@ func (v *mapView) Render() app.UI {
 			app.Button().Class("print-map").OnClick(v.printMap).Text("Print map"),
 		),
 		app.If(annotation.CountLinks(as) == 0, app.P().Class("hint").Text("No links yet: select a passage and choose Link… to join it to another.")),
-		app.If(v.outline, v.outlineList(as)).Else(v.svg(argmap.Layout(as))),
+		v.body(as),
 		closeButton(sheetMap),
 	)
 }
@@ -93,6 +97,18 @@ func (v *mapView) Render() app.UI {
 // svgElem is an SVG element. go-app sets a class through className,
 // which an SVG element does not take, so SVG elements are styled by
 // their data attributes.
+// body is the outline, or the map, laid out again only when the page
+// rendered since.
+func (v *mapView) body(as []annotation.Annotation) app.UI {
+	if v.outline {
+		return v.outlineList(as)
+	}
+	if v.laidOut != v.Rev || v.layout.Nodes == nil {
+		v.layout, v.laidOut = argmap.Layout(as), v.Rev
+	}
+	return v.svg(v.layout)
+}
+
 func svgElem(tag string) app.HTMLElem { return app.Elem(tag).XMLNS(svgNS) }
 
 // svg draws m: support as a solid line with an arrow, attack as a dashed
