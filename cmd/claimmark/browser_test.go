@@ -166,6 +166,22 @@ func eval[T any](p *page, js string) T {
 // pollTimeout is how long poll waits.
 const pollTimeout = 45 * time.Second
 
+// describe says what the page shows of its state, for a test that failed
+// waiting: the save state and the message, if any.
+func (p *page) describe() string {
+	ctx, cancel := context.WithTimeout(p.ctx, 5*time.Second)
+	defer cancel()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify({
+		save: document.querySelector(".save-state")?.dataset.state,
+		saveTitle: document.querySelector(".save-state")?.title,
+		message: document.querySelector(".message")?.textContent?.slice(0, 300),
+	})`))
+	if err != nil {
+		return "nothing readable (" + err.Error() + ")"
+	}
+	return s
+}
+
 // poll waits until a JS expression is true.
 func (p *page) poll(js string) {
 	p.t.Helper()
@@ -174,7 +190,7 @@ func (p *page) poll(js string) {
 	ctx, cancel := context.WithTimeout(p.ctx, pollTimeout)
 	defer cancel()
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js)); err != nil {
-		p.t.Fatalf("waiting for %s: %v", js, err)
+		p.t.Fatalf("waiting for %s: %v; the page then showed %s", js, err, p.describe())
 	}
 }
 
