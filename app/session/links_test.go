@@ -243,3 +243,69 @@ func TestImportLeavesOutLinksThatNoLongerFit(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestEditsCountChanges: the count moves with every change to the
+// annotations, undo and typing included, and with nothing else.
+func TestEditsCountChanges(t *testing.T) {
+	s, _ := newSession(t)
+	n := s.Edits()
+	step := func(what string, do func(), moves bool) {
+		t.Helper()
+		before := s.Edits()
+		do()
+		if got := s.Edits() != before; got != moves {
+			t.Errorf("%s: the count moved %v, want %v", what, got, moves)
+		}
+	}
+	claim := add(t, s, annotation.Claim, "China is a major purchaser")
+	oil := add(t, s, annotation.Evidence, "Russian oil")
+	if s.Edits() <= n {
+		t.Fatalf("two adds left the count at %d", s.Edits())
+	}
+	step("link", func() { s.Link(oil.ID, claim.ID, annotation.Supports) }, true)
+	step("typing", func() { s.SetNote(oil.ID, "a") }, true)
+	step("more typing", func() { s.SetNote(oil.ID, "ab") }, true)
+	step("undo", func() { s.Undo() }, true)
+	step("select", func() { s.Select(claim.ID) }, false)
+	step("filter", func() { s.SetFilter(annotation.Claim) }, false)
+	step("group", func() { s.SetGrouped(true) }, false)
+	step("a refused link", func() { s.Link(claim.ID, claim.ID, annotation.Supports) }, false)
+	step("another tab", func() { s.Remote(s.Annotations()) }, true)
+}
+
+// TestListFollowsChanges: the list, kept between changes, shows each
+// change, the filter and the grouping.
+func TestListFollowsChanges(t *testing.T) {
+	s, _ := newSession(t)
+	quotes := func() string {
+		var out []string
+		for _, g := range s.List() {
+			out = append(out, g.Exact)
+		}
+		return strings.Join(out, "|")
+	}
+	claim := add(t, s, annotation.Claim, "China is a major purchaser")
+	oil := add(t, s, annotation.Evidence, "Russian oil")
+	if got := quotes(); got != "China is a major purchaser|Russian oil" {
+		t.Fatalf("list %q", got)
+	}
+	kept := s.List()
+	s.SetFilter(annotation.Evidence)
+	if got := quotes(); got != "Russian oil" {
+		t.Errorf("filtered list %q", got)
+	}
+	s.SetFilter("")
+	s.Delete([]string{claim.ID})
+	if got := quotes(); got != "Russian oil" {
+		t.Errorf("list after delete %q", got)
+	}
+	if len(kept) != 2 || kept[0].ID != claim.ID {
+		t.Errorf("a list handed out earlier changed: %+v", kept)
+	}
+	s.Undo()
+	s.Link(oil.ID, claim.ID, annotation.Supports)
+	s.SetGrouped(true)
+	if l := s.List(); len(l) != 2 || l[1].ID != oil.ID || l[1].Under != annotation.Supports {
+		t.Errorf("grouped list %+v", l)
+	}
+}

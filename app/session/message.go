@@ -94,22 +94,37 @@ func (s *Session) SetGrouped(on bool) { s.grouped = on }
 
 // List is the list as filtered, and grouped by claim when asked: the
 // placed annotations of the filter's tag, in document order or each
-// claim followed by what bears on it.
+// claim followed by what bears on it. It is made again only after a
+// change, as a page renders it at each key; callers must not change it.
 func (s *Session) List() []annotation.Grouped {
+	key := listKey{s.edits, s.filter, s.grouped, true}
+	if s.listFor == key {
+		return s.list
+	}
 	var out []annotation.Annotation
+	s.list = s.list[:0:0]
 	for _, a := range s.anns {
-		if a.Placed() && (s.filter == "" || a.Tag == s.filter) {
+		switch {
+		case !a.Placed() || s.filter != "" && a.Tag != s.filter:
+		case s.grouped:
 			out = append(out, a)
+		default:
+			s.list = append(s.list, annotation.Grouped{Annotation: a})
 		}
 	}
 	if s.grouped {
-		return annotation.GroupByClaim(out)
+		s.list = annotation.GroupByClaim(out)
 	}
-	list := make([]annotation.Grouped, len(out))
-	for i, a := range out {
-		list[i].Annotation = a
-	}
-	return list
+	s.listFor = key
+	return s.list
+}
+
+// listKey names what List was made from.
+type listKey struct {
+	edits   int
+	filter  annotation.Tag
+	grouped bool
+	made    bool
 }
 
 // Shown is the annotations of List, in its order, which j and k follow.

@@ -45,6 +45,9 @@ type Session struct {
 	undo     []step
 	redo     []step
 	now      func() time.Time
+	edits    int // changes to the annotations made so far
+	list     []annotation.Grouped
+	listFor  listKey
 }
 
 // step is one change as undo sees it: each annotation it touched, as it
@@ -68,6 +71,10 @@ func New(d *document.Document, anns []annotation.Annotation, now func() time.Tim
 	annotation.Sort(as)
 	return &Session{doc: d, anns: as, now: now}
 }
+
+// Edits counts the changes made to the annotations, from this tab or
+// another: a view drawn from them alone draws again when it moves.
+func (s *Session) Edits() int { return s.edits }
 
 // Doc is the text.
 func (s *Session) Doc() *document.Document { return s.doc }
@@ -272,6 +279,7 @@ func (s *Session) typed(burst, label string, i int, a annotation.Annotation) Cha
 		last := &s.undo[n-1]
 		last.edits[0].after, last.at = &a, s.now()
 		s.anns[i] = a
+		s.edits++
 		return Change{Put: []annotation.Annotation{a}}
 	}
 	return s.apply(step{label: label, burst: burst}, []edit{{id: a.ID, before: ptr(s.anns[i]), after: &a}})
@@ -412,6 +420,7 @@ func (s *Session) become(as []annotation.Annotation, label string) Change {
 func (s *Session) Remote(as []annotation.Annotation) {
 	s.anns = slices.Clone(as)
 	annotation.Sort(s.anns)
+	s.edits++
 	s.selected = slices.DeleteFunc(s.selected, func(id string) bool { return s.index(id) < 0 })
 }
 
@@ -451,6 +460,7 @@ func (s *Session) write(edits []edit, back bool) Change {
 		}
 	}
 	annotation.Sort(s.anns)
+	s.edits++
 	return c
 }
 
