@@ -73,97 +73,112 @@ func Ends(from string, l annotation.Link) (premise, conclusion string) {
 	return from, l.To
 }
 
+// graph is the placed passages, in the order of the text, and the links
+// between them, each passage named by its place in that order.
 type graph struct {
-	order       map[string]int      // the place in the text
-	conclusions map[string][]string // of each passage
-	premises    map[string][]string
-	links       []linkEnds
+	placed []*annotation.Annotation
+	links  []linkEnds
+	// out holds the links from each passage to its conclusions, in the
+	// order of the links; in the links from its premises, in the order of
+	// the text.
+	out, in [][]int
 }
 
 type linkEnds struct {
-	id, premise, conclusion string
-	r                       annotation.Relation
+	id                  string
+	premise, conclusion int
+	r                   annotation.Relation
 }
 
-func newGraph(as []annotation.Annotation) (*graph, []annotation.Annotation) {
-	placed := make([]annotation.Annotation, 0, len(as))
-	for _, a := range as {
-		if a.Placed() {
-			placed = append(placed, a)
+func newGraph(as []annotation.Annotation) *graph {
+	// Pointers, not copies: an annotation is large, and a page lays out
+	// thousands again at each change.
+	placed := make([]*annotation.Annotation, 0, len(as))
+	for i := range as {
+		if as[i].Placed() {
+			placed = append(placed, &as[i])
 		}
 	}
-	annotation.Sort(placed)
-	g := &graph{order: make(map[string]int, len(placed)), conclusions: map[string][]string{}, premises: map[string][]string{}}
+	inOrder := func(a, b *annotation.Annotation) int { return annotation.Compare(*a, *b) }
+	if !slices.IsSortedFunc(placed, inOrder) {
+		slices.SortFunc(placed, inOrder)
+	}
+	g := &graph{placed: placed, out: make([][]int, len(placed)), in: make([][]int, len(placed))}
+	index := make(map[string]int, len(placed))
 	for i, a := range placed {
-		g.order[a.ID] = i
+		index[a.ID] = i
 	}
 	for _, a := range placed {
 		for _, l := range a.Links {
-			p, c := Ends(a.ID, l)
-			if _, ok := g.order[p]; !ok {
+			pid, cid := Ends(a.ID, l)
+			p, ok := index[pid]
+			if !ok {
 				continue
 			}
-			if _, ok := g.order[c]; !ok {
+			c, ok := index[cid]
+			if !ok {
 				continue
 			}
+			k := len(g.links)
 			g.links = append(g.links, linkEnds{l.ID, p, c, l.Type})
-			g.conclusions[p] = append(g.conclusions[p], c)
-			g.premises[c] = append(g.premises[c], p)
+			g.out[p] = append(g.out[p], k)
+			g.in[c] = append(g.in[c], k)
 		}
 	}
-	for _, ps := range g.premises { // in the order of the text
-		slices.SortFunc(ps, func(a, b string) int { return cmp.Compare(g.order[a], g.order[b]) })
+	for _, ks := range g.in {
+		slices.SortFunc(ks, func(a, b int) int { return cmp.Compare(g.links[a].premise, g.links[b].premise) })
 	}
-	return g, placed
+	return g
 }
 
 // layers gives each linked passage its layer: one below the lowest of its
-// conclusions. A link that would close a cycle is left out of the
-// count, and reported in up.
-func (g *graph) layers(placed []annotation.Annotation) (layer map[string]int, up map[[2]string]bool) {
-	layer = make(map[string]int, len(placed))
-	up = map[[2]string]bool{}
+// conclusions; a passage no link joins gets -1. A link that would close
+// a cycle is left out of the count, and reported in up.
+func (g *graph) layers() (layer []int, up []bool) {
+	n := len(g.placed)
+	layer, up = make([]int, n), make([]bool, len(g.links))
 	const (
 		unseen = iota
 		onPath
 		done
 	)
-	state := map[string]int{}
+	state := make([]uint8, n)
 	// Iterative depth-first search: a long chain of links must not
 	// exhaust the stack, least of all in the browser's.
-	type frame struct {
-		id string
-		i  int
+	type frame struct{ at, i int }
+	var stack []frame
+	for a := range layer {
+		layer[a] = -1
 	}
-	for _, a := range placed {
-		if state[a.ID] != unseen || len(g.conclusions[a.ID])+len(g.premises[a.ID]) == 0 {
+	for a := range n {
+		if state[a] != unseen || len(g.out[a])+len(g.in[a]) == 0 {
 			continue
 		}
-		stack := []frame{{a.ID, 0}}
-		state[a.ID] = onPath
+		stack = append(stack[:0], frame{a, 0})
+		state[a] = onPath
 		for len(stack) > 0 {
 			top := &stack[len(stack)-1]
-			cs := g.conclusions[top.id]
-			if top.i < len(cs) {
-				c := cs[top.i]
+			ks := g.out[top.at]
+			if top.i < len(ks) {
+				k := ks[top.i]
 				top.i++
-				switch state[c] {
+				switch c := g.links[k].conclusion; state[c] {
 				case unseen:
 					state[c] = onPath
 					stack = append(stack, frame{c, 0})
 				case onPath:
-					up[[2]string{top.id, c}] = true
+					up[k] = true
 				}
 				continue
 			}
 			l := 0
-			for _, c := range cs {
-				if !up[[2]string{top.id, c}] {
-					l = max(l, layer[c]+1)
+			for _, k := range ks {
+				if !up[k] {
+					l = max(l, layer[g.links[k].conclusion]+1)
 				}
 			}
-			layer[top.id] = l
-			state[top.id] = done
+			layer[top.at] = l
+			state[top.at] = done
 			stack = stack[:len(stack)-1]
 		}
 	}
@@ -173,84 +188,81 @@ func (g *graph) layers(placed []annotation.Annotation) (layer map[string]int, up
 // Layout lays out the argument of as: its placed annotations and the
 // links between them.
 func Layout(as []annotation.Annotation) Map {
-	g, placed := newGraph(as)
-	layer, up := g.layers(placed)
+	g := newGraph(as)
+	layer, up := g.layers()
 	depth := 0
 	for _, l := range layer {
 		depth = max(depth, l+1)
 	}
-	rows := make([][]string, depth)
-	var apart []string
-	for _, a := range placed {
-		if l, ok := layer[a.ID]; ok {
-			rows[l] = append(rows[l], a.ID)
+	rows := make([][]int, depth)
+	var apart []int
+	for a, l := range layer {
+		if l >= 0 {
+			rows[l] = append(rows[l], a)
 		} else {
-			apart = append(apart, a.ID)
+			apart = append(apart, a)
 		}
 	}
-	// Each row in the order of the mean place of its conclusions above.
-	col := map[string]float64{}
+	// Each row in the order of the mean place of its conclusions above,
+	// then of the text.
+	col := make([]float64, len(g.placed))
+	mean := make([]float64, len(g.placed))
 	if depth > 0 {
-		for i, id := range rows[0] {
-			col[id] = float64(i)
+		for i, a := range rows[0] {
+			col[a] = float64(i)
 		}
 	}
 	for l := 1; l < depth; l++ {
-		mean := make(map[string]float64, len(rows[l]))
-		for _, id := range rows[l] {
+		for _, a := range rows[l] {
 			sum, n := 0.0, 0
-			for _, c := range g.conclusions[id] {
-				if x, ok := col[c]; ok && layer[c] < l {
-					sum, n = sum+x, n+1
+			for _, k := range g.out[a] {
+				if c := g.links[k].conclusion; layer[c] < l {
+					sum, n = sum+col[c], n+1
 				}
 			}
-			mean[id] = float64(len(rows[l]) + g.order[id]) // none above: last
+			mean[a] = float64(len(rows[l]) + a) // none above: last
 			if n > 0 {
-				mean[id] = sum / float64(n)
+				mean[a] = sum / float64(n)
 			}
 		}
-		slices.SortStableFunc(rows[l], func(a, b string) int {
-			return cmp.Or(cmp.Compare(mean[a], mean[b]), cmp.Compare(g.order[a], g.order[b]))
+		slices.SortStableFunc(rows[l], func(a, b int) int {
+			return cmp.Or(cmp.Compare(mean[a], mean[b]), cmp.Compare(a, b))
 		})
-		for i, id := range rows[l] {
-			col[id] = float64(i)
+		for i, a := range rows[l] {
+			col[a] = float64(i)
 		}
 	}
-	m := Map{}
-	at := make(map[string]*Node, len(placed))
-	byID := make(map[string]annotation.Annotation, len(placed))
-	for _, a := range placed {
-		byID[a.ID] = a
+	m := Map{Nodes: make([]Node, 0, len(g.placed)), Edges: make([]Edge, 0, len(g.links))}
+	nodeOf := make([]int, len(g.placed)) // each passage's place in m.Nodes
+	node := func(a, l int, x, y float64) {
+		p := g.placed[a]
+		nodeOf[a] = len(m.Nodes)
+		m.Nodes = append(m.Nodes, Node{ID: p.ID, Tag: p.Tag, Lines: Wrap(p.Exact, LineLen, Lines), Layer: l, Linked: l >= 0, X: x, Y: y})
 	}
 	widest := 0
 	for _, row := range rows {
 		widest = max(widest, len(row))
 	}
 	for l, row := range rows {
-		for i, id := range row {
-			a := byID[id]
-			m.Nodes = append(m.Nodes, Node{ID: id, Tag: a.Tag, Lines: Wrap(a.Exact, LineLen, Lines), Layer: l, Linked: true,
-				X: Margin + float64(i)*(NodeWidth+GapX), Y: Margin + float64(l)*(NodeHeight+GapY)})
+		for i, a := range row {
+			node(a, l, Margin+float64(i)*(NodeWidth+GapX), Margin+float64(l)*(NodeHeight+GapY))
 		}
 	}
 	apartX := Margin + float64(widest)*(NodeWidth+GapX)
 	if widest > 0 {
 		apartX += GapX // a wider gap before the column apart
 	}
-	for i, id := range apart {
-		a := byID[id]
-		m.Nodes = append(m.Nodes, Node{ID: id, Tag: a.Tag, Lines: Wrap(a.Exact, LineLen, Lines), Layer: -1,
-			X: apartX, Y: Margin + float64(i)*(NodeHeight+GapX)})
+	for i, a := range apart {
+		node(a, -1, apartX, Margin+float64(i)*(NodeHeight+GapX))
 	}
 	for i := range m.Nodes {
 		n := &m.Nodes[i]
-		at[n.ID] = n
 		m.Width = max(m.Width, n.X+NodeWidth+Margin)
 		m.Height = max(m.Height, n.Y+NodeHeight+Margin)
 	}
-	for _, l := range g.links {
-		c, p := at[l.conclusion], at[l.premise]
-		e := Edge{ID: l.id, Premise: l.premise, Conclusion: l.conclusion, Relation: l.r, Up: up[[2]string{l.premise, l.conclusion}],
+	for k, l := range g.links {
+		c, p := &m.Nodes[nodeOf[l.conclusion]], &m.Nodes[nodeOf[l.premise]]
+		e := Edge{ID: l.id, Premise: p.ID, Conclusion: c.ID, Relation: l.r, Up: up[k],
 			X1: c.X + NodeWidth/2, Y1: c.Y + NodeHeight, X2: p.X + NodeWidth/2, Y2: p.Y}
 		if e.Up {
 			e.Y1, e.Y2 = c.Y, p.Y+NodeHeight
@@ -263,18 +275,20 @@ func Layout(as []annotation.Annotation) Map {
 // Wrap breaks s at spaces into at most n lines of about width
 // characters; the last one ends in an ellipsis when s does not fit.
 func Wrap(s string, width, n int) []string {
-	words := strings.Fields(s)
-	var lines []string
-	line := ""
-	for _, w := range words {
+	lines := make([]string, 0, n)
+	var line strings.Builder
+	count := 0 // of line, in characters
+	for w := range strings.FieldsSeq(s) {
+		wc := utf8.RuneCountInString(w)
 		switch {
-		case line == "":
-			line = w
-		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) <= width:
-			line += " " + w
+		case count == 0:
+		case count+1+wc <= width:
+			line.WriteByte(' ')
+			count++
 		default:
-			lines = append(lines, line)
-			line = w
+			lines = append(lines, line.String())
+			line.Reset()
+			count = 0
 		}
 		if len(lines) == n {
 			last := lines[n-1]
@@ -284,9 +298,11 @@ func Wrap(s string, width, n int) []string {
 			lines[n-1] = last + "…"
 			return lines
 		}
+		line.WriteString(w)
+		count += wc
 	}
-	if line != "" {
-		lines = append(lines, line)
+	if count > 0 {
+		lines = append(lines, line.String())
 	}
 	for i, l := range lines {
 		if r := []rune(l); len(r) > width { // one word longer than a line
@@ -314,39 +330,66 @@ type Item struct {
 // claims, each with what bears on it under it, then the passages no link
 // joins.
 func Outline(as []annotation.Annotation) (tops, apart []Item) {
-	g, placed := newGraph(as)
-	layer, _ := g.layers(placed)
-	byID := make(map[string]annotation.Annotation, len(placed))
-	for _, a := range placed {
-		byID[a.ID] = a
+	g := newGraph(as)
+	layer, _ := g.layers()
+	listed := make([]bool, len(g.placed))
+	item := func(a int) Item {
+		p := g.placed[a]
+		return Item{ID: p.ID, Tag: p.Tag, Exact: p.Exact}
 	}
-	relation := map[[2]string]annotation.Relation{}
-	for _, l := range g.links {
-		relation[[2]string{l.premise, l.conclusion}] = l.r
-	}
-	listed := map[string]bool{}
-	var under func(id string) []Item
-	under = func(id string) []Item {
-		listed[id] = true
+	var under func(c int) []Item
+	under = func(c int) []Item {
+		listed[c] = true
 		var items []Item
-		for _, p := range g.premises[id] {
-			a := byID[p]
-			it := Item{ID: p, Tag: a.Tag, Exact: a.Exact, Relation: relation[[2]string{p, id}], Again: listed[p]}
+		for _, k := range g.in[c] {
+			l := g.links[k]
+			it := item(l.premise)
+			it.Relation, it.Again = l.r, listed[l.premise]
 			if !it.Again {
-				it.Under = under(p)
+				it.Under = under(l.premise)
 			}
 			items = append(items, it)
 		}
 		return items
 	}
-	for _, a := range placed {
-		l, ok := layer[a.ID]
-		switch {
-		case !ok:
-			apart = append(apart, Item{ID: a.ID, Tag: a.Tag, Exact: a.Exact})
-		case l == 0:
-			tops = append(tops, Item{ID: a.ID, Tag: a.Tag, Exact: a.Exact, Under: under(a.ID)})
+	for a, l := range layer {
+		switch l {
+		case -1:
+			apart = append(apart, item(a))
+		case 0:
+			it := item(a)
+			it.Under = under(a)
+			tops = append(tops, it)
 		}
 	}
 	return tops, apart
+}
+
+// Box is a rectangle of the map, from (X0, Y0) to (X1, Y1).
+type Box struct{ X0, Y0, X1, Y1 float64 }
+
+// Clip returns the part of the edge that lies in b, from the conclusion's
+// end to the premise's, and whether any does: a browser dashes the whole
+// of a line before it clips it, and a dashed line 100,000 units long
+// stalls its painting. to tells whether the conclusion's end, where the
+// arrow is, lies in b.
+func (e Edge) Clip(b Box) (x1, y1, x2, y2 float64, to, ok bool) {
+	// Liang–Barsky: the line is (X1, Y1) + t·(dx, dy) for t in [0, 1].
+	dx, dy := e.X2-e.X1, e.Y2-e.Y1
+	t0, t1 := 0.0, 1.0
+	for _, side := range [4][2]float64{{-dx, e.X1 - b.X0}, {dx, b.X1 - e.X1}, {-dy, e.Y1 - b.Y0}, {dy, b.Y1 - e.Y1}} {
+		p, q := side[0], side[1]
+		switch {
+		case p == 0 && q < 0:
+			return 0, 0, 0, 0, false, false // parallel to that side, and outside
+		case p < 0:
+			t0 = max(t0, q/p)
+		case p > 0:
+			t1 = min(t1, q/p)
+		}
+	}
+	if t0 > t1 {
+		return 0, 0, 0, 0, false, false
+	}
+	return e.X1 + t0*dx, e.Y1 + t0*dy, e.X1 + t1*dx, e.Y1 + t1*dy, t0 == 0, true
 }

@@ -184,3 +184,27 @@ func BenchmarkLayout2000(b *testing.B) {
 		argmap.Layout(as)
 	}
 }
+
+func TestClip(t *testing.T) {
+	b := argmap.Box{X0: 0, Y0: 0, X1: 100, Y1: 100}
+	cases := []struct {
+		name           string
+		e              argmap.Edge
+		x1, y1, x2, y2 float64
+		to, ok         bool
+	}{
+		{"inside", argmap.Edge{X1: 10, Y1: 10, X2: 90, Y2: 90}, 10, 10, 90, 90, true, true},
+		{"through", argmap.Edge{X1: -100, Y1: 50, X2: 300, Y2: 50}, 0, 50, 100, 50, false, true},
+		{"arrow inside", argmap.Edge{X1: 50, Y1: 50, X2: 50, Y2: 1000}, 50, 50, 50, 100, true, true},
+		{"diagonal", argmap.Edge{X1: -50, Y1: -50, X2: 50, Y2: 50}, 0, 0, 50, 50, false, true},
+		{"beside", argmap.Edge{X1: 200, Y1: 0, X2: 200, Y2: 100}, 0, 0, 0, 0, false, false},
+		{"past a corner", argmap.Edge{X1: 250, Y1: 0, X2: 0, Y2: 250}, 0, 0, 0, 0, false, false},
+		{"along a side", argmap.Edge{X1: 0, Y1: -10, X2: 0, Y2: 10}, 0, 0, 0, 10, false, true},
+	}
+	for _, c := range cases {
+		x1, y1, x2, y2, to, ok := c.e.Clip(b)
+		if ok != c.ok || to != c.to || x1 != c.x1 || y1 != c.y1 || x2 != c.x2 || y2 != c.y2 {
+			t.Errorf("%s: got (%g %g %g %g) to %v ok %v, want (%g %g %g %g) to %v ok %v", c.name, x1, y1, x2, y2, to, ok, c.x1, c.y1, c.x2, c.y2, c.to, c.ok)
+		}
+	}
+}
