@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/claimmark/claimmark/app/annotation"
@@ -11,7 +12,6 @@ import (
 
 const sheetMap = "map"
 
-const svgNS = "http://www.w3.org/2000/svg"
 
 // mapView shows the open text's argument: as a map drawn in SVG, or as
 // an outline (a nested list) with the same links, for the keyboard and
@@ -19,65 +19,63 @@ const svgNS = "http://www.w3.org/2000/svg"
 // goes to its passage.
 type mapView struct {
 	app.Compo
-	W   *workspace
-	Rev int
+	W *workspace
+	// Doc and Edits name the annotations drawn: the map draws again only
+	// when they change, not at each render of the page.
+	Doc   string
+	Edits int
 
 	outline bool
-	// view is the part of the map in sight in its scrolling box, as x0,
-	// y0, x1, y1; only what lies near it is drawn, as drawing thousands
-	// of nodes would stall the page. all draws everything, to download or
-	// print the map.
+	// view is the part of the map drawn, as x0, y0, x1, y1: the box in
+	// sight and a margin around it, as drawing thousands of nodes would
+	// stall the page. all draws everything, to download or print the map.
 	view [4]float64
 	all  bool
-	// layout is the map as laid out for the page's render laidOut: a
-	// scroll renders the map alone, and need not lay it out again.
+	// layout is the map as laid out for the annotations laidOut names.
 	layout  argmap.Map
-	laidOut int
+	laidOut string
+	// drawn is the markup of the map as last drawn, for drawnKey.
+	drawn, drawnKey string
 }
 
 // viewMargin is how far beyond the box in sight the map is drawn, so
 // that a scroll shows drawn nodes while the next render comes.
 const viewMargin = 600
 
-func (v *mapView) OnMount(ctx app.Context) {
-	v.measure()
-	v.Update()
-}
+// OnMount draws the map again if its box is larger than the first guess
+// (a large screen, or one zoomed out), once it is painted.
+func (v *mapView) OnMount(ctx app.Context) { afterPaint(ctx, v.follow) }
 
-// measure reads the box in sight.
-func (v *mapView) measure() {
+func (v *mapView) onScroll(ctx app.Context, e app.Event) { v.follow() }
+
+// follow draws the map again around the box in sight, once that comes
+// within a third of the margin of the edge of what is drawn.
+func (v *mapView) follow() {
 	box := app.Window().Get("document").Call("querySelector", ".argmap-scroll")
-	w, h := 1600.0, 1200.0
-	x, y := 0.0, 0.0
-	if box.Truthy() {
-		x, y = box.Get("scrollLeft").Float(), box.Get("scrollTop").Float()
-		w, h = box.Get("clientWidth").Float(), box.Get("clientHeight").Float()
-	}
-	v.view = [4]float64{x - viewMargin, y - viewMargin, x + w + viewMargin, y + h + viewMargin}
-}
-
-func (v *mapView) onScroll(ctx app.Context, e app.Event) {
-	old := v.view
-	v.measure()
-	// Draw again only when the box moved a good part of the margin.
-	if d := max(abs(old[0]-v.view[0]), abs(old[1]-v.view[1])); d < viewMargin/3 {
-		v.view = old
+	if !box.Truthy() {
 		return
 	}
+	x, y := box.Get("scrollLeft").Float(), box.Get("scrollTop").Float()
+	seen := [4]float64{x, y, x + box.Get("clientWidth").Float(), y + box.Get("clientHeight").Float()}
+	const inset = viewMargin / 3
+	if seen[0] >= v.view[0]+inset && seen[1] >= v.view[1]+inset && seen[2] <= v.view[2]-inset && seen[3] <= v.view[3]-inset {
+		return
+	}
+	v.around(seen)
 	v.Update()
+}
+
+// around makes the part drawn the box seen and the margin around it.
+func (v *mapView) around(seen [4]float64) {
+	v.view = [4]float64{seen[0] - viewMargin, seen[1] - viewMargin, seen[2] + viewMargin, seen[3] + viewMargin}
 }
 
 func abs(x float64) float64 { return max(x, -x) }
 
-// inView reports whether the box from (x0, y0) to (x1, y1) is near the
-// part in sight.
-func (v *mapView) inView(x0, y0, x1, y1 float64) bool {
-	return v.all || x1 >= v.view[0] && x0 <= v.view[2] && y1 >= v.view[1] && y0 <= v.view[3]
-}
 
 func (v *mapView) Render() app.UI {
 	if v.view == [4]float64{} {
-		v.measure() // before the box is there: as if it were a large screen at the top left
+		v.around([4]float64{0, 0, 1600, 1200}) // before the box is there: as if it were a large screen at the top left
 	}
 	as := v.W.sess.Annotations()
 	return app.Section().ID("argmap").Class("argmap").Aria("labelledby", "argmap-title").Body(
@@ -94,75 +92,35 @@ func (v *mapView) Render() app.UI {
 	)
 }
 
-// svgElem is an SVG element. go-app sets a class through className,
-// which an SVG element does not take, so SVG elements are styled by
-// their data attributes.
-// body is the outline, or the map, laid out again only when the page
-// rendered since.
+// body is the outline, or the map, laid out again only when the
+// annotations changed.
 func (v *mapView) body(as []annotation.Annotation) app.UI {
 	if v.outline {
 		return v.outlineList(as)
 	}
-	if v.laidOut != v.Rev || v.layout.Nodes == nil {
-		v.layout, v.laidOut = argmap.Layout(as), v.Rev
+	if key := v.Doc + " " + strconv.Itoa(v.Edits); v.laidOut != key {
+		v.layout, v.laidOut = argmap.Layout(as), key
 	}
-	return v.svg(v.layout)
+	// A click on a node goes to its passage.
+	return app.Div().Class("argmap-scroll").OnScroll(v.onScroll).OnClick(func(ctx app.Context, e app.Event) {
+		if node := e.Get("target").Call("closest", "[data-id][data-node]"); node.Truthy() {
+			v.goTo(node.Get("dataset").Get("id").String())
+		}
+	}).Body(app.Raw(v.markup()))
 }
 
-func svgElem(tag string) app.HTMLElem { return app.Elem(tag).XMLNS(svgNS) }
-
-// svg draws m: support as a solid line with an arrow, attack as a dashed
-// line ending in a bar, so that they differ by more than colour.
-func (v *mapView) svg(m argmap.Map) app.UI {
-	f := func(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) }
-	marker := func(id string, body app.UI) app.UI {
-		return svgElem("marker").ID(id).Attr("viewBox", "0 0 10 10").Attr("refX", "9").Attr("refY", "5").
-			Attr("markerWidth", "8").Attr("markerHeight", "8").Attr("orient", "auto-start-reverse").Body(body)
+// markup is the SVG of the part of the map drawn, made again only when
+// that part or the map changed: a scroll renders the view each time.
+func (v *mapView) markup() string {
+	key := fmt.Sprint(v.laidOut, v.view, v.all)
+	if key != v.drawnKey {
+		view := argmap.Box{X0: v.view[0], Y0: v.view[1], X1: v.view[2], Y1: v.view[3]}
+		if v.all {
+			view = argmap.Everything
+		}
+		v.drawn, v.drawnKey = v.layout.SVG(view), key
 	}
-	edges := make([]app.UI, 0, len(m.Edges))
-	for _, e := range m.Edges {
-		if !v.inView(min(e.X1, e.X2), min(e.Y1, e.Y2), max(e.X1, e.X2), max(e.Y1, e.Y2)) {
-			continue
-		}
-		attack := e.Relation.Attacks()
-		end := "url(#arrow)"
-		if attack {
-			end = "url(#bar)"
-		}
-		// Drawn from the premise up to the conclusion, where the arrow is.
-		edges = append(edges, svgElem("line").DataSet("relation", string(e.Relation)).DataSet("id", e.ID).
-			Attr("x1", f(e.X2)).Attr("y1", f(e.Y2)).Attr("x2", f(e.X1)).Attr("y2", f(e.Y1)).
-			Attr("marker-end", end).Body(svgElem("title").Text(e.Relation.Label())))
-	}
-	nodes := make([]app.UI, 0, len(m.Nodes))
-	for _, n := range m.Nodes {
-		if !v.inView(n.X, n.Y, n.X+argmap.NodeWidth, n.Y+argmap.NodeHeight) {
-			continue
-		}
-		id := n.ID
-		lines := make([]app.UI, len(n.Lines))
-		for j, l := range n.Lines {
-			lines[j] = svgElem("tspan").Attr("x", f(n.X+10)).Attr("y", f(n.Y+30+float64(j)*16)).Text(l)
-		}
-		nodes = append(nodes, svgElem("g").DataSet("node", string(n.Tag)).DataSet("apart", strconv.FormatBool(!n.Linked)).DataSet("id", id).
-			OnClick(func(ctx app.Context, e app.Event) { v.goTo(id) }, id).Body(
-			svgElem("rect").Attr("x", f(n.X)).Attr("y", f(n.Y)).Attr("width", f(argmap.NodeWidth)).Attr("height", f(argmap.NodeHeight)).Attr("rx", "6"),
-			svgElem("text").DataSet("part", "tag").Attr("x", f(n.X+10)).Attr("y", f(n.Y+14)).Text(n.Tag.Label()),
-			svgElem("text").Body(lines...),
-		))
-	}
-	w, h := f(max(m.Width, 200)), f(max(m.Height, 80))
-	return app.Div().Class("argmap-scroll").OnScroll(v.onScroll).Body(
-		svgElem("svg").ID("argmap-svg").Attr("viewBox", "0 0 "+w+" "+h).Attr("width", w).Attr("height", h).
-			Attr("role", "img").Aria("label", "Map of the argument: "+countText(len(m.Nodes), "passage")+", "+countText(len(m.Edges), "link")+". The outline lists the same.").Body(
-			svgElem("defs").Body(
-				marker("arrow", svgElem("path").Attr("d", "M 0 0 L 10 5 L 0 10 z")),
-				marker("bar", svgElem("path").Attr("d", "M 8 0 L 10 0 L 10 10 L 8 10 z")),
-			),
-			svgElem("g").Body(edges...),
-			svgElem("g").Body(nodes...),
-		),
-	)
+	return v.drawn
 }
 
 func (v *mapView) outlineList(as []annotation.Annotation) app.UI {
@@ -238,3 +196,4 @@ func (v *mapView) printMap(ctx app.Context, e app.Event) {
 		v.Update()
 	})
 }
+

@@ -113,6 +113,23 @@ func download(name, mime string, data []byte) {
 	app.Window().Call("setTimeout", revoke, 60_000)
 }
 
+// afterPaint calls fn on the UI goroutine once the next frame is painted:
+// reading the layout then costs nothing, where before it would force it.
+func afterPaint(ctx app.Context, fn func()) {
+	var frame, task app.Func
+	task = app.FuncOf(func(app.Value, []app.Value) any {
+		task.Release()
+		ctx.Dispatch(func(app.Context) { fn() })
+		return nil
+	})
+	frame = app.FuncOf(func(app.Value, []app.Value) any {
+		frame.Release()
+		app.Window().Call("setTimeout", task, 0)
+		return nil
+	})
+	app.Window().Call("requestAnimationFrame", frame)
+}
+
 // then waits for a promise and calls ok or fail with its outcome.
 func then(p app.Value, ok func(app.Value), fail func(error)) {
 	var resolve, reject app.Func

@@ -234,7 +234,7 @@ func (r *Reader) Render() app.UI {
 				app.If(r.dataOpen, &dataPanel{W: w, Doc: sha, Status: status}),
 				app.If(r.libraryOpen, &libraryPanel{W: w, Current: sha}),
 				app.If(r.predictionsOpen, &predictionsPanel{W: w, Rev: w.rev}),
-				app.If(r.mapOpen && w.doc != nil, &mapView{W: w, Rev: w.rev}),
+				r.mapView(),
 				r.handoutForm(),
 				app.If(w.exercise != nil, &exercisePanel{W: w, Exercise: w.exercise, Rev: w.rev}),
 				w.classPanel(),
@@ -246,6 +246,14 @@ func (r *Reader) Render() app.UI {
 			w.editorSheet(),
 			app.If(r.printing, &printView{W: w, Rev: w.rev}),
 		)
+}
+
+// mapView is the map of the argument, when it is open.
+func (r *Reader) mapView() app.UI {
+	if w := r.w; r.mapOpen && w.doc != nil {
+		return &mapView{W: w, Doc: w.doc.SHA256, Edits: w.sess.Edits()}
+	}
+	return nil
 }
 
 func (r *Reader) handoutForm() app.UI {

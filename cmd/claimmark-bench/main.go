@@ -35,6 +35,7 @@ func main() {
 	out := flag.String("out", "build/bench.txt", "where to write the table")
 	runs := flag.Int("runs", 5, "cold loads of each page")
 	only := flag.String("only", "", "run one part: formats, loads (with the highlights), highlights, storage, imports, class or map")
+	flag.BoolVar(&profiling, "profile", false, "print where the page's time goes in the parts that profile it (the map)")
 	flag.Parse()
 	if *only == "highlights" || *only == "loads" || *only == "storage" || *only == "class" || *only == "imports" || *only == "map" {
 		if err := onlyPages(*wasm, *runs, *only); err != nil {
