@@ -34,11 +34,22 @@ func main() {
 	wasm := flag.String("wasm", "web/app.wasm", "the claimmark wasm to measure")
 	out := flag.String("out", "build/bench.txt", "where to write the table")
 	runs := flag.Int("runs", 5, "cold loads of each page")
-	only := flag.String("only", "", "run one part: formats, loads (with the highlights), highlights, storage, imports, class or map")
+	only := flag.String("only", "", "run one part: packages (the wasm's code by package), formats, loads (with the highlights), highlights, storage, imports, class or map")
 	flag.BoolVar(&profiling, "profile", false, "print where the page's time goes in the parts that profile it (the map)")
 	flag.Parse()
 	if *only == "highlights" || *only == "loads" || *only == "storage" || *only == "class" || *only == "imports" || *only == "map" {
 		if err := onlyPages(*wasm, *runs, *only); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
+	if *only == "packages" {
+		tmp, err := os.MkdirTemp("", "claimmark-bench-")
+		if err != nil {
+			log.Fatal(err)
+		}
+		defer os.RemoveAll(tmp)
+		if err := packageTable(os.Stdout, tmp, 40); err != nil {
 			log.Fatal(err)
 		}
 		return
@@ -99,6 +110,9 @@ func run(wasmPath, out string, runs int) error {
 		fmt.Fprintf(w, "%-34s %12d %12d %12d\n", s.name, len(s.data), gz, br)
 	}
 	fmt.Fprintln(w)
+	if err := packageTable(w, tmp, 25); err != nil {
+		return err
+	}
 
 	path, err := chrome.Path()
 	if err != nil {
