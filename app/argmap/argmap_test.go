@@ -208,3 +208,14 @@ func TestClip(t *testing.T) {
 		}
 	}
 }
+
+func TestEverythingHoldsAnyMap(t *testing.T) {
+	e := argmap.Edge{X1: -1e9, Y1: 5, X2: 1e9, Y2: 7}
+	if x1, y1, x2, y2, to, ok := e.Clip(argmap.Everything); !ok || !to || x1 != e.X1 || y1 != e.Y1 || x2 != e.X2 || y2 != e.Y2 {
+		t.Errorf("clipped to everything: (%g %g %g %g) to %v ok %v", x1, y1, x2, y2, to, ok)
+	}
+	b := argmap.Box{X0: 0, Y0: 0, X1: 100, Y1: 100}
+	if !b.Overlaps(90, 90, 300, 300) || b.Overlaps(101, 0, 200, 50) || !argmap.Everything.Overlaps(1e12, 1e12, 1e12+1, 1e12+1) {
+		t.Error("Overlaps is wrong")
+	}
+}

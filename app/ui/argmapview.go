@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/claimmark/claimmark/app/annotation"
@@ -11,7 +10,6 @@ import (
 )
 
 const sheetMap = "map"
-
 
 // mapView shows the open text's argument: as a map drawn in SVG, or as
 // an outline (a nested list) with the same links, for the keyboard and
@@ -34,13 +32,13 @@ type mapView struct {
 	// layout is the map as laid out for the annotations laidOut names.
 	layout  argmap.Map
 	laidOut string
-	// drawn is the markup of the map as last drawn, for drawnKey.
-	drawn, drawnKey string
 }
 
 // viewMargin is how far beyond the box in sight the map is drawn, so
 // that a scroll shows drawn nodes while the next render comes.
-const viewMargin = 600
+const viewMargin = 300
+
+const svgNS = "http://www.w3.org/2000/svg"
 
 // OnMount draws the map again if its box is larger than the first guess
 // (a large screen, or one zoomed out), once it is painted.
@@ -72,10 +70,9 @@ func (v *mapView) around(seen [4]float64) {
 
 func abs(x float64) float64 { return max(x, -x) }
 
-
 func (v *mapView) Render() app.UI {
 	if v.view == [4]float64{} {
-		v.around([4]float64{0, 0, 1600, 1200}) // before the box is there: as if it were a large screen at the top left
+		v.around([4]float64{0, 0, 1200, 800}) // before the box is there: as if it were a large screen at the top left
 	}
 	as := v.W.sess.Annotations()
 	return app.Section().ID("argmap").Class("argmap").Aria("labelledby", "argmap-title").Body(
@@ -106,21 +103,73 @@ func (v *mapView) body(as []annotation.Annotation) app.UI {
 		if node := e.Get("target").Call("closest", "[data-id][data-node]"); node.Truthy() {
 			v.goTo(node.Get("dataset").Get("id").String())
 		}
-	}).Body(app.Raw(v.markup()))
+	}).Body(v.svg())
 }
 
-// markup is the SVG of the part of the map drawn, made again only when
-// that part or the map changed: a scroll renders the view each time.
-func (v *mapView) markup() string {
-	key := fmt.Sprint(v.laidOut, v.view, v.all)
-	if key != v.drawnKey {
-		view := argmap.Box{X0: v.view[0], Y0: v.view[1], X1: v.view[2], Y1: v.view[3]}
-		if v.all {
-			view = argmap.Everything
-		}
-		v.drawn, v.drawnKey = v.layout.SVG(view), key
+func svgElem(tag string) app.HTMLElem { return app.Elem(tag).XMLNS(svgNS) }
+
+// svg draws the part of the map in view: support as a solid line with an
+// arrow, attack as a dashed line ending in a bar, so that they differ by
+// more than colour. go-app sets a class through className, which an SVG
+// element does not take, so SVG elements are styled by their data
+// attributes.
+func (v *mapView) svg() app.UI {
+	m := v.layout
+	f := func(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) }
+	marker := func(id string, body app.UI) app.UI {
+		return svgElem("marker").ID(id).Attr("viewBox", "0 0 10 10").Attr("refX", "9").Attr("refY", "5").
+			Attr("markerWidth", "8").Attr("markerHeight", "8").Attr("orient", "auto-start-reverse").Body(body)
 	}
-	return v.drawn
+	view := argmap.Box{X0: v.view[0], Y0: v.view[1], X1: v.view[2], Y1: v.view[3]}
+	if v.all {
+		view = argmap.Everything
+	}
+	edges := make([]app.UI, 0, len(m.Edges))
+	for _, e := range m.Edges {
+		// Each line is cut to the part drawn: a browser dashes the whole of
+		// a line before it clips it, and a dashed line 100,000 units long
+		// stalls its painting for seconds.
+		x1, y1, x2, y2, to, ok := e.Clip(view)
+		if !ok {
+			continue
+		}
+		line := svgElem("line").DataSet("relation", string(e.Relation)).DataSet("id", e.ID).
+			// Drawn from the premise up to the conclusion, where the arrow is.
+			Attr("x1", f(x2)).Attr("y1", f(y2)).Attr("x2", f(x1)).Attr("y2", f(y1))
+		switch {
+		case !to: // the arrow is out of sight
+		case e.Relation.Attacks():
+			line = line.Attr("marker-end", "url(#bar)")
+		default:
+			line = line.Attr("marker-end", "url(#arrow)")
+		}
+		edges = append(edges, line.Body(svgElem("title").Text(e.Relation.Label())))
+	}
+	nodes := make([]app.UI, 0, len(m.Nodes))
+	for _, n := range m.Nodes {
+		if !view.Overlaps(n.X, n.Y, n.X+argmap.NodeWidth, n.Y+argmap.NodeHeight) {
+			continue
+		}
+		lines := make([]app.UI, len(n.Lines))
+		for j, l := range n.Lines {
+			lines[j] = svgElem("tspan").Attr("x", f(n.X+10)).Attr("y", f(n.Y+30+float64(j)*16)).Text(l)
+		}
+		nodes = append(nodes, svgElem("g").DataSet("node", string(n.Tag)).DataSet("apart", strconv.FormatBool(!n.Linked)).DataSet("id", n.ID).Body(
+			svgElem("rect").Attr("x", f(n.X)).Attr("y", f(n.Y)).Attr("width", f(argmap.NodeWidth)).Attr("height", f(argmap.NodeHeight)).Attr("rx", "6"),
+			svgElem("text").DataSet("part", "tag").Attr("x", f(n.X+10)).Attr("y", f(n.Y+14)).Text(n.Tag.Label()),
+			svgElem("text").Body(lines...),
+		))
+	}
+	w, h := f(max(m.Width, 200)), f(max(m.Height, 80))
+	return svgElem("svg").ID("argmap-svg").Attr("viewBox", "0 0 "+w+" "+h).Attr("width", w).Attr("height", h).
+		Attr("role", "img").Aria("label", "Map of the argument: "+countText(len(m.Nodes), "passage")+", "+countText(len(m.Edges), "link")+". The outline lists the same.").Body(
+		svgElem("defs").Body(
+			marker("arrow", svgElem("path").Attr("d", "M 0 0 L 10 5 L 0 10 z")),
+			marker("bar", svgElem("path").Attr("d", "M 8 0 L 10 0 L 10 10 L 8 10 z")),
+		),
+		svgElem("g").Body(edges...),
+		svgElem("g").Body(nodes...),
+	)
 }
 
 func (v *mapView) outlineList(as []annotation.Annotation) app.UI {
@@ -196,4 +245,3 @@ func (v *mapView) printMap(ctx app.Context, e app.Event) {
 		v.Update()
 	})
 }
-
