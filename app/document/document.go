@@ -260,11 +260,23 @@ func isHeading(line string) bool {
 	if strings.HasPrefix(s, "#") {
 		return true
 	}
-	if utf8.RuneCountInString(s) > maxHeadingLen {
+	if isListItem(s) || utf8.RuneCountInString(s) > maxHeadingLen {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(s)
 	return !strings.ContainsRune(".,;:", last)
+}
+
+// isListItem says whether a line starts with a bullet or a number, as a
+// list item does in Markdown and in the text of an HTML list.
+func isListItem(s string) bool {
+	for _, bullet := range []string{"• ", "- ", "* ", "+ "} {
+		if strings.HasPrefix(s, bullet) {
+			return true
+		}
+	}
+	digits := len(s) - len(strings.TrimLeft(s, "0123456789"))
+	return digits > 0 && digits < 10 && (strings.HasPrefix(s[digits:], ". ") || strings.HasPrefix(s[digits:], ") "))
 }
 
 // title makes a lone short first line the title; otherwise the title is the
