@@ -5,6 +5,7 @@ import (
 
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
+	"github.com/claimmark/claimmark/app/internal/order"
 )
 
 // Matches reports whether a reader's passage a matches a key passage k:
@@ -47,7 +48,7 @@ func Score(as, key []annotation.Annotation) Scores {
 			}
 		}
 	}
-	slices.SortStableFunc(pairs, func(x, y pair) int { return y.overlap - x.overlap })
+	order.SortStable(pairs, func(x, y pair) int { return y.overlap - x.overlap })
 	usedA, usedK := make([]bool, len(as)), make([]bool, len(key))
 	s := Scores{Passages: len(as), Key: len(key)}
 	for _, p := range pairs {

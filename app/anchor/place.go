@@ -2,12 +2,12 @@ package anchor
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
+	"github.com/claimmark/claimmark/app/internal/order"
 )
 
 // Re-anchoring: finding an annotation's passage in a text that may have
@@ -168,7 +168,7 @@ func seedRegions(d *document.Document, exact []rune, maxErrors int) []region {
 			regions = append(regions, region{lo, min(d.Len(), at-off+m+maxErrors)})
 		}
 	}
-	slices.SortFunc(regions, func(a, b region) int { return a.lo - b.lo })
+	order.Sort(regions, func(a, b region) int { return a.lo - b.lo })
 	var merged []region
 	for _, r := range regions {
 		if n := len(merged); n > 0 && r.lo <= merged[n-1].hi {

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/claimmark/claimmark/app/document"
+	"github.com/claimmark/claimmark/app/internal/order"
 )
 
 // Tag is what a passage does in the argument.
@@ -231,9 +232,7 @@ func Compare(a, b Annotation) int {
 
 // Sort puts annotations in document order.
 func Sort(as []Annotation) {
-	if !slices.IsSortedFunc(as, Compare) {
-		slices.SortFunc(as, Compare)
-	}
+	order.Sort(as, Compare)
 }
 
 // Shorten cuts s to at most about n code points by dropping its middle

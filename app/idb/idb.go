@@ -10,12 +10,12 @@ package idb
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"sync"
 	"syscall/js"
 	"time"
 
 	"github.com/claimmark/claimmark/app/format"
+	"github.com/claimmark/claimmark/app/internal/order"
 	"github.com/claimmark/claimmark/app/store"
 )
 
@@ -575,7 +575,7 @@ func (db *DB) Snapshots(doc string) ([]store.Snapshot, error) {
 			out = append(out, s)
 		}
 	}
-	slices.SortFunc(out, func(a, b store.Snapshot) int { return b.Taken.Compare(a.Taken) })
+	order.Sort(out, func(a, b store.Snapshot) int { return b.Taken.Compare(a.Taken) })
 	return out, nil
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/format"
+	"github.com/claimmark/claimmark/app/internal/order"
 )
 
 // Memory is a DB in memory, for tests, laid out as IndexedDB is: rows
@@ -78,7 +79,7 @@ func (m *Memory) Documents() ([]Info, error) {
 	for _, info := range m.infos {
 		out = append(out, info)
 	}
-	slices.SortFunc(out, func(a, b Info) int { return cmp.Compare(a.SHA256, b.SHA256) })
+	order.Sort(out, func(a, b Info) int { return cmp.Compare(a.SHA256, b.SHA256) })
 	return out, nil
 }
 
@@ -316,7 +317,7 @@ func (m *Memory) AddSnapshot(s Snapshot) error {
 	defer m.mu.Unlock()
 	m.init()
 	ss := append([]Snapshot{s}, m.snapshots[s.Doc]...)
-	slices.SortFunc(ss, func(a, b Snapshot) int { return b.Taken.Compare(a.Taken) })
+	order.Sort(ss, func(a, b Snapshot) int { return b.Taken.Compare(a.Taken) })
 	drop := Prune(ss)
 	m.snapshots[s.Doc] = slices.DeleteFunc(ss, func(s Snapshot) bool { return slices.ContainsFunc(drop, s.Taken.Equal) })
 	return nil

@@ -10,6 +10,7 @@ import (
 
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
+	"github.com/claimmark/claimmark/app/internal/order"
 	"github.com/claimmark/claimmark/app/session"
 	"github.com/claimmark/claimmark/app/store"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -41,7 +42,7 @@ func (l *libraryPanel) read(ctx app.Context) {
 				l.W.refresh()
 				return
 			}
-			slices.SortFunc(docs, func(a, b store.Info) int {
+			order.Sort(docs, func(a, b store.Info) int {
 				return cmp.Or(b.Changed.Compare(a.Changed), b.Opened.Compare(a.Opened), cmp.Compare(a.Title, b.Title))
 			})
 			l.docs = docs
