@@ -63,6 +63,10 @@ type Annotation struct {
 	Note     string    `json:"note"`
 	Created  time.Time `json:"created"`
 	Modified time.Time `json:"modified"`
+	// Foreign is the id the annotation has in the tool it was imported
+	// from (a W3C IRI, a Hypothesis annotation's address), written back on
+	// export so that the tool finds its own annotation again.
+	Foreign string `json:"foreign_id,omitempty"`
 	// Links go from this annotation to others of its text. Files list
 	// them apart from the annotations, so encoding/json leaves them out.
 	Links []Link `json:"-"`
@@ -73,7 +77,7 @@ type Annotation struct {
 func (a *Annotation) Equal(b *Annotation) bool {
 	return a.ID == b.ID && a.Tag == b.Tag && a.Start == b.Start && a.End == b.End &&
 		a.Exact == b.Exact && a.Prefix == b.Prefix && a.Suffix == b.Suffix && a.Note == b.Note &&
-		a.Created.Equal(b.Created) && a.Modified.Equal(b.Modified) &&
+		a.Created.Equal(b.Created) && a.Modified.Equal(b.Modified) && a.Foreign == b.Foreign &&
 		slices.Equal(a.Links, b.Links) && a.Forecast.Equal(b.Forecast)
 }
 
@@ -130,6 +134,9 @@ func (e *FieldError) Error() string { return e.Field + ": " + e.Reason }
 const (
 	MaxNoteLen = 10000 // code points
 	MaxPerText = 20000 // annotations, placed and unplaced
+	// MaxForeignLen is the longest id from another tool kept: a long
+	// address.
+	MaxForeignLen = 2048 // bytes
 )
 
 // CheckNote checks a note against MaxNoteLen.
@@ -174,6 +181,10 @@ func (a *Annotation) Validate(d *document.Document) error {
 		return &FieldError{"modified", "is missing"}
 	case CheckNote(a.Note) != nil:
 		return CheckNote(a.Note)
+	case len(a.Foreign) > MaxForeignLen:
+		return &FieldError{"foreign_id", fmt.Sprintf("is %d bytes long; an id from another tool holds up to %d", len(a.Foreign), MaxForeignLen)}
+	case hasControl(a.Foreign):
+		return &FieldError{"foreign_id", fmt.Sprintf("%q holds a control character", Shorten(a.Foreign, 40))}
 	case a.Tag != Prediction && !a.Forecast.IsZero():
 		return &FieldError{"by", "only a prediction has a due date, probability or outcome"}
 	case a.Forecast.Check() != nil:

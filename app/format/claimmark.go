@@ -14,7 +14,7 @@
 //	     "created": "2026-11-27T10:00:00.123Z", "modified": "..."}
 //	  ],
 //	  "unplaced": [ ...as annotations, without start and end... ],
-//	  "exported": "2026-11-27T10:05:00Z"
+//	  "exported": "2026-11-27T10:05:00.000Z"
 //	}
 //
 // document.text is the canonical text (see package document) and
@@ -70,17 +70,18 @@ type UnplacedAnnotation struct {
 	Note     string            `json:"note"`
 	Created  time.Time         `json:"created"`
 	Modified time.Time         `json:"modified"`
+	Foreign  string            `json:"foreign_id,omitempty"`
 	Links    []annotation.Link `json:"-"`
 	annotation.Forecast
 }
 
 func unplacedOf(a annotation.Annotation) UnplacedAnnotation {
-	return UnplacedAnnotation{ID: a.ID, Tag: a.Tag, Exact: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix, Note: a.Note, Created: a.Created, Modified: a.Modified, Links: a.Links, Forecast: a.Forecast}
+	return UnplacedAnnotation{ID: a.ID, Tag: a.Tag, Exact: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix, Note: a.Note, Created: a.Created, Modified: a.Modified, Foreign: a.Foreign, Links: a.Links, Forecast: a.Forecast}
 }
 
 func (u UnplacedAnnotation) annotation() annotation.Annotation {
 	return annotation.Annotation{ID: u.ID, Tag: u.Tag, Start: annotation.Unplaced, End: annotation.Unplaced,
-		Exact: u.Exact, Prefix: u.Prefix, Suffix: u.Suffix, Note: u.Note, Created: u.Created, Modified: u.Modified, Links: u.Links, Forecast: u.Forecast}
+		Exact: u.Exact, Prefix: u.Prefix, Suffix: u.Suffix, Note: u.Note, Created: u.Created, Modified: u.Modified, Foreign: u.Foreign, Links: u.Links, Forecast: u.Forecast}
 }
 
 // All returns the file's annotations, the unplaced ones last.
@@ -161,6 +162,7 @@ func appendFile(b []byte, f *File) []byte {
 		b = append(b, ",\n      \"end\": "...)
 		b = strconv.AppendInt(b, int64(a.End), 10)
 		b = appendQuoteFields(b, "      ", a.Exact, a.Prefix, a.Suffix, a.Note, a.Created, a.Modified)
+		b = appendForeign(b, a.Foreign)
 		b = appendForecast(b, "      ", a.Forecast)
 		b = append(b, "\n    }"...)
 	}
@@ -179,6 +181,7 @@ func appendFile(b []byte, f *File) []byte {
 			b = append(b, ",\n      \"tag\": "...)
 			b = appendJSONString(b, string(u.Tag))
 			b = appendQuoteFields(b, "      ", u.Exact, u.Prefix, u.Suffix, u.Note, u.Created, u.Modified)
+			b = appendForeign(b, u.Foreign)
 			b = appendForecast(b, "      ", u.Forecast)
 			b = append(b, "\n    }"...)
 		}
@@ -188,7 +191,7 @@ func appendFile(b []byte, f *File) []byte {
 		b = appendLinks(b, f.Links)
 	}
 	b = append(b, ",\n  \"exported\": \""...)
-	b = f.Exported.AppendFormat(b, time.RFC3339Nano)
+	b = f.Exported.UTC().AppendFormat(b, timeFormat)
 	return append(b, "\"\n}\n"...)
 }
 
@@ -210,10 +213,18 @@ func appendQuoteFields(b []byte, indent, exact, prefix, suffix, note string, cre
 		b = append(b, '"')
 		b = append(b, kv.key...)
 		b = append(b, "\": \""...)
-		b = kv.value.AppendFormat(b, time.RFC3339Nano)
+		b = kv.value.UTC().AppendFormat(b, timeFormat)
 		b = append(b, '"')
 	}
 	return b
+}
+
+func appendForeign(b []byte, id string) []byte {
+	if id == "" {
+		return b
+	}
+	b = append(b, ",\n      \"foreign_id\": "...)
+	return appendJSONString(b, id)
 }
 
 const hexDigits = "0123456789abcdef"
@@ -278,8 +289,8 @@ func appendJSONString(b []byte, s string) []byte {
 var claimmarkKeys = map[string][]string{
 	"":              {"format", "version", "document", "annotations", "unplaced", "links", "exported"},
 	"document":      {"title", "text", "sha256"},
-	"annotations[]": append([]string{"id", "tag", "start", "end", "exact", "prefix", "suffix", "note", "created", "modified"}, forecastKeys...),
-	"unplaced[]":    append([]string{"id", "tag", "exact", "prefix", "suffix", "note", "created", "modified"}, forecastKeys...),
+	"annotations[]": append([]string{"id", "tag", "start", "end", "exact", "prefix", "suffix", "note", "created", "modified", "foreign_id"}, forecastKeys...),
+	"unplaced[]":    append([]string{"id", "tag", "exact", "prefix", "suffix", "note", "created", "modified", "foreign_id"}, forecastKeys...),
 }
 
 // Decode reads a claimmark JSON file and checks it all: its size, its
@@ -410,9 +421,10 @@ func FileName(title, suffix string) string {
 	return name + suffix
 }
 
-// DecodeAny reads claimmark JSON or W3C Web Annotation, whichever the file
-// is. For claimmark JSON it also returns the document the file carries;
-// W3C files carry no text, so the document is nil.
+// DecodeAny reads claimmark JSON, W3C Web Annotation, Hypothesis JSON or
+// claimmark's CSV, whichever the file is. For claimmark JSON it also
+// returns the document the file carries; the others carry no text, so
+// the document is nil.
 func DecodeAny(r io.Reader, now time.Time) (*Imported, *document.Document, error) {
 	data, err := readLimited(r)
 	if err != nil {
@@ -423,12 +435,68 @@ func DecodeAny(r io.Reader, now time.Time) (*Imported, *document.Document, error
 		if err != nil {
 			return nil, nil, err
 		}
-		return &Imported{Source: SourceIRI(d), Title: f.Document.Title, Annotations: f.All()}, d, nil
+		return &Imported{Source: SourceIRI(d), Title: f.Document.Title, Shape: "claimmark JSON", Annotations: f.All()}, d, nil
+	}
+	if isCSV(data) {
+		imp, err := decodeCSV(data)
+		return imp, nil, err
 	}
 	tree, err := parseJSON(data)
 	if err != nil {
 		return nil, nil, err
 	}
+	if items, path, shape, ok := hypothesisItems(tree); ok {
+		_, single := tree.(*object)
+		imp, err := decodeHypothesis(data, items, path, shape, single && path == "", now)
+		return imp, nil, err
+	}
+	if err := notAnnotations(tree); err != nil {
+		return nil, nil, err
+	}
 	imp, err := decodeWebAnnotation(data, tree, now)
 	return imp, nil, err
+}
+
+// notAnnotations refuses, whole, a JSON file in none of the shapes
+// claimmark reads, saying what it found, since such a file has no
+// "type" to name.
+func notAnnotations(top any) error {
+	const known = "claimmark reads claimmark JSON, W3C Web Annotation and Hypothesis files"
+	switch v := top.(type) {
+	case *object:
+		if v.get("type") != nil || v.get("@context") != nil {
+			return nil // W3C, or near it: its own checks say what is wrong
+		}
+		keys := make([]string, 0, len(v.fields))
+		for _, f := range v.fields {
+			keys = append(keys, f.key)
+		}
+		if len(keys) > 8 {
+			keys = append(keys[:8], "…")
+		}
+		if len(keys) == 0 {
+			return &Error{Err: errors.New("not annotations: the file is an empty object; " + known)}
+		}
+		return &Error{Err: fmt.Errorf("not annotations: the file is an object with the keys %s, and no type; %s", strings.Join(keys, ", "), known)}
+	case *array:
+		for _, item := range v.items {
+			if _, ok := item.(*object); ok {
+				return nil
+			}
+		}
+		if len(v.items) == 0 {
+			return nil // an empty list holds no annotations, which the caller says
+		}
+		return &Error{Err: fmt.Errorf("not annotations: the file is an array of %s; %s", plural(kindOf(v.items[0])), known)}
+	}
+	return &Error{Err: fmt.Errorf("not annotations: the file is %s; %s", kindOf(top), known)}
+}
+
+// plural turns "an object" into "objects".
+func plural(kind string) string {
+	kind = strings.TrimPrefix(strings.TrimPrefix(kind, "an "), "a ")
+	if kind == "true or false" {
+		return "true or false values"
+	}
+	return kind + "s"
 }

@@ -51,7 +51,7 @@ func TestEncodeShape(t *testing.T) {
 	if err := json.Unmarshal(buf.Bytes(), &raw); err != nil {
 		t.Fatal(err)
 	}
-	if raw.Exported != "2026-11-27T11:00:00Z" {
+	if raw.Exported != "2026-11-27T11:00:00.000Z" {
 		t.Errorf("exported = %q", raw.Exported)
 	}
 	var tags []string

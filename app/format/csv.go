@@ -4,13 +4,16 @@ package format
 //
 // EncodeCSV writes one row per annotation, in document order, after a
 // header row: id, tag, start, end, exact, prefix, suffix, note, created,
-// modified, links, by, probability, outcome, outcome_date, outcome_note;
-// start and end are empty for an unplaced annotation. links lists the
+// modified, links, by, probability, outcome, outcome_date, outcome_note,
+// document_title, document_sha256, foreign_id; start and end are empty
+// for an unplaced annotation, and every row names the text, so that a
+// row copied to another sheet still says what it marks. links lists the
 // links from the annotation as "relation id", separated by "; ", such as
 // "supports 5b0c…; undermines 9e21…"; the last five are a prediction's
 // fields, probability in percent. A link read back from CSV is named by
 // a UUID made from its ends and dated as its annotation was modified. The file
-// is RFC 4180 (fields quoted as needed, CRLF line ends)
+// is RFC 4180 (fields quoted as needed, CRLF row ends; a line break
+// inside a field is written as it is, \n)
 // in UTF-8 with a byte order mark, so that spreadsheet programs read its
 // curly quotes and accents. Every cell is written as CSVWriter writes it:
 // one that a spreadsheet could run as a formula gets a ' before it, and
@@ -31,10 +34,15 @@ import (
 	"unicode"
 
 	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/claimmark/claimmark/app/document"
 )
 
 // CSVHeader is the first row of a CSV export.
-var CSVHeader = append(slices.Clip(csvHeaderV1), "links", "by", "probability", "outcome", "outcome_date", "outcome_note")
+var CSVHeader = append(slices.Clip(csvHeaderV2), "document_title", "document_sha256", "foreign_id")
+
+// csvHeaderV2 is the header with links and predictions but without the
+// text's columns, still read.
+var csvHeaderV2 = append(slices.Clip(csvHeaderV1), "links", "by", "probability", "outcome", "outcome_date", "outcome_note")
 
 // csvHeaderV1 is the header before links and predictions, still read.
 var csvHeaderV1 = []string{"id", "tag", "start", "end", "exact", "prefix", "suffix", "note", "created", "modified"}
@@ -42,7 +50,7 @@ var csvHeaderV1 = []string{"id", "tag", "start", "end", "exact", "prefix", "suff
 const bom = "\uFEFF"
 
 // EncodeCSV writes annotations as CSV.
-func EncodeCSV(w io.Writer, as []annotation.Annotation) error {
+func EncodeCSV(w io.Writer, d *document.Document, as []annotation.Annotation) error {
 	sorted := append([]annotation.Annotation(nil), as...)
 	annotation.Sort(sorted)
 	if _, err := io.WriteString(w, bom); err != nil {
@@ -62,6 +70,7 @@ func EncodeCSV(w io.Writer, as []annotation.Annotation) error {
 			a.Exact, a.Prefix, a.Suffix, a.Note,
 			a.Created.UTC().Format(timeFormat), a.Modified.UTC().Format(timeFormat),
 			csvLinks(a.Links), a.By, "", string(a.Outcome), a.OutcomeDate, a.OutcomeNote,
+			d.Title, d.SHA256, a.Foreign,
 		}
 		if a.Probability != nil {
 			row[12] = strconv.Itoa(*a.Probability)
@@ -140,35 +149,66 @@ func DecodeCSV(r io.Reader) ([]annotation.Annotation, error) {
 	if err != nil {
 		return nil, err
 	}
+	imp, err := decodeCSV(data)
+	if err != nil {
+		return nil, err
+	}
+	return imp.Annotations, nil
+}
+
+// isCSV tells claimmark's CSV from JSON by its first row.
+func isCSV(data []byte) bool { return bytes.HasPrefix(data, []byte("id,tag,start,end,")) }
+
+// decodeCSV reads a CSV export into an import: the text its rows name is
+// the source, so that a CSV of this very text places by position.
+func decodeCSV(data []byte) (*Imported, error) {
+	as, title, sha, err := readCSV(data)
+	if err != nil {
+		return nil, err
+	}
+	imp := &Imported{Shape: "a claimmark CSV export", Title: title, Annotations: as}
+	if sha != "" {
+		imp.Source = "urn:sha256:" + sha
+	}
+	return imp, nil
+}
+
+func readCSV(data []byte) (as []annotation.Annotation, title, sha string, err error) {
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err != nil {
-		return nil, csvError(err)
+		return nil, "", "", csvError(err)
 	}
-	if !slices.Equal(header, CSVHeader) && !slices.Equal(header, csvHeaderV1) {
-		return nil, &Error{Line: 1, Column: 1, Err: fmt.Errorf("the header is %q, not %q", strings.Join(header, ","), strings.Join(CSVHeader, ","))}
+	if !slices.Equal(header, CSVHeader) && !slices.Equal(header, csvHeaderV2) && !slices.Equal(header, csvHeaderV1) {
+		return nil, "", "", &Error{Line: 1, Column: 1, Err: fmt.Errorf("the header is %q, not %q", strings.Join(header, ","), strings.Join(CSVHeader, ","))}
 	}
 	cr.FieldsPerRecord = len(header)
-	var as []annotation.Annotation
 	for {
 		row, err := cr.Read()
 		if err == io.EOF {
-			return as, nil
+			return as, title, sha, nil
 		}
 		if err != nil {
-			return nil, csvError(err)
+			return nil, "", "", csvError(err)
 		}
 		if len(as) == annotation.MaxPerText {
-			return nil, &Error{Err: fmt.Errorf("more than %d annotations; a text holds up to %d", annotation.MaxPerText, annotation.MaxPerText)}
+			return nil, "", "", &Error{Err: fmt.Errorf("more than %d annotations; a text holds up to %d", annotation.MaxPerText, annotation.MaxPerText)}
 		}
 		for i := range row {
 			row[i] = strings.TrimPrefix(row[i], "'")
 		}
 		line, _ := cr.FieldPos(0)
 		a, err := csvAnnotation(row)
+		if err == nil && len(row) == len(CSVHeader) {
+			if len(as) == 0 {
+				title, sha = row[16], row[17]
+			} else if row[17] != sha {
+				err = fmt.Errorf("document_sha256: %q is another text than the first row's %q; a CSV holds the annotations of one text", row[17], sha)
+			}
+		}
 		if err != nil {
-			return nil, &Error{Line: line, Column: 1, Path: fmt.Sprintf("row %d", len(as)+1), Err: err}
+			return nil, "", "", &Error{Line: line, Column: 1, Path: fmt.Sprintf("row %d", len(as)+1), Err: err}
 		}
 		as = append(as, a)
 	}
@@ -203,6 +243,9 @@ func csvAnnotation(row []string) (annotation.Annotation, error) {
 		return a, err
 	}
 	a.By, a.Outcome, a.OutcomeDate, a.OutcomeNote = row[11], annotation.Outcome(row[13]), row[14], row[15]
+	if len(row) == len(CSVHeader) {
+		a.Foreign = row[18]
+	}
 	if row[12] != "" {
 		n, err := strconv.Atoi(row[12])
 		if err != nil {

@@ -15,13 +15,18 @@ import (
 )
 
 func TestCSVRoundTrip(t *testing.T) {
-	_, as := sample(t)
+	d, as := sample(t)
 	as[0].Note = "=HYPERLINK(\"http://evil\")"
 	as[1].Note = "'quoted, \"twice\"\nand on two lines"
 	as[2].Note = "-1 +1 @x"
 	var buf bytes.Buffer
-	if err := format.EncodeCSV(&buf, as); err != nil {
+	if err := format.EncodeCSV(&buf, d, as); err != nil {
 		t.Fatal(err)
+	}
+	// A line break inside a cell stays \n; only rows end in CRLF.
+	raw := buf.String()
+	if !strings.Contains(raw, "\"twice\"\"\nand on two lines") || strings.Count(raw, "\r\n") != len(as)+1 {
+		t.Errorf("line ends: %q", raw)
 	}
 	got, err := format.DecodeCSV(bytes.NewReader(buf.Bytes()))
 	if err != nil {
@@ -32,12 +37,30 @@ func TestCSVRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("round trip:\n got %+v\nwant %+v", got, want)
 	}
+	// A spreadsheet's reader sees the same cells, the text named on each row.
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(raw, "\uFEFF"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows[1:] {
+		if row[16] != d.Title || row[17] != d.SHA256 {
+			t.Errorf("document columns %q, %q", row[16], row[17])
+		}
+		if row[0] == as[1].ID && row[7] != "''quoted, \"twice\"\nand on two lines" {
+			t.Errorf("the note with a line break reads %q", row[7])
+		}
+	}
+	// Read back as an import, it names its text, so it places by position.
+	imp, _, err := format.DecodeAny(bytes.NewReader(buf.Bytes()), now)
+	if err != nil || imp.Source != format.SourceIRI(d) || imp.Title != d.Title || len(imp.Annotations) != len(as) {
+		t.Errorf("DecodeAny: %v, %+v", err, imp)
+	}
 }
 
 // TestCSVIsSafeInSpreadsheets reads the file as a spreadsheet would: no
 // field may start with a character that makes it a formula.
 func TestCSVIsSafeInSpreadsheets(t *testing.T) {
-	_, as := sample(t)
+	d, as := sample(t)
 	// Each would run in some spreadsheet: a formula, a DDE command, or one
 	// behind white space or a control character that a spreadsheet skips.
 	risky := []string{"=1+1", "+x", "-1", "@SUM(A1)", "|cmd", "\t=1+1", "\r=1+1", " =1", "\n+1", "\u00a0=1", "\x00@x", "'quoted"}
@@ -49,11 +72,11 @@ func TestCSVIsSafeInSpreadsheets(t *testing.T) {
 		many = append(many, a)
 	}
 	var buf bytes.Buffer
-	if err := format.EncodeCSV(&buf, many); err != nil {
+	if err := format.EncodeCSV(&buf, d, many); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	if !strings.HasPrefix(out, "\uFEFFid,tag,start,end,exact,prefix,suffix,note,created,modified,links,by,probability,outcome,outcome_date,outcome_note\r\n") {
+	if !strings.HasPrefix(out, "\uFEFFid,tag,start,end,exact,prefix,suffix,note,created,modified,links,by,probability,outcome,outcome_date,outcome_note,document_title,document_sha256,foreign_id\r\n") {
 		t.Errorf("header = %q", out[:min(len(out), 80)])
 	}
 	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\uFEFF"))).ReadAll()
@@ -87,15 +110,17 @@ func TestCSVIsSafeInSpreadsheets(t *testing.T) {
 
 func TestCSVRejects(t *testing.T) {
 	header := strings.Join(format.CSVHeader, ",") + "\r\n"
-	row := "id1,claim,0,5,exact,,,,2026-01-01T00:00:00Z,2026-01-01T00:00:00Z,,,,,,\r\n"
+	row := "id1,claim,0,5,exact,,,,2026-01-01T00:00:00Z,2026-01-01T00:00:00Z,,,,,,,Title,abc,\r\n"
+	row2 := strings.Replace(row, "id1", "id2", 1)
 	tests := []struct{ name, csv, want string }{
 		{"header", "id,tag\r\n", "the header is"},
 		{"short row", header + "id1,claim\r\n", "wrong number of fields"},
-		{"links", header + strings.Replace(row, ",,,,,,\r", ",causes x,,,,,\r", 1), `links: "causes x" is not a relation`},
-		{"probability", header + strings.Replace(row, ",,,,,,\r", ",,,most,,,\r", 1), `probability: "most"`},
+		{"links", header + strings.Replace(row, ",,,,,,,T", ",causes x,,,,,,T", 1), `links: "causes x" is not a relation`},
+		{"probability", header + strings.Replace(row, ",,,,,,,T", ",,,most,,,,T", 1), `probability: "most"`},
 		{"other header", strings.Replace(header, "note", "comment", 1) + row, "the header is"},
 		{"start", header + strings.Replace(row, ",0,", ",zero,", 1), `line 2, column 1: row 1: start: "zero"`},
 		{"created", header + strings.Replace(row, "2026-01-01T00:00:00Z,", "soon,", 1), "created"},
+		{"two texts", header + row + strings.Replace(row2, ",abc,", ",def,", 1), `row 2: document_sha256: "def" is another text than the first row's "abc"`},
 		{"bare quote", header + `id,claim,0,5,ex"act,,,,x,y` + "\r\n", "line 2"},
 	}
 	for _, tt := range tests {
@@ -109,9 +134,9 @@ func TestCSVRejects(t *testing.T) {
 }
 
 func FuzzDecodeCSV(f *testing.F) {
-	_, as := sample(f)
+	d, as := sample(f)
 	var buf bytes.Buffer
-	format.EncodeCSV(&buf, as)
+	format.EncodeCSV(&buf, d, as)
 	f.Add(buf.Bytes())
 	f.Add([]byte("id,tag\r\n"))
 	f.Add([]byte("\"unterminated"))
@@ -121,7 +146,7 @@ func FuzzDecodeCSV(f *testing.F) {
 			return
 		}
 		var out bytes.Buffer
-		if err := format.EncodeCSV(&out, as); err != nil {
+		if err := format.EncodeCSV(&out, d, as); err != nil {
 			t.Fatal(err)
 		}
 		again, err := format.DecodeCSV(&out)
@@ -182,9 +207,9 @@ func TestMarkdownEscapes(t *testing.T) {
 }
 
 func TestCSVCarriesLinksAndPredictions(t *testing.T) {
-	_, as := linkedAnnotations(t)
+	d, as := linkedAnnotations(t)
 	var buf bytes.Buffer
-	if err := format.EncodeCSV(&buf, as); err != nil {
+	if err := format.EncodeCSV(&buf, d, as); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\uFEFF"))).ReadAll()
@@ -199,7 +224,7 @@ func TestCSVCarriesLinksAndPredictions(t *testing.T) {
 	if got := byID[as[2].ID][10]; got != "supports "+claim {
 		t.Errorf("the evidence's links cell = %q", got)
 	}
-	if got := byID[as[0].ID][10:]; strings.Join(got, "|") != "follows-from "+claim+"|2027-06|88|came-true|2027-05-02|It rained." {
+	if got := byID[as[0].ID][10:]; strings.Join(got, "|") != "follows-from "+claim+"|2027-06|88|came-true|2027-05-02|It rained.|"+d.Title+"|"+d.SHA256+"|" {
 		t.Errorf("the prediction's cells = %q", got)
 	}
 	back, err := format.DecodeCSV(&buf)

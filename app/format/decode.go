@@ -368,6 +368,8 @@ func (d *fileDecoder) readAnnotations(name string, placed bool) ([]annotation.An
 				a.Created, err = p.readTime(fp)
 			case "modified":
 				a.Modified, err = p.readTime(fp)
+			case "foreign_id":
+				a.Foreign, err = p.readString(fp)
 			case "start", "end":
 				if !placed {
 					return unknownKey(p.data, at, path.String(), key, known)

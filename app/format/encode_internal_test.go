@@ -3,14 +3,16 @@ package format
 import (
 	"bytes"
 	"encoding/json"
+	"regexp"
 	"testing"
 	"time"
 
 	"github.com/claimmark/claimmark/app/annotation"
 )
 
-// reference is what encoding/json writes for f, which appendFile must
-// match byte for byte.
+// reference is what encoding/json writes for f, with times to the
+// millisecond as every claimmark export writes them, which appendFile
+// must match byte for byte.
 func reference(t testing.TB, f *File) []byte {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -19,8 +21,16 @@ func reference(t testing.TB, f *File) []byte {
 	if err := enc.Encode(f); err != nil {
 		t.Fatal(err)
 	}
-	return buf.Bytes()
+	return rfc3339Time.ReplaceAllFunc(buf.Bytes(), func(m []byte) []byte {
+		tm, err := time.Parse(time.RFC3339, string(m[1:len(m)-1]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return []byte(`"` + tm.UTC().Format(timeFormat) + `"`)
+	})
 }
+
+var rfc3339Time = regexp.MustCompile(`"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z"`)
 
 func testFile(text string) *File {
 	now := time.Date(2026, 11, 27, 10, 0, 0, 123000000, time.UTC)

@@ -144,7 +144,7 @@ func EncodeSubmission(w io.Writer, s *Submission) error {
 	b = appendJSONString(appendKey(b, "student"), s.Student)
 	b = appendJSONString(appendKey(b, "handout"), s.Handout)
 	b = append(appendKey(b, "handedIn"), '"')
-	b = append(s.HandedIn.UTC().AppendFormat(b, time.RFC3339), '"')
+	b = append(s.HandedIn.UTC().AppendFormat(b, timeFormat), '"')
 	b = appendFile(appendKey(b, "annotations"), fileOf(s.Doc, s.Annotations, s.HandedIn))
 	_, err := w.Write(append(bytes.TrimRight(b, "\n"), "\n}\n"...))
 	return err

@@ -15,12 +15,12 @@ import (
 //
 //	["<id>","claim",12,40,1767225600000,1767225600000,"exact","prefix","suffix","note"]
 //
-// An annotation with links or a prediction's fields has an eleventh
-// element, an object of them (schema 3; the ten-element records of schema
-// 2 read as they are):
+// An annotation with links, a prediction's fields or the id it has in the
+// tool it came from has an eleventh element, an object of them (schema 3;
+// the ten-element records of schema 2 read as they are):
 //
 //	{"links":[["<link id>","<to id>","supports",1767225600000]],"by":"2027","probability":88,
-//	 "outcome":"came-true","outcomeDate":"2027-05-01","outcomeNote":"..."}
+//	 "outcome":"came-true","outcomeDate":"2027-05-01","outcomeNote":"...","foreign":"https://..."}
 //
 // It is shorter than the object form, and reading it needs no key
 // lookups: a page opening 20,000 annotations reads 20,000 records. A
@@ -41,7 +41,7 @@ func AppendRecord(b []byte, a annotation.Annotation) []byte {
 		b = append(b, ',')
 		b = appendJSONString(b, s)
 	}
-	if len(a.Links) > 0 || !a.Forecast.IsZero() {
+	if len(a.Links) > 0 || !a.Forecast.IsZero() || a.Foreign != "" {
 		b = appendRecordExtra(b, a)
 	}
 	return append(b, ']')
@@ -81,7 +81,7 @@ func appendRecordExtra(b []byte, a annotation.Annotation) []byte {
 		key("probability")
 		b = strconv.AppendInt(b, int64(*f.Probability), 10)
 	}
-	for _, kv := range [...]struct{ key, value string }{{"by", f.By}, {"outcome", string(f.Outcome)}, {"outcomeDate", f.OutcomeDate}, {"outcomeNote", f.OutcomeNote}} {
+	for _, kv := range [...]struct{ key, value string }{{"by", f.By}, {"outcome", string(f.Outcome)}, {"outcomeDate", f.OutcomeDate}, {"outcomeNote", f.OutcomeNote}, {"foreign", a.Foreign}} {
 		if kv.value != "" {
 			key(kv.key)
 			b = appendJSONString(b, kv.value)
@@ -98,6 +98,11 @@ func (r *recordReader) extra(a *annotation.Annotation) {
 	p := &r.p
 	path := constant("record")
 	r.err = p.readObject(path, func(key string, at int) error {
+		if key == "foreign" {
+			var err error
+			a.Foreign, err = p.readString(path)
+			return err
+		}
 		if key != "links" {
 			if ok, err := p.readForecastField(path, key, &a.Forecast); ok {
 				return err

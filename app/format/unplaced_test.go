@@ -43,7 +43,7 @@ func TestUnplacedInEveryFormat(t *testing.T) {
 	}
 
 	var c bytes.Buffer
-	format.EncodeCSV(&c, all)
+	format.EncodeCSV(&c, d, all)
 	rows, err := format.DecodeCSV(&c)
 	if err != nil {
 		t.Fatal(err)

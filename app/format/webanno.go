@@ -63,6 +63,7 @@ type waPage struct {
 type waAnnotation struct {
 	Context    string   `json:"@context"`
 	ID         string   `json:"id"`
+	Via        string   `json:"via,omitempty"`
 	Type       string   `json:"type"`
 	Motivation string   `json:"motivation"`
 	Created    string   `json:"created"`
@@ -113,9 +114,11 @@ func EncodeWebAnnotation(w io.Writer, d *document.Document, as []annotation.Anno
 			start, end := a.Start, a.End
 			selectors = append(selectors, waSelector{Type: "TextPositionSelector", Start: &start, End: &end})
 		}
+		id, via := waID(a)
 		items[i] = waAnnotation{
 			Context:    WebAnnotationContext,
-			ID:         "urn:uuid:" + a.ID,
+			ID:         id,
+			Via:        via,
 			Type:       "Annotation",
 			Motivation: "tagging",
 			Created:    a.Created.UTC().Format(timeFormat),
@@ -148,7 +151,109 @@ func EncodeWebAnnotation(w io.Writer, d *document.Document, as []annotation.Anno
 type Imported struct {
 	Source      string // the target source of the annotations, if they share one
 	Title       string
+	Shape       string // what the file was read as, such as "a Hypothesis export"
 	Annotations []annotation.Annotation
+	// Skipped are the items of the file that are not imported, in file
+	// order: what does not fit is left out, and the rest still imports.
+	Skipped []Skipped
+}
+
+// Skipped is an item of a file that is not imported, and why.
+type Skipped struct {
+	Path   string // the item's JSON path, such as items[3]
+	Line   int    // where it is in the file, from 1; 0 when not known
+	Quote  string // the passage it marks, if it has one
+	Reason string // the same text for every item left out for the same reason
+}
+
+func (imp *Imported) skip(path, quote, reason string) {
+	imp.Skipped = append(imp.Skipped, Skipped{Path: path, Quote: quote, Reason: reason})
+}
+
+// skipError places an item's error and keeps it as the reason it is
+// skipped: a reason a reader can act on as it is, any other error with
+// the field it is about.
+func (imp *Imported) skipError(data []byte, starts map[string]int64, path, quote string, err error) {
+	var r skipReason
+	if errors.As(err, &r) {
+		imp.skip(path, quote, string(r))
+		return
+	}
+	e := at(data, starts, join(path, fieldOf(err)), unwrapField(err))
+	reason := e.Err.Error()
+	if f := fieldOf(err); f != "" {
+		reason = f + ": " + reason
+	}
+	imp.Skipped = append(imp.Skipped, Skipped{Path: path, Line: e.Line, Quote: quote, Reason: reason})
+}
+
+// lineSkipped gives each skipped item the line where it starts.
+func (imp *Imported) lineSkipped(data []byte, starts map[string]int64) {
+	for i, sk := range imp.Skipped {
+		if off, ok := starts[sk.Path]; ok && sk.Line == 0 {
+			imp.Skipped[i].Line, _ = position(data, off)
+		}
+	}
+}
+
+// gathering collects a file's annotations an item at a time.
+type gathering struct {
+	*Imported
+	data         []byte
+	starts       map[string]int64
+	ids, sources map[string]bool
+}
+
+func newGathering(data []byte, starts map[string]int64, shape string) *gathering {
+	return &gathering{Imported: &Imported{Shape: shape}, data: data, starts: starts,
+		ids: map[string]bool{}, sources: map[string]bool{}}
+}
+
+// add takes an item's annotation, or skips it for err or for an id that
+// repeats an earlier one, and reports whether it was taken.
+func (g *gathering) add(path string, a annotation.Annotation, source string, err error) bool {
+	switch {
+	case err != nil:
+		g.skipError(g.data, g.starts, path, a.Exact, err)
+		return false
+	case g.ids[a.ID]:
+		g.skip(path, a.Exact, reasonRepeatID)
+		return false
+	}
+	g.ids[a.ID] = true
+	g.sources[source] = true
+	g.Annotations = append(g.Annotations, a)
+	return true
+}
+
+// done places the skipped items in the file and names the source the
+// annotations share, if they share one.
+func (g *gathering) done() *Imported {
+	g.lineSkipped(g.data, g.starts)
+	if len(g.sources) == 1 {
+		for s := range g.sources {
+			g.Source = s
+		}
+	}
+	return g.Imported
+}
+
+// skipReason is why an item is left out, said the same way for every item.
+type skipReason string
+
+func (r skipReason) Error() string { return string(r) }
+
+// SkippedReasons counts the skipped items by reason, in the order the
+// reasons first occur.
+func (imp *Imported) SkippedReasons() (reasons []string, counts map[string]int) {
+	counts = map[string]int{}
+	for _, s := range imp.Skipped {
+		if counts[s.Reason] == 0 {
+			reasons = append(reasons, s.Reason)
+		}
+		counts[s.Reason]++
+	}
+	return reasons, counts
 }
 
 // DecodeWebAnnotation reads W3C Web Annotation JSON-LD. Annotations get
@@ -182,9 +287,8 @@ func decodeWebAnnotation(data []byte, top any, now time.Time) (*Imported, error)
 	if err := annotation.CheckCount(len(items)); err != nil {
 		return nil, at(data, starts, basePath, err)
 	}
-	imp := &Imported{Title: label}
-	sources := map[string]bool{}
-	ids := map[string]string{}
+	g := newGathering(data, starts, waShape(top, basePath))
+	g.Title = label
 	var links []FileLink
 	var linkPaths []string
 	for i, item := range items {
@@ -194,32 +298,60 @@ func decodeWebAnnotation(data []byte, top any, now time.Time) (*Imported, error)
 			if isLinking(o) {
 				l, err := waDecodeLink(o, now)
 				if err != nil {
-					return nil, at(data, starts, join(path, fieldOf(err)), unwrapField(err))
+					g.skipError(data, starts, path, "", err)
+					continue
 				}
 				links, linkPaths = append(links, l), append(linkPaths, path)
 				continue
 			}
 		}
 		a, source, err := waDecodeAnnotation(item, now)
-		if err != nil {
-			return nil, at(data, starts, join(path, fieldOf(err)), unwrapField(err))
-		}
-		if prev, ok := ids[a.ID]; ok {
-			return nil, at(data, starts, path, fmt.Errorf("id repeats %s", prev))
-		}
-		ids[a.ID] = path
-		sources[source] = true
-		imp.Annotations = append(imp.Annotations, a)
+		g.add(path, a, source, err)
 	}
-	if i, err := attachLinks(imp.Annotations, links); err != nil {
-		return nil, at(data, starts, linkPaths[i], err)
+	g.attachLinks(data, starts, links, linkPaths)
+	return g.done(), nil
+}
+
+// attachLinks adds the links whose ends were both imported and that fit
+// their tags; the others are skipped, each with its reason.
+func (imp *Imported) attachLinks(data []byte, starts map[string]int64, links []FileLink, paths []string) {
+	known := make(map[string]bool, len(imp.Annotations))
+	for _, a := range imp.Annotations {
+		known[a.ID] = true
 	}
-	if len(sources) == 1 {
-		for s := range sources {
-			imp.Source = s
+	keep, keepPaths := links[:0:0], paths[:0:0]
+	for i, l := range links {
+		if !known[l.From] || !known[l.To] {
+			imp.skip(paths[i], "", reasonLinkEnd)
+			continue
 		}
+		keep, keepPaths = append(keep, l), append(keepPaths, paths[i])
 	}
-	return imp, nil
+	for len(keep) > 0 {
+		for i := range imp.Annotations {
+			imp.Annotations[i].Links = nil
+		}
+		i, err := attachLinks(imp.Annotations, keep)
+		if err == nil {
+			return
+		}
+		imp.skipError(data, starts, keepPaths[i], "", err)
+		keep, keepPaths = slices.Delete(keep, i, i+1), slices.Delete(keepPaths, i, i+1)
+	}
+}
+
+// waShape names the shape of a W3C file.
+func waShape(top any, basePath string) string {
+	switch basePath {
+	case "":
+		if _, ok := top.(*array); ok {
+			return "a list of W3C Web Annotations"
+		}
+		return "a W3C Web Annotation"
+	case "items":
+		return "a W3C AnnotationPage"
+	}
+	return "a W3C AnnotationCollection"
 }
 
 // waItems finds the annotations in any of the shapes a file may have and
@@ -300,7 +432,10 @@ func waDecodeAnnotation(v any, now time.Time) (annotation.Annotation, string, er
 	if id == "" {
 		return a, "", failAt("id", "is missing: a Web Annotation must have an IRI")
 	}
-	a.ID = idFromIRI(id)
+	a.ID, a.Foreign = waImportID(obj, id)
+	if len(a.Foreign) > annotation.MaxForeignLen {
+		return a, "", failAt("id", "is %d bytes long; claimmark keeps an id from another tool of up to %d", len(a.Foreign), annotation.MaxForeignLen)
+	}
 	var err error
 	if a.Created, err = waTime(obj, "created", now); err != nil {
 		return a, "", err
@@ -314,6 +449,34 @@ func waDecodeAnnotation(v any, now time.Time) (annotation.Annotation, string, er
 	}
 	source, err := waDecodeTarget(&a, obj.get("target"))
 	return a, source, err
+}
+
+// waID is the IRI an annotation is written with: the id it had in the
+// tool it came from, so that the tool updates its own annotation when the
+// file goes back to it, or claimmark's own id with that tool's as via.
+func waID(a annotation.Annotation) (id, via string) {
+	if a.Foreign == "" {
+		return "urn:uuid:" + a.ID, ""
+	}
+	if idFromIRI(a.Foreign) == a.ID {
+		return a.Foreign, ""
+	}
+	return "urn:uuid:" + a.ID, a.Foreign
+}
+
+// waImportID is the reverse of waID: an annotation's claimmark id, and
+// its id in the tool it came from.
+func waImportID(obj *object, id string) (ours, foreign string) {
+	ours = idFromIRI(id)
+	if _, isUUID := strings.CutPrefix(id, "urn:uuid:"); isUUID && len(id) == len("urn:uuid:")+36 {
+		for _, key := range [...]string{"via", "canonical"} {
+			if v := stringsOf(obj.get(key)); len(v) > 0 && v[0] != "" && v[0] != id {
+				return ours, v[0]
+			}
+		}
+		return ours, ""
+	}
+	return ours, id
 }
 
 // idFromIRI keeps the UUID of a urn:uuid IRI; any other IRI is named by a
@@ -363,16 +526,13 @@ func waBodies(a *annotation.Annotation, v any, motivations []string) error {
 			notes = append(notes, value)
 		}
 	}
-	switch len(tags) {
-	case 0:
-		return failAt("body", "has no tag: claimmark needs a tagging body whose value is claim, evidence or prediction")
-	case 1:
-	default:
-		return failAt("body", "has %d tags (%s); claimmark takes one", len(tags), strings.Join(tags, ", "))
+	tag, others, reason := pickTag(tags)
+	if reason != "" {
+		return skipReason(reason)
 	}
-	a.Tag = annotation.Tag(strings.ToLower(strings.TrimSpace(tags[0])))
-	if !a.Tag.Valid() {
-		return failAt("body", "tag %q is not claim, evidence or prediction", tags[0])
+	a.Tag = tag
+	if len(others) > 0 {
+		notes = append(notes, "Tags: "+strings.Join(others, ", "))
 	}
 	a.Note = strings.Join(notes, "\n\n")
 	if a.Forecast, err = readForecastBodies(v); err != nil {

@@ -1,6 +1,7 @@
 package format
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -42,12 +43,21 @@ type waLink struct {
 
 func linkItems(as []annotation.Annotation) []any {
 	var items []any
+	// A link targets its ends by the IRIs they are written with.
+	iri := func(id string) string { return "urn:uuid:" + id }
+	if slices.ContainsFunc(as, func(a annotation.Annotation) bool { return a.Foreign != "" }) {
+		ids := make(map[string]string, len(as))
+		for _, a := range as {
+			ids[a.ID], _ = waID(a)
+		}
+		iri = func(id string) string { return ids[id] }
+	}
 	for _, l := range linksOf(as) {
 		items = append(items, waLink{
 			Context: WebAnnotationContext, ID: "urn:uuid:" + l.ID, Type: "Annotation", Motivation: "linking",
 			Created: l.Created.UTC().Format(timeFormat), Modified: l.Created.UTC().Format(timeFormat),
 			Body:   []waBody{{Type: "TextualBody", Purpose: "classifying", Value: string(l.Type)}},
-			Target: []string{"urn:uuid:" + l.From, "urn:uuid:" + l.To},
+			Target: []string{iri(l.From), iri(l.To)},
 		})
 	}
 	return items

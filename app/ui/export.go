@@ -24,8 +24,8 @@ var exportKinds = []exportKind{
 			return format.EncodeWebAnnotation(w, d, as)
 		}},
 	{"CSV", ".annotations.csv", "text/csv;charset=utf-8",
-		func(w io.Writer, _ *document.Document, as []annotation.Annotation, _ time.Time) error {
-			return format.EncodeCSV(w, as)
+		func(w io.Writer, d *document.Document, as []annotation.Annotation, _ time.Time) error {
+			return format.EncodeCSV(w, d, as)
 		}},
 	{"Markdown report", ".report.md", "text/markdown;charset=utf-8",
 		func(w io.Writer, d *document.Document, as []annotation.Annotation, _ time.Time) error {

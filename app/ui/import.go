@@ -24,16 +24,19 @@ type importPreview struct {
 	title    string
 	relation string
 	fileDoc  *document.Document // the file's own text, when it has one and it differs
+	shape    string
+	skipped  []skippedGroup
 	original []annotation.Annotation
 	placed   []annotation.Annotation
 	methods  map[anchor.Method]int
 	counts   annotation.Counts
 }
 
-// isAnnotationFile tells an import from a text to open, by its name.
+// isAnnotationFile tells an import from a text to open, by its name. A
+// CSV is claimmark's own export, read back.
 func isAnnotationFile(name string) bool {
 	name = strings.ToLower(name)
-	return strings.HasSuffix(name, ".json") || strings.HasSuffix(name, ".jsonld")
+	return strings.HasSuffix(name, ".json") || strings.HasSuffix(name, ".jsonld") || strings.HasSuffix(name, ".csv")
 }
 
 // imports is the reading of files dropped or chosen: annotations to
@@ -77,6 +80,13 @@ func (im *imports) file(name string, data []byte) {
 			return
 		}
 		sameText := imp.Source == format.SourceIRI(doc)
+		if len(imp.Annotations) == 0 && len(imp.Skipped) > 0 {
+			w.ctx.Dispatch(func(app.Context) {
+				im.placing = ""
+				w.fail(fmt.Sprintf("Nothing in %s can be imported: it is %s, and %s. Nothing was changed.", name, imp.Shape, skippedText(imp)))
+			})
+			return
+		}
 		if len(imp.Annotations) == 0 && (fileDoc == nil || sameText) {
 			w.ctx.Dispatch(func(app.Context) {
 				im.placing = ""
@@ -84,7 +94,7 @@ func (im *imports) file(name string, data []byte) {
 			})
 			return
 		}
-		p := &importPreview{file: name, title: imp.Title, original: imp.Annotations}
+		p := &importPreview{file: name, title: imp.Title, shape: imp.Shape, skipped: groupSkipped(imp), original: imp.Annotations}
 		switch {
 		case sameText:
 			p.relation = "this text"
@@ -190,6 +200,49 @@ type importSummary struct {
 	New, Duplicate, Conflict           int
 	ByPosition, ByQuote, ByFuzzy, Lost int
 	CanOpenText                        bool
+	Shape                              string
+	Skipped                            []skippedGroup
+}
+
+// skippedGroup is what an import leaves out for one reason: how many, and
+// the quotes of the first of them.
+type skippedGroup struct {
+	Reason string
+	Count  int
+	Quotes []string
+}
+
+// skippedShown is how many quotes of a reason the preview lists.
+const skippedShown = 20
+
+func groupSkipped(imp *format.Imported) []skippedGroup {
+	reasons, counts := imp.SkippedReasons()
+	groups := make([]skippedGroup, len(reasons))
+	at := make(map[string]int, len(reasons))
+	for i, r := range reasons {
+		groups[i] = skippedGroup{Reason: r, Count: counts[r]}
+		at[r] = i
+	}
+	for _, s := range imp.Skipped {
+		g := &groups[at[s.Reason]]
+		if len(g.Quotes) < skippedShown {
+			quote := "(no passage)"
+			if s.Quote != "" {
+				quote = "“" + annotation.Shorten(s.Quote, 80) + "”"
+			}
+			g.Quotes = append(g.Quotes, quote)
+		}
+	}
+	return groups
+}
+
+// skippedText counts what an import leaves out by reason, for a message.
+func skippedText(imp *format.Imported) string {
+	var parts []string
+	for _, g := range groupSkipped(imp) {
+		parts = append(parts, fmt.Sprintf("%d %s", g.Count, g.Reason))
+	}
+	return "it leaves out " + strings.Join(parts, ", ")
 }
 
 // sheet is the import sheet while an import is under way.
@@ -212,6 +265,7 @@ func (im *imports) summary() *importSummary {
 			ByPosition: p.methods[anchor.ByPosition], ByQuote: p.methods[anchor.ByQuote],
 			ByFuzzy: p.methods[anchor.ByFuzzyQuote], Lost: p.methods[anchor.Orphaned],
 			CanOpenText: p.fileDoc != nil,
+			Shape:       p.shape, Skipped: p.skipped,
 		}
 	}
 	return nil

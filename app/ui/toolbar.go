@@ -71,7 +71,7 @@ func (t *toolbar) Render() app.UI {
 				Type("file").
 				// Many at once: a handout with its class's submissions.
 				Multiple(true).
-				Accept(".json,.jsonld,application/json,application/ld+json").
+				Accept(".json,.jsonld,.csv,application/json,application/ld+json,text/csv").
 				OnChange(t.chosen),
 			app.Div().Class("wide-only").Body(&menu{ID: "export-button", Label: "Export", Disabled: !t.HasDoc, Items: exportItems}),
 			// On a phone, what does not fit on the one row.

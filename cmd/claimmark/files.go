@@ -13,10 +13,12 @@ import (
 	"github.com/claimmark/claimmark/app/format"
 )
 
-// load reads a claimmark JSON or W3C file. A W3C file carries no text: its
-// annotations are placed in the text of textPath, if given, as an import
-// in the app places them.
-func load(path, textPath string, now time.Time) (*document.Document, []annotation.Annotation, error) {
+// load reads a claimmark JSON, W3C, Hypothesis or claimmark CSV file.
+// The last three carry no text: their annotations are placed in the text of textPath, if
+// given, as an import in the app places them. What the file holds that
+// does not fit is skipped, and returned with its reasons; a file with
+// nothing that fits is an error.
+func load(path, textPath string, now time.Time) (*document.Document, *format.Imported, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err
@@ -26,8 +28,11 @@ func load(path, textPath string, now time.Time) (*document.Document, []annotatio
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
+	if len(imp.Annotations) == 0 && len(imp.Skipped) > 0 {
+		return nil, imp, fmt.Errorf("%s: nothing in %s can be imported: %s", path, imp.Shape, skippedSummary(imp))
+	}
 	if textPath == "" {
-		return d, imp.Annotations, nil
+		return d, imp, nil
 	}
 	src, err := os.ReadFile(textPath)
 	if err != nil {
@@ -37,26 +42,58 @@ func load(path, textPath string, now time.Time) (*document.Document, []annotatio
 	if err != nil {
 		return nil, nil, err
 	}
-	placed, _ := anchor.PlaceAll(text, imp.Annotations, imp.Source == format.SourceIRI(text))
-	return text, placed, nil
+	imp.Annotations, _ = anchor.PlaceAll(text, imp.Annotations, imp.Source == format.SourceIRI(text))
+	return text, imp, nil
 }
 
-func convert(w io.Writer, path, to, textPath string, now time.Time) error {
-	d, as, err := load(path, textPath, now)
+// skippedSummary counts what a file skipped by reason: "2 a reply to
+// another annotation, 1 a page note".
+func skippedSummary(imp *format.Imported) string {
+	reasons, counts := imp.SkippedReasons()
+	parts := make([]string, len(reasons))
+	for i, r := range reasons {
+		parts[i] = fmt.Sprintf("%d %s", counts[r], r)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// reportSkipped writes a line for each item a file skipped.
+func reportSkipped(w io.Writer, path string, imp *format.Imported) {
+	for _, s := range imp.Skipped {
+		where := s.Path
+		if where == "" {
+			where = "the annotation"
+		}
+		if s.Line > 0 {
+			where = fmt.Sprintf("%s at line %d", s.Path, s.Line)
+		}
+		quote := ""
+		if s.Quote != "" {
+			quote = fmt.Sprintf(" (%q)", annotation.Shorten(s.Quote, 60))
+		}
+		fmt.Fprintf(w, "claimmark: %s: skipped %s%s: %s\n", path, where, quote, s.Reason)
+	}
+}
+
+// convert writes what fits of the file at path in the format to, and
+// reports on stderr what it skipped.
+func convert(w, stderr io.Writer, path, to, textPath string, now time.Time) error {
+	switch to {
+	case "json", "w3c", "md", "argdown", "csv", "aif":
+	default:
+		return fmt.Errorf("-to %q: write json, w3c, csv, md, argdown or aif", to)
+	}
+	d, imp, err := load(path, textPath, now)
 	if err != nil {
 		return err
 	}
-	switch to {
-	case "csv":
-		return format.EncodeCSV(w, as)
-	case "aif":
+	reportSkipped(stderr, path, imp)
+	as := imp.Annotations
+	if to == "aif" {
 		return format.EncodeAIF(w, as)
-	case "json", "w3c", "md", "argdown":
-		if d == nil {
-			return fmt.Errorf("%s is a W3C file, which holds no text: name the text it annotates with -text FILE", path)
-		}
-	default:
-		return fmt.Errorf("-to %q: write json, w3c, csv, md, argdown or aif", to)
+	}
+	if d == nil {
+		return fmt.Errorf("%s is %s, which holds no text: name the text it annotates with -text FILE", path, imp.Shape)
 	}
 	for _, a := range as {
 		if !a.Placed() && a.Exact == "" {
@@ -68,6 +105,8 @@ func convert(w io.Writer, path, to, textPath string, now time.Time) error {
 		return format.Encode(w, d, as, now)
 	case "w3c":
 		return format.EncodeWebAnnotation(w, d, as)
+	case "csv":
+		return format.EncodeCSV(w, d, as)
 	case "argdown":
 		return format.EncodeArgdown(w, d, as)
 	default:
@@ -75,20 +114,18 @@ func convert(w io.Writer, path, to, textPath string, now time.Time) error {
 	}
 }
 
-// validate prints one line per file and returns 1 if any is bad.
+// validate prints one line per file and returns 1 if any is bad: one
+// that cannot be read, or that holds nothing that fits.
 func validate(w io.Writer, paths []string) int {
 	status := 0
 	for _, path := range paths {
-		d, as, err := load(path, "", time.Now())
+		_, imp, err := load(path, "", time.Now())
 		if err != nil {
 			fmt.Fprintln(w, err)
 			status = 1
 			continue
 		}
-		kind := "claimmark JSON"
-		if d == nil {
-			kind = "W3C Web Annotation"
-		}
+		as := imp.Annotations
 		counts := map[annotation.Tag]int{}
 		unplaced := 0
 		for _, a := range as {
@@ -104,7 +141,11 @@ func validate(w io.Writer, paths []string) int {
 		if unplaced > 0 {
 			parts = append(parts, fmt.Sprintf("unplaced %d", unplaced))
 		}
-		fmt.Fprintf(w, "%s: ok, %s, %d annotations (%s)\n", path, kind, len(as), strings.Join(parts, ", "))
+		skipped := ""
+		if len(imp.Skipped) > 0 {
+			skipped = fmt.Sprintf(", %d skipped (%s)", len(imp.Skipped), skippedSummary(imp))
+		}
+		fmt.Fprintf(w, "%s: ok, %s, %d annotations (%s)%s\n", path, imp.Shape, len(as), strings.Join(parts, ", "), skipped)
 	}
 	return status
 }

@@ -53,7 +53,7 @@ func TestConvert(t *testing.T) {
 	for _, tt := range []struct{ to, want string }{
 		{"json", `"format": "claimmark"`},
 		{"w3c", `"type": "AnnotationCollection"`},
-		{"csv", "id,tag,start,end,exact,prefix,suffix,note,created,modified,links,by,probability,outcome,outcome_date,outcome_note\r\n"},
+		{"csv", "id,tag,start,end,exact,prefix,suffix,note,created,modified,links,by,probability,outcome,outcome_date,outcome_note,document_title,document_sha256,foreign_id\r\n"},
 		{"md", ". Prediction\n\n> It will rain on Friday."},
 		{"argdown", "[Prediction 1]: It will rain on Friday. #prediction"},
 		{"aif", `"type": "I"`},
@@ -68,8 +68,17 @@ func TestConvert(t *testing.T) {
 	w3c, _, _ := runCLI("convert", "-to", "w3c", jsonPath)
 	w3cPath := filepath.Join(t.TempDir(), "notes.jsonld")
 	os.WriteFile(w3cPath, []byte(w3c), 0o644)
-	if _, errOut, status := runCLI("convert", "-to", "json", w3cPath); status != 1 || !strings.Contains(errOut, "-text FILE") {
-		t.Errorf("W3C to JSON without the text: status %d, %q", status, errOut)
+	for _, to := range []string{"json", "csv"} {
+		if _, errOut, status := runCLI("convert", "-to", to, w3cPath); status != 1 || !strings.Contains(errOut, "-text FILE") {
+			t.Errorf("W3C to %s without the text: status %d, %q", to, status, errOut)
+		}
+	}
+	// CSV reads back, placed in the text it names.
+	csvOut, _, _ := runCLI("convert", "-to", "csv", jsonPath)
+	csvPath := filepath.Join(t.TempDir(), "notes.csv")
+	os.WriteFile(csvPath, []byte(csvOut), 0o644)
+	if out, errOut, status := runCLI("convert", "-to", "md", "-text", textPath, csvPath); status != 0 || !strings.Contains(out, "> It will rain on Friday.") {
+		t.Errorf("CSV back to Markdown: status %d, %q\n%s", status, errOut, out)
 	}
 	out, errOut, status := runCLI("convert", "-to", "json", "-text", textPath, w3cPath)
 	if status != 0 {
@@ -109,7 +118,47 @@ func TestValidate(t *testing.T) {
 	if !strings.Contains(lines[2], "missing.json") {
 		t.Errorf("missing file line: %q", lines[2])
 	}
+	if out, _, status := runCLI("validate", hypothesisExport); status != 0 ||
+		!strings.Contains(out, "ok, a Hypothesis export, 2 annotations (claim 1, evidence 1, prediction 0, unplaced 2), 3 skipped (1 a reply to another annotation, 1 a page note, with no passage selected, 1 no claim, evidence or prediction tag)") {
+		t.Errorf("validate a Hypothesis export: %d %q", status, out)
+	}
 	if _, _, status := runCLI("validate"); status != 2 {
 		t.Errorf("validate with no files: status %d", status)
+	}
+}
+
+const hypothesisExport = "testdata/hypothesis-export.json"
+
+// A Hypothesis export converts with what fits; what does not is said on
+// stderr, one line each, and only a file with nothing that fits fails.
+func TestConvertHypothesis(t *testing.T) {
+	textPath := filepath.Join(t.TempDir(), "post-374.txt")
+	os.WriteFile(textPath, []byte(postText(t)), 0o644)
+	out, errOut, status := runCLI("convert", "-to", "w3c", "-text", textPath, hypothesisExport)
+	if status != 0 {
+		t.Fatalf("status %d: %s", status, errOut)
+	}
+	for _, want := range []string{
+		`"id": "https://hypothes.is/a/Tq2xAqc2Ee6VbwOTcE7Gsg"`,
+		`"exact": "China is Russia’s most important partner, but within certain limits"`,
+		"Tags: china-russia",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the W3C output has no %s", want)
+		}
+	}
+	lines := strings.Split(strings.TrimSpace(errOut), "\n")
+	if len(lines) != 3 || !strings.Contains(lines[0], "skipped annotations[2]") || !strings.Contains(lines[0], `("China is a major purchaser of Russian oil"): a reply to another annotation`) ||
+		!strings.Contains(lines[1], "a page note") || !strings.Contains(lines[2], "no claim, evidence or prediction tag") {
+		t.Errorf("stderr:\n%s", errOut)
+	}
+
+	// Nothing fits: an error, with the reasons.
+	none := filepath.Join(t.TempDir(), "replies.json")
+	os.WriteFile(none, []byte(`{"total": 1, "rows": [{"id": "r1", "uri": "https://example.org", "text": "yes", "tags": ["claim"], "references": ["a1"],
+		"target": [{"source": "https://example.org", "selector": [{"type": "TextQuoteSelector", "exact": "oil"}]}]}]}`), 0o644)
+	if _, errOut, status := runCLI("convert", "-to", "json", "-text", textPath, none); status != 1 ||
+		!strings.Contains(errOut, "nothing in a Hypothesis search reply can be imported: 1 a reply to another annotation") {
+		t.Errorf("a file of replies: status %d, %q", status, errOut)
 	}
 }

@@ -311,3 +311,71 @@ func TestLargeImportShowsProgress(t *testing.T) {
 	p.clickButton(`section[aria-label="Import preview"]`, "Cancel")
 	p.waitItems(0)
 }
+
+// TestImportHypothesisExport imports the Hypothesis client's export of
+// five annotations on the post, as a reader who used Hypothesis would:
+// the preview names the shape, lists the reply, the page note and the
+// untagged one as left out, with their quotes; merging adds the two that
+// fit, in the right words; the W3C export gives back their Hypothesis
+// addresses, and importing that export again finds them already here.
+func TestImportHypothesisExport(t *testing.T) {
+	p := openApp(t)
+	export, err := os.ReadFile(hypothesisExport)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.drop("hypothesis-export.json", "application/json", string(export))
+	if got := p.previewCount("new"); got != "2 new" {
+		t.Errorf("preview new = %q", got)
+	}
+	if got := p.previewCount("placed"); !strings.HasPrefix(got, "2 placed: 0 by position, 2 by quote") {
+		t.Errorf("preview placed = %q", got)
+	}
+	preview := eval[string](p, `document.querySelector('section[aria-label="Import preview"]').innerText`)
+	for _, want := range []string{
+		"A Hypothesis export: 2 annotations",
+		"Left out: 3 items",
+		"1: a reply to another annotation",
+		"“China is a major purchaser of Russian oil”",
+		"1: a page note, with no passage selected",
+		"1: no claim, evidence or prediction tag",
+		"“Russia and China continue to conduct joint military exercises”",
+	} {
+		if !strings.Contains(preview, want) {
+			t.Errorf("the preview has no %q:\n%s", want, preview)
+		}
+	}
+	p.clickButton(`section[aria-label="Import preview"]`, "Merge")
+	p.poll(`document.querySelector('section[aria-label="Import preview"]') === null`)
+	p.waitItems(2)
+	claim := "China is Russia’s most important partner, but within certain limits"
+	if got := p.highlight("claim"); !slices.Equal(got, []string{claim}) {
+		t.Errorf("claim highlight %q", got)
+	}
+	if got := p.highlight("evidence"); !slices.Equal(got, []string{oilPhrase}) {
+		t.Errorf("evidence highlight %q", got)
+	}
+	p.selectByClick(claim)
+	note := eval[string](p, `document.querySelector('li[aria-current="true"] textarea').value`)
+	if note != "The thesis of the post. See **the limits** below.\n\nTags: china-russia" {
+		t.Errorf("the claim's note is %q", note)
+	}
+
+	_, w3c := p.export("W3C Web Annotation")
+	for _, id := range []string{"https://hypothes.is/a/Tq2xAqc2Ee6VbwOTcE7Gsg", "https://hypothes.is/a/Ub7yBqc2Ee6WcxPUdF8Hth"} {
+		if !bytes.Contains(w3c, []byte(`"id": "`+id+`"`)) {
+			t.Errorf("the W3C export does not give %s as an id", id)
+		}
+	}
+	p.importFile("again.annotations.jsonld", string(w3c))
+	if got := p.previewCount("duplicate"); !strings.HasPrefix(got, "2 already here") {
+		t.Errorf("the export imported again: %q", got)
+	}
+	p.clickButton(`section[aria-label="Import preview"]`, "Cancel")
+
+	// A file with nothing that fits changes nothing, and says why.
+	p.importFile("replies.json", `{"total": 1, "rows": [{"id": "r1", "uri": "https://example.org", "text": "yes", "tags": ["claim"], "references": ["a1"],
+		"target": [{"source": "https://example.org", "selector": [{"type": "TextQuoteSelector", "exact": "oil"}]}]}]}`)
+	p.poll(`document.querySelector(".message")?.textContent.includes("Nothing in replies.json can be imported: it is a Hypothesis search reply, and it leaves out 1 a reply to another annotation. Nothing was changed.")`)
+	p.waitItems(2)
+}

@@ -89,7 +89,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprint(stderr, usage)
 			return 2
 		}
-		if err := convert(stdout, fs.Arg(0), *to, *text, time.Now()); err != nil {
+		if err := convert(stdout, stderr, fs.Arg(0), *to, *text, time.Now()); err != nil {
 			fmt.Fprintln(stderr, "claimmark:", err)
 			return 1
 		}
