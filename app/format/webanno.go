@@ -243,6 +243,18 @@ type skipReason string
 
 func (r skipReason) Error() string { return string(r) }
 
+// SkippedSummary counts the skipped items by reason, in a line:
+// "a reply to another annotation: 2; a page note, with no passage
+// selected: 1" (reasons hold commas, so they are apart by semicolons).
+func (imp *Imported) SkippedSummary() string {
+	reasons, counts := imp.SkippedReasons()
+	parts := make([]string, len(reasons))
+	for i, r := range reasons {
+		parts[i] = fmt.Sprintf("%s: %d", r, counts[r])
+	}
+	return strings.Join(parts, "; ")
+}
+
 // SkippedReasons counts the skipped items by reason, in the order the
 // reasons first occur.
 func (imp *Imported) SkippedReasons() (reasons []string, counts map[string]int) {

@@ -83,7 +83,7 @@ func (im *imports) file(name string, data []byte) {
 		if len(imp.Annotations) == 0 && len(imp.Skipped) > 0 {
 			w.ctx.Dispatch(func(app.Context) {
 				im.placing = ""
-				w.fail(fmt.Sprintf("Nothing in %s can be imported: it is %s, and %s. Nothing was changed.", name, imp.Shape, skippedText(imp)))
+				w.fail(fmt.Sprintf("Nothing in %s can be imported: it is %s, and all it holds is left out (%s). Nothing was changed.", name, imp.Shape, imp.SkippedSummary()))
 			})
 			return
 		}
@@ -234,15 +234,6 @@ func groupSkipped(imp *format.Imported) []skippedGroup {
 		}
 	}
 	return groups
-}
-
-// skippedText counts what an import leaves out by reason, for a message.
-func skippedText(imp *format.Imported) string {
-	var parts []string
-	for _, g := range groupSkipped(imp) {
-		parts = append(parts, fmt.Sprintf("%d %s", g.Count, g.Reason))
-	}
-	return "it leaves out " + strings.Join(parts, ", ")
 }
 
 // sheet is the import sheet while an import is under way.

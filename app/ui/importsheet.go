@@ -37,7 +37,7 @@ func skippedList(groups []skippedGroup) app.UI {
 				more = fmt.Sprintf("… and %d more", n)
 			}
 			return app.Li().DataSet("reason", g.Reason).Body(
-				app.Text(fmt.Sprintf("%d: %s", g.Count, g.Reason)),
+				app.Text(fmt.Sprintf("%s: %d", g.Reason, g.Count)),
 				app.Ul().Body(app.Range(g.Quotes).Slice(func(j int) app.UI { return app.Li().Text(g.Quotes[j]) })),
 				app.If(more != "", app.P().Text(more)),
 			)

@@ -89,7 +89,7 @@ func badFiles(t *testing.T) []badFile {
 		{"utf16.json", "\xff\xfe{\x00}\x00", "UTF-8"},
 		{"bad-utf8.json", spoil(`"note": ""`, "\"note\": \"\xff\xfe\""), "UTF-8"},
 		{"w3c-no-target.jsonld", w3cSpoil(`"target"`, `"targot"`), "target"},
-		{"w3c-tag.jsonld", w3cSpoil(`"value": "claim"`, `"value": "opinion"`), "nothing in a W3C AnnotationCollection can be imported: 1 no claim, evidence or prediction tag"},
+		{"w3c-tag.jsonld", w3cSpoil(`"value": "claim"`, `"value": "opinion"`), "(no claim, evidence or prediction tag: 1)"},
 		{"w3c-no-exact.jsonld", w3cSpoil(`"exact"`, `"exakt"`), "exact"},
 		{"w3c-type.jsonld", w3cSpoil(`"type": "Annotation"`, `"type": "Bookmark"`), "Annotation"},
 		{"w3c-long-notes.jsonld", w3cSpoil(`"value": "claim"

@@ -29,7 +29,7 @@ func load(path, textPath string, now time.Time) (*document.Document, *format.Imp
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if len(imp.Annotations) == 0 && len(imp.Skipped) > 0 {
-		return nil, imp, fmt.Errorf("%s: nothing in %s can be imported: %s", path, imp.Shape, skippedSummary(imp))
+		return nil, imp, fmt.Errorf("%s: nothing in %s can be imported (%s)", path, imp.Shape, imp.SkippedSummary())
 	}
 	if textPath == "" {
 		return d, imp, nil
@@ -44,17 +44,6 @@ func load(path, textPath string, now time.Time) (*document.Document, *format.Imp
 	}
 	imp.Annotations, _ = anchor.PlaceAll(text, imp.Annotations, imp.Source == format.SourceIRI(text))
 	return text, imp, nil
-}
-
-// skippedSummary counts what a file skipped by reason: "2 a reply to
-// another annotation, 1 a page note".
-func skippedSummary(imp *format.Imported) string {
-	reasons, counts := imp.SkippedReasons()
-	parts := make([]string, len(reasons))
-	for i, r := range reasons {
-		parts[i] = fmt.Sprintf("%d %s", counts[r], r)
-	}
-	return strings.Join(parts, ", ")
 }
 
 // reportSkipped writes a line for each item a file skipped.
@@ -143,7 +132,7 @@ func validate(w io.Writer, paths []string) int {
 		}
 		skipped := ""
 		if len(imp.Skipped) > 0 {
-			skipped = fmt.Sprintf(", %d skipped (%s)", len(imp.Skipped), skippedSummary(imp))
+			skipped = fmt.Sprintf(", %d skipped (%s)", len(imp.Skipped), imp.SkippedSummary())
 		}
 		fmt.Fprintf(w, "%s: ok, %s, %d annotations (%s)%s\n", path, imp.Shape, len(as), strings.Join(parts, ", "), skipped)
 	}

@@ -119,7 +119,7 @@ func TestValidate(t *testing.T) {
 		t.Errorf("missing file line: %q", lines[2])
 	}
 	if out, _, status := runCLI("validate", hypothesisExport); status != 0 ||
-		!strings.Contains(out, "ok, a Hypothesis export, 2 annotations (claim 1, evidence 1, prediction 0, unplaced 2), 3 skipped (1 a reply to another annotation, 1 a page note, with no passage selected, 1 no claim, evidence or prediction tag)") {
+		!strings.Contains(out, "ok, a Hypothesis export, 2 annotations (claim 1, evidence 1, prediction 0, unplaced 2), 3 skipped (a reply to another annotation: 1; a page note, with no passage selected: 1; no claim, evidence or prediction tag: 1)") {
 		t.Errorf("validate a Hypothesis export: %d %q", status, out)
 	}
 	if _, _, status := runCLI("validate"); status != 2 {
@@ -158,7 +158,7 @@ func TestConvertHypothesis(t *testing.T) {
 	os.WriteFile(none, []byte(`{"total": 1, "rows": [{"id": "r1", "uri": "https://example.org", "text": "yes", "tags": ["claim"], "references": ["a1"],
 		"target": [{"source": "https://example.org", "selector": [{"type": "TextQuoteSelector", "exact": "oil"}]}]}]}`), 0o644)
 	if _, errOut, status := runCLI("convert", "-to", "json", "-text", textPath, none); status != 1 ||
-		!strings.Contains(errOut, "nothing in a Hypothesis search reply can be imported: 1 a reply to another annotation") {
+		!strings.Contains(errOut, "nothing in a Hypothesis search reply can be imported (a reply to another annotation: 1)") {
 		t.Errorf("a file of replies: status %d, %q", status, errOut)
 	}
 }

@@ -335,10 +335,10 @@ func TestImportHypothesisExport(t *testing.T) {
 	for _, want := range []string{
 		"A Hypothesis export: 2 annotations",
 		"Left out: 3 items",
-		"1: a reply to another annotation",
+		"a reply to another annotation: 1",
 		"“China is a major purchaser of Russian oil”",
-		"1: a page note, with no passage selected",
-		"1: no claim, evidence or prediction tag",
+		"a page note, with no passage selected: 1",
+		"no claim, evidence or prediction tag: 1",
 		"“Russia and China continue to conduct joint military exercises”",
 	} {
 		if !strings.Contains(preview, want) {
@@ -376,6 +376,6 @@ func TestImportHypothesisExport(t *testing.T) {
 	// A file with nothing that fits changes nothing, and says why.
 	p.importFile("replies.json", `{"total": 1, "rows": [{"id": "r1", "uri": "https://example.org", "text": "yes", "tags": ["claim"], "references": ["a1"],
 		"target": [{"source": "https://example.org", "selector": [{"type": "TextQuoteSelector", "exact": "oil"}]}]}]}`)
-	p.poll(`document.querySelector(".message")?.textContent.includes("Nothing in replies.json can be imported: it is a Hypothesis search reply, and it leaves out 1 a reply to another annotation. Nothing was changed.")`)
+	p.poll(`document.querySelector(".message")?.textContent.includes("Nothing in replies.json can be imported: it is a Hypothesis search reply, and all it holds is left out (a reply to another annotation: 1). Nothing was changed.")`)
 	p.waitItems(2)
 }
