@@ -107,11 +107,13 @@ func New(source string) (*Document, error) {
 // FromFile checks that data, read from the file called name, is a text the
 // reader can open, and returns it as a document.
 func FromFile(name string, data []byte) (*Document, error) {
-	isHTML := false
+	var toText func([]byte) (string, error)
 	switch ext := strings.ToLower(path.Ext(name)); ext {
-	case ".txt", ".md", ".markdown", ".text":
+	case ".txt", ".text":
+	case ".md", ".markdown":
+		toText = TextOfMarkdown
 	case ".html", ".htm":
-		isHTML = true
+		toText = TextOfHTML
 	default:
 		return nil, fmt.Errorf("%s: claimmark opens .txt, .md and .html files, not %q", name, ext)
 	}
@@ -121,8 +123,8 @@ func FromFile(name string, data []byte) (*Document, error) {
 	if !utf8.Valid(data) || strings.ContainsRune(string(data), 0) {
 		return nil, fmt.Errorf("%s: this is not a UTF-8 text file", name)
 	}
-	if isHTML {
-		text, err := TextOfHTML(data)
+	if toText != nil {
+		text, err := toText(data)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -28,8 +29,12 @@ func TestLibrary(t *testing.T) {
 	p.dragSelect(oilPhrase)
 	p.press("c")
 	p.waitSaved()
-	p.drop("notes.md", "text/markdown", "Field notes\n\nThe river rose overnight. Farmers moved their cattle.")
+	// Markdown opens as it reads: no #, no **, a link's text alone.
+	p.drop("notes.md", "text/markdown", "# Field notes\n\nThe river **rose** overnight. [Farmers](https://example.org/f) moved their cattle.\n")
 	p.poll(`document.querySelector("#document h1")?.textContent === "Field notes"`)
+	if text := eval[string](p, `document.querySelector("#document").innerText`); strings.ContainsAny(text, "#*[]") || !strings.Contains(text, "The river rose overnight. Farmers moved their cattle.") {
+		t.Fatalf("the Markdown file reads %q", text)
+	}
 	p.dragSelect("The river rose overnight.")
 	p.press("e")
 	p.dragSelect("Farmers moved their cattle.")
