@@ -12,6 +12,9 @@ import (
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
 	"github.com/claimmark/claimmark/app/format"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
 )
 
 func TestCSVRoundTrip(t *testing.T) {
@@ -257,6 +260,39 @@ func TestMarkdownCarriesLinksAndPredictions(t *testing.T) {
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the report lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestMarkdownDefusesBareURLs renders the report as GitHub does (goldmark
+// with its GFM extensions, which link bare URLs): a URL in a note or in
+// the text shows as written and is no link.
+func TestMarkdownDefusesBareURLs(t *testing.T) {
+	d, err := document.New("Sources\n\nSee www.example.org/report for the data, and https://example.org/a_(b).")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(s string) int { return len([]rune(d.Text[:strings.Index(d.Text, s)])) }
+	a := annotation.New(d, annotation.Evidence, at("See"), d.Len(), now)
+	a.Note = "From https://example.org/x?y=1&z=2, mirrored at HTTP://example.com/`q`.\nftp://files.example.org and notes://not-a-link stay too;\nmail reader@example.org"
+	var buf bytes.Buffer
+	if err := format.EncodeMarkdown(&buf, d, []annotation.Annotation{a}); err != nil {
+		t.Fatal(err)
+	}
+	var html bytes.Buffer
+	if err := goldmark.New(goldmark.WithExtensions(extension.GFM)).Convert(buf.Bytes(), &html); err != nil {
+		t.Fatal(err)
+	}
+	out := html.String()
+	for _, link := range []string{`<a href="http://www.example.org`, `<a href="https://example.org`, `<a href="HTTP://`, `<a href="ftp://`} {
+		if strings.Contains(out, link) {
+			t.Errorf("the report makes a link %s…:\n%s\nfrom\n%s", link, out, buf.String())
+		}
+	}
+	for _, shown := range []string{"<code>www.example.org/report</code>", "<code>https://example.org/a_(b)</code>.",
+		"<code>https://example.org/x?y=1&amp;z=2</code>,", "<code>HTTP://example.com/`q`</code>.", "<code>ftp://files.example.org</code>"} {
+		if !strings.Contains(out, shown) {
+			t.Errorf("the report does not show %s:\n%s\nfrom\n%s", shown, out, buf.String())
 		}
 	}
 }

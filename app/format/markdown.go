@@ -18,6 +18,7 @@ import (
 	"io"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
@@ -192,18 +193,87 @@ const markdownSpecial = "\\`*_[]<>|~"
 
 // escapeMarkdown backslash-escapes what Markdown would read as syntax: the
 // characters above anywhere, and a list or heading marker at the start.
+// A bare URL is put in a code span, where GitHub-flavoured Markdown does
+// not make it a link: the report shows the reader's words, and links no
+// one chose to make.
 func escapeMarkdown(s string) string {
 	var b strings.Builder
-	for i, r := range s {
-		if strings.ContainsRune(markdownSpecial, r) || (i == 0 && strings.ContainsRune("#+-=", r)) {
-			b.WriteByte('\\')
+	for s != "" {
+		i, j := bareURL(s)
+		if i < 0 {
+			i, j = len(s), len(s)
 		}
-		b.WriteRune(r)
+		for _, r := range s[:i] {
+			if strings.ContainsRune(markdownSpecial, r) {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		}
+		if i < j {
+			b.WriteString(codeSpanOf(s[i:j]))
+		}
+		s = s[j:]
 	}
 	out := b.String()
+	if out != "" && strings.ContainsRune("#+-=", rune(out[0])) {
+		out = "\\" + out
+	}
 	// "1. " at the start would begin an ordered list.
 	if j := strings.IndexFunc(out, func(r rune) bool { return r < '0' || r > '9' }); j > 0 && strings.HasPrefix(out[j:], ". ") {
 		out = out[:j] + "\\" + out[j:]
 	}
 	return out
+}
+
+// bareURL finds the first URL in s that GitHub-flavoured Markdown would
+// make a link of (one starting http://, https://, ftp:// or www. after a
+// space or punctuation), without the punctuation that ends a sentence.
+func bareURL(s string) (start, end int) {
+	lower := strings.ToLower(s)
+	for at := 0; at < len(s); {
+		i := -1
+		for _, p := range [...]string{"http://", "https://", "ftp://", "www."} {
+			if k := strings.Index(lower[at:], p); k >= 0 && (i < 0 || at+k < i) {
+				i = at + k
+			}
+		}
+		if i < 0 {
+			return -1, -1
+		}
+		if before, _ := utf8.DecodeLastRuneInString(s[:i]); i > 0 && (unicode.IsLetter(before) || unicode.IsDigit(before)) {
+			at = i + 1
+			continue
+		}
+		j := i + strings.IndexFunc(s[i:], func(r rune) bool { return unicode.IsSpace(r) || r == '<' })
+		if j < i {
+			j = len(s)
+		}
+		for j > i && strings.ContainsRune(".,:;!?\"'*_~)", rune(s[j-1])) {
+			if s[j-1] == ')' && strings.Count(s[i:j], "(") >= strings.Count(s[i:j], ")") {
+				break
+			}
+			j--
+		}
+		return i, j
+	}
+	return -1, -1
+}
+
+// codeSpanOf writes s as a code span, fenced by more backticks than it
+// holds in a row.
+func codeSpanOf(s string) string {
+	run, longest := 0, 0
+	for _, r := range s {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
 }
