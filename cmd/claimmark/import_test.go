@@ -378,4 +378,9 @@ func TestImportHypothesisExport(t *testing.T) {
 		"target": [{"source": "https://example.org", "selector": [{"type": "TextQuoteSelector", "exact": "oil"}]}]}]}`)
 	p.poll(`document.querySelector(".message")?.textContent.includes("Nothing in replies.json can be imported: it is a Hypothesis search reply, and all it holds is left out (a reply to another annotation: 1). Nothing was changed.")`)
 	p.waitItems(2)
+	// What is stored is what was accepted, and only that.
+	p.waitSaved()
+	p.do(chromedp.Reload())
+	p.waitReady()
+	p.waitItems(2)
 }
