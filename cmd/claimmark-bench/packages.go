@@ -21,7 +21,8 @@ import (
 // section is the same.
 func packageTable(w io.Writer, tmp string, n int) error {
 	named := filepath.Join(tmp, "named.wasm")
-	cmd := exec.Command("go", "build", "-trimpath", "-o", named, "./cmd/claimmark-wasm")
+	args := append([]string{"build", "-trimpath"}, chrome.WasmGCFlags...)
+	cmd := exec.Command("go", append(args, "-o", named, "./cmd/claimmark-wasm")...)
 	cmd.Dir = chrome.RepoRoot()
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := cmd.CombinedOutput(); err != nil {

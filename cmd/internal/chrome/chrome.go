@@ -114,9 +114,17 @@ func CopyWeb(root string) error {
 	})
 }
 
+// WasmGCFlags are the compiler flags of the Makefile's WASMGCFLAGS, which
+// says why.
+var WasmGCFlags = []string{
+	"-gcflags=github.com/maxence-charriere/go-app/v9/pkg/app=-l",
+	"-gcflags=github.com/claimmark/claimmark/...=-l",
+}
+
 // BuildWasm builds a wasm entry point with the flags of the Makefile.
 func BuildWasm(pkg, out string) error {
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, pkg)
+	args := append([]string{"build", "-trimpath"}, WasmGCFlags...)
+	cmd := exec.Command("go", append(args, "-ldflags=-s -w", "-o", out, pkg)...)
 	cmd.Dir = RepoRoot()
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if b, err := cmd.CombinedOutput(); err != nil {
