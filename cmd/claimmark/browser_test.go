@@ -189,7 +189,10 @@ func (p *page) poll(js string) {
 	// test that passes never waits it out.
 	ctx, cancel := context.WithTimeout(p.ctx, pollTimeout)
 	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js)); err != nil {
+	// On an interval, not on animation frames: a headless page that
+	// draws no frame for a while (seen on a loaded two-core machine)
+	// would otherwise leave a true condition unseen until the timeout.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
 		p.t.Fatalf("waiting for %s: %v; the page then showed %s", js, err, p.describe())
 	}
 }
