@@ -192,9 +192,12 @@ func (p *page) poll(js string) {
 	// On an interval, not on animation frames: a headless page that
 	// draws no frame for a while (seen on a loaded two-core machine)
 	// would otherwise leave a true condition unseen until the timeout.
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(pollTimeout))); err != nil {
 		p.t.Fatalf("waiting for %s: %v; the page then showed %s", js, err, p.describe())
 	}
+	// Then a frame, as polling on frames gave, so that what the next
+	// step clicks is laid out; or 50 ms, when no frame comes.
+	eval[bool](p, `new Promise(r => { requestAnimationFrame(() => r(true)); setTimeout(() => r(true), 50); })`)
 }
 
 func (p *page) waitReady() {
