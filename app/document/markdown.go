@@ -69,18 +69,26 @@ func (l *mdLeaf) text(refs map[string]bool) []string {
 	case mdParagraph, mdHeading:
 		add(strings.TrimSpace(inlineText(strings.Join(l.lines, "\n"), refs)))
 	case mdCode, mdFence:
-		var group []string
-		for _, line := range l.lines {
-			if strings.TrimSpace(line) == "" {
-				add(strings.Join(group, "\n"))
-				group = nil
-				continue
-			}
-			group = append(group, strings.TrimRight(line, " \t"))
+		for _, run := range codeRuns(l.lines) {
+			add(run)
 		}
-		add(strings.Join(group, "\n"))
 	}
 	return out
+}
+
+// codeRuns are a code block's runs of lines between blank ones, each a
+// block of the text: a blank line would end a block there anyway.
+func codeRuns(lines []string) []string {
+	var runs, run []string
+	for _, line := range lines {
+		if strings.TrimSpace(line) == "" {
+			runs = append(runs, strings.Join(run, "\n"))
+			run = nil
+			continue
+		}
+		run = append(run, strings.TrimRight(line, " \t"))
+	}
+	return append(runs, strings.Join(run, "\n"))
 }
 
 // mdContainer is an open block quote or list item.

@@ -84,16 +84,9 @@ func goldmarkText(data []byte) string {
 				line := lines.At(i)
 				b.Write(line.Value(data))
 			}
-			var group []string
-			for _, line := range strings.Split(strings.TrimRight(b.String(), "\n"), "\n") {
-				if strings.TrimSpace(line) == "" {
-					add(strings.Join(group, "\n"))
-					group = nil
-					continue
-				}
-				group = append(group, strings.TrimRight(line, " \t"))
+			for _, run := range codeRuns(strings.Split(strings.TrimRight(b.String(), "\n"), "\n")) {
+				add(run)
 			}
-			add(strings.Join(group, "\n"))
 			return ast.WalkSkipChildren, nil
 		case *ast.HTMLBlock, *ast.ThematicBreak:
 			return ast.WalkSkipChildren, nil
