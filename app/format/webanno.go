@@ -247,25 +247,35 @@ func (r skipReason) Error() string { return string(r) }
 // "a reply to another annotation: 2; a page note, with no passage
 // selected: 1" (reasons hold commas, so they are apart by semicolons).
 func (imp *Imported) SkippedSummary() string {
-	reasons, counts := imp.SkippedReasons()
-	parts := make([]string, len(reasons))
-	for i, r := range reasons {
-		parts[i] = fmt.Sprintf("%s: %d", r, counts[r])
+	groups := imp.SkippedByReason()
+	parts := make([]string, len(groups))
+	for i, g := range groups {
+		parts[i] = fmt.Sprintf("%s: %d", g.Reason, len(g.Items))
 	}
 	return strings.Join(parts, "; ")
 }
 
-// SkippedReasons counts the skipped items by reason, in the order the
+// SkippedGroup is the items skipped for one reason, in file order.
+type SkippedGroup struct {
+	Reason string
+	Items  []Skipped
+}
+
+// SkippedByReason groups the skipped items by reason, in the order the
 // reasons first occur.
-func (imp *Imported) SkippedReasons() (reasons []string, counts map[string]int) {
-	counts = map[string]int{}
+func (imp *Imported) SkippedByReason() []SkippedGroup {
+	var groups []SkippedGroup
+	at := map[string]int{}
 	for _, s := range imp.Skipped {
-		if counts[s.Reason] == 0 {
-			reasons = append(reasons, s.Reason)
+		i, ok := at[s.Reason]
+		if !ok {
+			i = len(groups)
+			at[s.Reason] = i
+			groups = append(groups, SkippedGroup{Reason: s.Reason})
 		}
-		counts[s.Reason]++
+		groups[i].Items = append(groups[i].Items, s)
 	}
-	return reasons, counts
+	return groups
 }
 
 // DecodeWebAnnotation reads W3C Web Annotation JSON-LD. Annotations get

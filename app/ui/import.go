@@ -216,22 +216,17 @@ type skippedGroup struct {
 const skippedShown = 20
 
 func groupSkipped(imp *format.Imported) []skippedGroup {
-	reasons, counts := imp.SkippedReasons()
-	groups := make([]skippedGroup, len(reasons))
-	at := make(map[string]int, len(reasons))
-	for i, r := range reasons {
-		groups[i] = skippedGroup{Reason: r, Count: counts[r]}
-		at[r] = i
-	}
-	for _, s := range imp.Skipped {
-		g := &groups[at[s.Reason]]
-		if len(g.Quotes) < skippedShown {
+	var groups []skippedGroup
+	for _, g := range imp.SkippedByReason() {
+		shown := skippedGroup{Reason: g.Reason, Count: len(g.Items)}
+		for _, s := range g.Items[:min(len(g.Items), skippedShown)] {
 			quote := "(no passage)"
 			if s.Quote != "" {
 				quote = "“" + annotation.Shorten(s.Quote, 80) + "”"
 			}
-			g.Quotes = append(g.Quotes, quote)
+			shown.Quotes = append(shown.Quotes, quote)
 		}
+		groups = append(groups, shown)
 	}
 	return groups
 }
