@@ -10,14 +10,11 @@ all: wasm
 
 wasm: $(WASM)
 
-# No inlining in go-app and in claimmark's own packages: 88 KB less wasm
-# (brotli) and no loss of speed that make bench can see; the standard
-# library and the runtime keep theirs, where it pays. The tests and the
-# benchmark build with the same flags (cmd/internal/chrome.WasmGCFlags).
-WASMGCFLAGS := -gcflags=github.com/maxence-charriere/go-app/v9/pkg/app=-l -gcflags=github.com/claimmark/claimmark/...=-l
-
+# The one wasm build, which the tests and the benchmark use too: it
+# leaves go-app's server out of the wasm and turns inlining off in go-app
+# and claimmark (cmd/internal/wasmbuild says why).
 $(WASM): $(SOURCES)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath $(WASMGCFLAGS) -ldflags='-s -w' -o $@ ./cmd/claimmark-wasm
+	$(GO) run ./cmd/wasmbuild -o $@ ./cmd/claimmark-wasm
 
 # The command lives in a dot-folder of build/, which the static server
 # never sends, so that build/ can hold the site itself.

@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/claimmark/claimmark/cmd/internal/chrome"
+	"github.com/claimmark/claimmark/cmd/internal/wasmbuild"
 )
 
 // packageTable prints how many bytes of code each package has in the
@@ -21,12 +21,8 @@ import (
 // section is the same.
 func packageTable(w io.Writer, tmp string, n int) error {
 	named := filepath.Join(tmp, "named.wasm")
-	args := append([]string{"build", "-trimpath"}, chrome.WasmGCFlags...)
-	cmd := exec.Command("go", append(args, "-o", named, "./cmd/claimmark-wasm")...)
-	cmd.Dir = chrome.RepoRoot()
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("building the wasm with its names: %v\n%s", err, out)
+	if err := wasmbuild.Build(chrome.RepoRoot(), "./cmd/claimmark-wasm", named, true); err != nil {
+		return fmt.Errorf("building the wasm with its names: %v", err)
 	}
 	b, err := os.ReadFile(named)
 	if err != nil {

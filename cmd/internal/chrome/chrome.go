@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/claimmark/claimmark/cmd/internal/wasmbuild"
 )
 
 // Path returns the Chromium binary to drive, from $CHROMIUM or the PATH.
@@ -114,21 +116,7 @@ func CopyWeb(root string) error {
 	})
 }
 
-// WasmGCFlags are the compiler flags of the Makefile's WASMGCFLAGS, which
-// says why.
-var WasmGCFlags = []string{
-	"-gcflags=github.com/maxence-charriere/go-app/v9/pkg/app=-l",
-	"-gcflags=github.com/claimmark/claimmark/...=-l",
-}
-
-// BuildWasm builds a wasm entry point with the flags of the Makefile.
+// BuildWasm builds a wasm entry point as make does.
 func BuildWasm(pkg, out string) error {
-	args := append([]string{"build", "-trimpath"}, WasmGCFlags...)
-	cmd := exec.Command("go", append(args, "-ldflags=-s -w", "-o", out, pkg)...)
-	cmd.Dir = RepoRoot()
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("building %s: %v\n%s", pkg, err, b)
-	}
-	return nil
+	return wasmbuild.Build(RepoRoot(), pkg, out, false)
 }
