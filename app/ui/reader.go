@@ -181,6 +181,10 @@ func (r *Reader) closeTop() bool {
 		r.making = false
 	case r.pasting:
 		r.pasting = false
+	case r.w.editorSheet() != nil:
+		// The sheet lies over the text, and over the panels above it.
+		r.w.sess.ClearSelection()
+		r.w.paint()
 	case r.dataOpen:
 		r.dataOpen = false
 	case r.libraryOpen:

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -70,6 +71,36 @@ func TestTeacherComparesTheClass(t *testing.T) {
 		t.Errorf("%d of Ben's passages shown as matched", got)
 	}
 
+	_, csv := p.download(func() { p.clickButton(".class .actions", "Export CSV") })
+	if string(csv) != wantCSV {
+		t.Errorf("CSV from the app:\n%s\nfrom grade:\n%s", csv, wantCSV)
+	}
+}
+
+// TestTeacherSeesLinkScores loads a handout whose key has links, with
+// two submissions, and reads each student's link scores in the table, as
+// 'claimmark grade' prints them, and in the CSV the panel exports.
+func TestTeacherSeesLinkScores(t *testing.T) {
+	handout, subs := writeLinkedClass(t)
+	wantCSV, _, _ := runCLI(append([]string{"grade", "-format", "csv", handout}, subs...)...)
+	if !strings.Contains(wantCSV, "link") {
+		t.Fatalf("grade's CSV has no link columns:\n%s", wantCSV)
+	}
+
+	p := openApp(t)
+	p.do(chromedp.SetUploadFiles(chromedp.ID("import-file"), append([]string{handout}, subs...)))
+	p.poll(`document.querySelectorAll(".class table.students tbody tr").length === 2`)
+	header := eval[[]string](p, `[...document.querySelectorAll(".class table.students thead th")].map(th => th.textContent)`)
+	if !slices.Equal(header[len(header)-4:], []string{"Links matched", "Link precision", "Link recall", "Link F1"}) {
+		t.Errorf("header %q", header)
+	}
+	rows := eval[[]string](p, `[...document.querySelectorAll(".class table.students tbody tr")].map(tr => [...tr.children].map(td => td.textContent).join(","))`)
+	if strings.Join(rows, "\n") != "Ada,1,1,1,3/3,1.00,1.00,1.00,2/2,1.00,1.00,1.00\nBen,1,1,0,2/3,1.00,0.67,0.80,0/2,0.00,0.00,0.00" {
+		t.Errorf("table:\n%s", strings.Join(rows, "\n"))
+	}
+	if got := eval[string](p, `document.querySelector(".class ul.explain").textContent`); !strings.Contains(got, classroom.ExplainLinks) {
+		t.Errorf("the panel does not say how links are matched: %q", got)
+	}
 	_, csv := p.download(func() { p.clickButton(".class .actions", "Export CSV") })
 	if string(csv) != wantCSV {
 		t.Errorf("CSV from the app:\n%s\nfrom grade:\n%s", csv, wantCSV)

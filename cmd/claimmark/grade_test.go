@@ -220,9 +220,10 @@ func TestGradeStudentNames(t *testing.T) {
 	}
 }
 
-// TestGradeLinks: a key with links, one student who links as the key
-// does and one who links otherwise; grade prints each one's link scores.
-func TestGradeLinks(t *testing.T) {
+// writeLinkedClass writes a handout whose key links the evidence and the
+// prediction to the claim, with two submissions: Ada links as the key
+// does, Ben says the evidence undermines the claim.
+func writeLinkedClass(t *testing.T) (string, []string) {
 	c := newClass(t)
 	claim, ev, pred := c.h.Key[0], c.h.Key[1], c.h.Key[2]
 	link := func(from *annotation.Annotation, to annotation.Annotation, r annotation.Relation) {
@@ -234,21 +235,27 @@ func TestGradeLinks(t *testing.T) {
 	c.handout = c.write("oil.handout.json", func(b *bytes.Buffer) error { return format.EncodeHandout(b, c.h) })
 	id := c.h.ID()
 
-	// The key's links come back from the handout.
-	data, _ := os.ReadFile(c.handout)
-	h, err := format.DecodeHandout(bytes.NewReader(data))
-	if err != nil || annotation.CountLinks(h.Key) != 2 {
-		t.Fatalf("the handout's key: %v, %d links", err, annotation.CountLinks(h.Key))
-	}
-
 	aClaim, aEv, aPred := c.tag(annotation.Claim, "Russia sells oil to China."), c.tag(annotation.Evidence, "China pays in yuan, officials say."), c.tag(annotation.Prediction, "Trade will grow.")
 	link(&aEv, aClaim, annotation.Supports)
 	link(&aPred, aClaim, annotation.FollowsFrom)
 	bClaim, bEv := c.tag(annotation.Claim, "Russia sells oil to China."), c.tag(annotation.Evidence, "China pays in yuan, officials say.")
 	link(&bEv, bClaim, annotation.Undermines)
-	files := []string{c.submit("Ada", id, aClaim, aEv, aPred), c.submit("Ben", id, bClaim, bEv)}
+	return c.handout, []string{c.submit("Ada", id, aClaim, aEv, aPred), c.submit("Ben", id, bClaim, bEv)}
+}
 
-	out, errOut, status := runCLI(append([]string{"grade", c.handout}, files...)...)
+// TestGradeLinks: a key with links, one student who links as the key
+// does and one who links otherwise; grade prints each one's link scores.
+func TestGradeLinks(t *testing.T) {
+	handout, files := writeLinkedClass(t)
+
+	// The key's links come back from the handout.
+	data, _ := os.ReadFile(handout)
+	h, err := format.DecodeHandout(bytes.NewReader(data))
+	if err != nil || annotation.CountLinks(h.Key) != 2 {
+		t.Fatalf("the handout's key: %v, %d links", err, annotation.CountLinks(h.Key))
+	}
+
+	out, errOut, status := runCLI(append([]string{"grade", handout}, files...)...)
 	if status != 0 {
 		t.Fatalf("grade: %d %s", status, errOut)
 	}
@@ -266,7 +273,7 @@ func TestGradeLinks(t *testing.T) {
 	if !strings.HasSuffix(lines["Ada"], "2/2 1.00 1.00 1.00") || !strings.HasSuffix(lines["Ben"], "0/2 0.00 0.00 0.00") {
 		t.Errorf("rows:\n%s\n%s", lines["Ada"], lines["Ben"])
 	}
-	js, _, _ := runCLI(append([]string{"grade", "-format", "json", c.handout}, files...)...)
+	js, _, _ := runCLI(append([]string{"grade", "-format", "json", handout}, files...)...)
 	var report struct {
 		Students []struct {
 			Name  string
