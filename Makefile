@@ -78,7 +78,15 @@ tools:
 	  fi; \
 	fi
 
-bench: tools wasm
+# Recogito's text-annotator, the peer that make bench measures claimmark
+# against, pinned by its lock file (bench only: the app needs no Node).
+PEERDIR := cmd/claimmark-bench/peer
+PEER    := $(PEERDIR)/node_modules/@recogito/text-annotator/package.json
+$(PEER): $(PEERDIR)/package.json $(PEERDIR)/package-lock.json
+	npm ci --prefix $(PEERDIR) --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench: tools wasm $(PEER)
 	$(GO) run ./cmd/claimmark-bench -wasm $(WASM) -out build/bench.txt
 
 # Each fuzz target for FUZZTIME; their seed corpora run in `make test`.

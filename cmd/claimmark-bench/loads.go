@@ -221,26 +221,9 @@ func highlightTable(w io.Writer, path, appURL string) error {
 	if err != nil {
 		return err
 	}
-	type retag struct{ Script, Frame float64 }
 	var scripts, frames []float64
 	for i := range 7 {
-		r, err := chromedp.Run(ctx, chromedp.Evaluate[retag](fmt.Sprintf(`new Promise((resolve, reject) => {
-			const items = document.querySelectorAll('ol[aria-label="Annotations"] > li');
-			const item = items[%d * 25];
-			const next = {claim: ["e", "evidence"], evidence: ["p", "prediction"], prediction: ["c", "claim"]}[item.dataset.tag];
-			item.querySelector(".item-open").click();
-			setTimeout(() => {
-				const before = CSS.highlights.get(next[1]).size;
-				const t0 = performance.now();
-				document.dispatchEvent(new KeyboardEvent("keydown", {key: next[0], bubbles: true}));
-				const t1 = performance.now();
-				requestAnimationFrame(() => {
-					const t2 = performance.now();
-					if (CSS.highlights.get(next[1]).size !== before + 1) reject(new Error("nothing was retagged"));
-					resolve({Script: t1 - t0, Frame: t2 - t0});
-				});
-			}, 200);
-		})`, i), chromedp.EvalAwaitPromise))
+		r, err := chromedp.Run(ctx, chromedp.Evaluate[retag](retagJS(i), chromedp.EvalAwaitPromise))
 		if err != nil {
 			return err
 		}
@@ -250,6 +233,32 @@ func highlightTable(w io.Writer, path, appURL string) error {
 	fmt.Fprintf(w, "  open: paint every highlight %.1f; ready %.0f after navigation\n", o.Paint, o.Ready)
 	fmt.Fprintf(w, "  retag one (median of %d): script %.1f, until the next frame %.1f\n\n", len(scripts), median(scripts), median(frames))
 	return nil
+}
+
+// retag is the time of a retag in claimmark: its script, and until the
+// next frame.
+type retag struct{ Script, Frame float64 }
+
+// retagJS selects the annotation of the i×25th row of the list and
+// retags it with its key, in a page of claimmark.
+func retagJS(i int) string {
+	return fmt.Sprintf(`new Promise((resolve, reject) => {
+		const items = document.querySelectorAll('ol[aria-label="Annotations"] > li');
+		const item = items[%d * 25];
+		const next = {claim: ["e", "evidence"], evidence: ["p", "prediction"], prediction: ["c", "claim"]}[item.dataset.tag];
+		item.querySelector(".item-open").click();
+		setTimeout(() => {
+			const before = CSS.highlights.get(next[1]).size;
+			const t0 = performance.now();
+			document.dispatchEvent(new KeyboardEvent("keydown", {key: next[0], bubbles: true}));
+			const t1 = performance.now();
+			requestAnimationFrame(() => {
+				const t2 = performance.now();
+				if (CSS.highlights.get(next[1]).size !== before + 1) reject(new Error("nothing was retagged"));
+				resolve({Script: t1 - t0, Frame: t2 - t0});
+			});
+		}, 200);
+	})`, i)
 }
 
 // openPage starts a browser with a fresh profile on url and waits until
