@@ -278,3 +278,19 @@ func Shorten(s string, n int) string {
 func EqualAll(a, b []Annotation) bool {
 	return slices.EqualFunc(a, b, func(x, y Annotation) bool { return x.Equal(&y) })
 }
+
+// CountTags counts the placed annotations of each tag.
+func CountTags(as []Annotation) (claims, evidence, predictions int) {
+	for _, a := range as {
+		switch {
+		case !a.Placed():
+		case a.Tag == Claim:
+			claims++
+		case a.Tag == Evidence:
+			evidence++
+		case a.Tag == Prediction:
+			predictions++
+		}
+	}
+	return claims, evidence, predictions
+}

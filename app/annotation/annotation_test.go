@@ -201,3 +201,18 @@ func TestSegments(t *testing.T) {
 		t.Errorf("an empty stretch has segments %+v", got)
 	}
 }
+
+func TestCountTags(t *testing.T) {
+	d := mustDoc(t, "One claim. Two facts. A forecast.")
+	as := []annotation.Annotation{
+		annotation.New(d, annotation.Claim, 0, 9, now),
+		annotation.New(d, annotation.Evidence, 11, 14, now),
+		annotation.New(d, annotation.Evidence, 15, 20, now),
+		annotation.New(d, annotation.Prediction, 22, 32, now),
+		annotation.New(d, annotation.Claim, 0, 3, now),
+	}
+	as[4].Start, as[4].End = annotation.Unplaced, annotation.Unplaced // lost its passage
+	if c, e, p := annotation.CountTags(as); c != 1 || e != 2 || p != 1 {
+		t.Errorf("CountTags = %d claims, %d evidence, %d predictions", c, e, p)
+	}
+}

@@ -102,7 +102,9 @@ func (s *Session) List() []annotation.Grouped {
 		return s.list
 	}
 	var out []annotation.Annotation
-	s.list = s.list[:0:0]
+	// A new slice, as callers may hold the old one; at its full size at
+	// once, since an annotation is large and growing copies them all.
+	s.list = make([]annotation.Grouped, 0, len(s.anns))
 	for _, a := range s.anns {
 		switch {
 		case !a.Placed() || s.filter != "" && a.Tag != s.filter:

@@ -155,18 +155,24 @@ func (s *storage) commit() error {
 	b := store.Batch{Doc: s.w.doc.SHA256, At: annotation.Timestamp(time.Now()), Whole: s.rewrite}
 	s.rewrite = false
 	anns := s.w.sess.Annotations()
-	here := make(map[string]bool, len(anns))
 	for _, a := range anns {
-		here[a.ID] = true
 		if old, ok := s.saved[a.ID]; !ok || !old.Equal(&a) {
 			b.Put = append(b.Put, a)
 			s.saved[a.ID] = a
 		}
 	}
-	for id := range s.saved {
-		if !here[id] {
-			b.Delete = append(b.Delete, id)
-			delete(s.saved, id)
+	// Every annotation here is saved now, and ids are unique: only more
+	// saved than here means some were deleted.
+	if len(s.saved) > len(anns) {
+		here := make(map[string]bool, len(anns))
+		for _, a := range anns {
+			here[a.ID] = true
+		}
+		for id := range s.saved {
+			if !here[id] {
+				b.Delete = append(b.Delete, id)
+				delete(s.saved, id)
+			}
 		}
 	}
 	if !s.w.docSaved {
@@ -185,7 +191,7 @@ func (s *storage) commit() error {
 			s.lastChanged = b.Put[0].ID
 		}
 		s.info.Changed = time.Now()
-		s.info.Claims, s.info.Evidence, s.info.Predictions = countTags(anns)
+		s.info.Claims, s.info.Evidence, s.info.Predictions = annotation.CountTags(anns)
 	}
 	info := s.info
 	b.Info = &info
@@ -198,22 +204,6 @@ func (s *storage) queue(b store.Batch) {
 	s.commits++
 	s.saver.Save(b)
 	runtime.Gosched()
-}
-
-// countTags counts the placed annotations of each tag.
-func countTags(as []annotation.Annotation) (claims, evidence, predictions int) {
-	for _, a := range as {
-		switch {
-		case !a.Placed():
-		case a.Tag == annotation.Claim:
-			claims++
-		case a.Tag == annotation.Evidence:
-			evidence++
-		case a.Tag == annotation.Prediction:
-			predictions++
-		}
-	}
-	return claims, evidence, predictions
 }
 
 // loadDocument reads d's annotations and details.

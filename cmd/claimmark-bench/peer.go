@@ -437,8 +437,11 @@ func claimmarkRun(path, appURL, records string, n int, prof bool) (open float64,
 		return 0, nil, nil, err
 	}
 	for i := range 7 {
-		r, err := chromedp.Run(ctx, chromedp.Evaluate[retag](retagJS(i), chromedp.EvalAwaitPromise))
-		if err != nil {
+		var r retag
+		if err := profile(ctx, os.Stdout, fmt.Sprintf("retagging one of %d", n), func() (err error) {
+			r, err = chromedp.Run(ctx, chromedp.Evaluate[retag](retagJS(i), chromedp.EvalAwaitPromise))
+			return err
+		}, prof && i == 3); err != nil {
 			return 0, nil, nil, fmt.Errorf("retag: %w", err)
 		}
 		retags = append(retags, r.Frame)
