@@ -16,12 +16,15 @@ const selectedHighlight = "selected"
 // painter paints annotations with the CSS Custom Highlight API: one
 // Highlight per tag, filled with live DOM Ranges over the rendered text.
 // The text itself is never re-rendered, so painting costs one Range per
-// changed annotation and never disturbs the reader's selection.
+// changed annotation and never disturbs the reader's selection. On a long
+// text, only the annotations near the screen are in the highlights
+// (window.go says why).
 type painter struct {
 	doc        *document.Document
 	textNodes  []app.Value
 	highlights map[string]app.Value
 	painted    map[string]*paintedRange
+	win        paintWindow
 
 	// For claimmarkPaint (web/claimmark.js): the text nodes and the tag
 	// highlights as JS arrays.
@@ -32,17 +35,23 @@ type paintedRange struct {
 	tag        annotation.Tag
 	start, end int
 	selected   bool
-	// The range itself, or where claimmarkPaint returned it: fetched from
-	// JS only when it is needed again.
+	shown      bool // in the highlights now
+	// The range itself, or where claimmarkPaint returned it, fetched from
+	// JS only when it is needed again; neither, until it is first shown.
 	rng   app.Value
 	batch app.Value
 	index int
 }
 
-func (r *paintedRange) value() app.Value {
-	if r.rng == nil {
+// rangeOf is r's DOM range, made now if it has none yet.
+func (p *painter) rangeOf(r *paintedRange) app.Value {
+	switch {
+	case r.rng != nil:
+	case r.batch != nil:
 		r.rng = r.batch.Index(r.index)
 		r.batch = nil
+	default:
+		r.rng = p.domRange(r.start, r.end)
 	}
 	return r.rng
 }
@@ -75,6 +84,7 @@ func (p *painter) reset(d *document.Document, article app.Value) {
 	}
 	p.doc = d
 	p.painted = map[string]*paintedRange{}
+	p.win = paintWindow{}
 	children := article.Get("children")
 	p.textNodes = make([]app.Value, children.Length())
 	p.nodeArray = app.Window().Get("Array").New()
@@ -95,8 +105,11 @@ func (p *painter) paint(as []annotation.Annotation, selected map[string]bool) {
 	if p.doc == nil {
 		return
 	}
+	if p.setWindow(len(as)) {
+		defer p.follow()
+	}
 	seen := make(map[string]bool, len(as))
-	var fresh []annotation.Annotation // need a new range, not selected
+	var fresh []*paintedRange // to show, with no range yet
 	for _, a := range as {
 		if !a.Placed() {
 			continue
@@ -107,54 +120,72 @@ func (p *painter) paint(as []annotation.Annotation, selected map[string]bool) {
 		if old != nil && old.tag == a.Tag && old.start == a.Start && old.end == a.End && old.selected == isSelected {
 			continue
 		}
-		if old != nil {
-			p.remove(old)
-		}
-		moved := old == nil || old.start != a.Start || old.end != a.End
-		if moved && !isSelected {
-			fresh = append(fresh, a)
-			continue
-		}
 		pr := &paintedRange{tag: a.Tag, start: a.Start, end: a.End, selected: isSelected}
-		if moved {
-			pr.rng = p.domRange(a.Start, a.End)
-		} else {
-			pr.rng = old.value()
-		}
-		p.highlights[string(a.Tag)].Call("add", pr.rng)
-		if isSelected {
-			p.highlights[selectedHighlight].Call("add", pr.rng)
+		if old != nil {
+			p.hide(old)
+			if old.start == a.Start && old.end == a.End {
+				pr.rng, pr.batch, pr.index = old.rng, old.batch, old.index
+			}
 		}
 		p.painted[a.ID] = pr
+		switch {
+		case !p.win.holds(pr):
+		case pr.rng == nil && pr.batch == nil && !isSelected:
+			fresh = append(fresh, pr)
+		default:
+			p.show(pr)
+		}
 	}
-	p.paintMany(fresh)
+	p.showMany(fresh)
 	for id, old := range p.painted {
 		if !seen[id] {
-			p.remove(old)
+			p.hide(old)
 			delete(p.painted, id)
 		}
 	}
 }
 
-// paintMany paints new ranges, in one call into JS when there are many.
-func (p *painter) paintMany(as []annotation.Annotation) {
+// show adds r to its highlights.
+func (p *painter) show(r *paintedRange) {
+	rng := p.rangeOf(r)
+	p.highlights[string(r.tag)].Call("add", rng)
+	if r.selected {
+		p.highlights[selectedHighlight].Call("add", rng)
+	}
+	r.shown = true
+}
+
+// hide takes r out of its highlights.
+func (p *painter) hide(r *paintedRange) {
+	if !r.shown {
+		return
+	}
+	rng := p.rangeOf(r)
+	p.highlights[string(r.tag)].Call("delete", rng)
+	if r.selected {
+		p.highlights[selectedHighlight].Call("delete", rng)
+	}
+	r.shown = false
+}
+
+// showMany shows ranges not yet made, in one call into JS when there are
+// many.
+func (p *painter) showMany(rs []*paintedRange) {
 	paint := app.Window().Get("claimmarkPaint")
-	if len(as) < batchMin || !paint.Truthy() {
-		for _, a := range as {
-			rng := p.domRange(a.Start, a.End)
-			p.highlights[string(a.Tag)].Call("add", rng)
-			p.painted[a.ID] = &paintedRange{tag: a.Tag, start: a.Start, end: a.End, rng: rng}
+	if len(rs) < batchMin || !paint.Truthy() {
+		for _, r := range rs {
+			p.show(r)
 		}
 		return
 	}
-	spans := make([]byte, 16*len(as))
-	tags := make([]byte, len(as))
-	for i, a := range as {
-		from, to := anchor.Locate(p.doc, a.Start, false), anchor.Locate(p.doc, a.End, true)
+	spans := make([]byte, 16*len(rs))
+	tags := make([]byte, len(rs))
+	for i, r := range rs {
+		from, to := anchor.Locate(p.doc, r.start, false), anchor.Locate(p.doc, r.end, true)
 		for j, v := range [4]int{from.Block, from.UTF16, to.Block, to.UTF16} {
 			binary.LittleEndian.PutUint32(spans[16*i+4*j:], uint32(v))
 		}
-		tags[i] = byte(slices.Index(annotation.Tags, a.Tag))
+		tags[i] = byte(slices.Index(annotation.Tags, r.tag))
 	}
 	bytes := app.Window().Get("Uint8Array").New(len(spans))
 	app.CopyBytesToJS(bytes, spans)
@@ -163,16 +194,8 @@ func (p *painter) paintMany(as []annotation.Annotation) {
 	spanInts := app.Window().Get("Int32Array").New(bytes.Get("buffer"))
 	// Call, not Invoke: go-app's Invoke does not unwrap its Value arguments.
 	batch := app.Window().Call("claimmarkPaint", p.nodeArray, spanInts, tagBytes, p.tagArray)
-	for i, a := range as {
-		p.painted[a.ID] = &paintedRange{tag: a.Tag, start: a.Start, end: a.End, batch: batch, index: i}
-	}
-}
-
-func (p *painter) remove(r *paintedRange) {
-	rng := r.value()
-	p.highlights[string(r.tag)].Call("delete", rng)
-	if r.selected {
-		p.highlights[selectedHighlight].Call("delete", rng)
+	for i, r := range rs {
+		r.batch, r.index, r.shown = batch, i, true
 	}
 }
 

@@ -12,19 +12,25 @@ import (
 // listPage is how many more rows of the list each page shows.
 const listPage = 200
 
+// listJump is how far down the list a selection may lie for the rows
+// shown to grow to it; past that, the rows shown move to it instead.
+// go-app queues a dispatch for each row it mounts, and more than its queue
+// holds (4,096) in one update stops the app.
+const listJump = 2000
+
 // annotationList is the panel beside the text: the filters with their
 // counts, the annotations as filtered, and those that lost their place.
-// How many rows it shows is its own state: a long list is shown a page at
-// a time, as rendering thousands of rows would stall the page.
+// Which rows it shows is its own state: a long list is shown a page at a
+// time, as rendering thousands of rows would stall the page.
 type annotationList struct {
 	app.Compo
 	W            *workspace
 	Rev          int // renders with the page
 	HasSelection bool
 
-	limit int
-	doc   string // the text the limit is for
-	theme string // the colour theme chosen on this device
+	from, limit int    // the rows shown: limit of them, from this one
+	doc         string // the text they are for
+	theme       string // the colour theme chosen on this device
 }
 
 func (l *annotationList) OnMount(ctx app.Context) { l.theme = savedTheme() }
@@ -42,7 +48,8 @@ func (l *annotationList) Render() app.UI {
 	}
 	shown := w.sess.List()
 	l.reveal(shown)
-	rows := shown[:min(len(shown), l.limit)]
+	from := min(l.from, len(shown))
+	rows := shown[from:min(len(shown), from+l.limit)]
 	selected := make(map[string]bool, len(w.sess.Selected()))
 	for _, id := range w.sess.Selected() {
 		selected[id] = true
@@ -74,6 +81,12 @@ func (l *annotationList) Render() app.UI {
 			}
 		}),
 		app.P().Class("hint", "reminder").Hidden(reminder == "").Text(reminder),
+		app.If(from > 0,
+			app.Button().Class("earlier").OnClick(func(ctx app.Context, e app.Event) {
+				step := min(l.from, listPage)
+				l.from, l.limit = l.from-step, l.limit+step
+			}).Text(fmt.Sprintf("Show earlier (%d not shown)", from)),
+		),
 		app.Ol().Aria("label", "Annotations").Class("items").Body(
 			app.Range(rows).Slice(func(i int) app.UI {
 				g := rows[i]
@@ -84,26 +97,32 @@ func (l *annotationList) Render() app.UI {
 				return row
 			}),
 		),
-		app.If(len(rows) < len(shown),
+		app.If(from+len(rows) < len(shown),
 			app.Button().Class("more").OnClick(func(ctx app.Context, e app.Event) {
 				l.limit = len(rows) + listPage
-			}).Text(fmt.Sprintf("Show more (%d not shown)", len(shown)-len(rows))),
+			}).Text(fmt.Sprintf("Show more (%d not shown)", len(shown)-from-len(rows))),
 		),
 		app.If(len(unplaced) > 0, &unplacedList{W: w, Annotations: unplaced, HasSelection: l.HasSelection}),
 	)
 }
 
-// reveal sets how many rows are shown: a page, or more if the reader
-// asked, and always enough to show the selected annotations' rows. A
-// newly opened text starts again from one page.
+// reveal sets which rows are shown: a page, or more if the reader asked,
+// and always the selected annotations' rows, by showing more rows down to
+// them, or, far down, a page around them. A newly opened text starts again
+// from its first page.
 func (l *annotationList) reveal(shown []annotation.Grouped) {
 	if doc := l.W.doc; doc != nil && doc.SHA256 != l.doc {
-		l.doc, l.limit = doc.SHA256, 0
+		l.doc, l.from, l.limit = doc.SHA256, 0, 0
 	}
 	l.limit = max(l.limit, listPage)
 	for _, id := range l.W.sess.Selected() {
-		if i := slices.IndexFunc(shown, func(a annotation.Grouped) bool { return a.ID == id }); i >= l.limit {
-			l.limit = i + listPage
+		i := slices.IndexFunc(shown, func(a annotation.Grouped) bool { return a.ID == id })
+		switch {
+		case i < 0 || i >= l.from && i < l.from+l.limit:
+		case i >= l.from && i < l.from+l.limit+listJump:
+			l.limit = i - l.from + listPage
+		default:
+			l.from, l.limit = max(i-listPage/2, 0), listPage
 		}
 	}
 }

@@ -396,9 +396,17 @@ func claimmarkSide(path, appURL string, d *document.Document, as []annotation.An
 	if err != nil {
 		return sideBySide{Failed: err.Error()}
 	}
+	quotes := make([]string, len(as))
+	for i, a := range as {
+		quotes[i] = a.Exact
+	}
+	quotesJSON, err := stdjson.Marshal(quotes)
+	if err != nil {
+		return sideBySide{Failed: err.Error()}
+	}
 	var opens, retags, clicks []float64
 	for i := range runs {
-		o, r, c, err := claimmarkRun(path, appURL, string(records), len(as), i == 0)
+		o, r, c, err := claimmarkRun(path, appURL, string(records), string(quotesJSON), len(as), i == 0)
 		if err != nil {
 			return sideBySide{Failed: err.Error()}
 		}
@@ -407,7 +415,7 @@ func claimmarkSide(path, appURL string, d *document.Document, as []annotation.An
 	return sideBySide{Open: median(opens), Retag: median(retags), Click: median(clicks)}
 }
 
-func claimmarkRun(path, appURL, records string, n int, prof bool) (open float64, retags, clicks []float64, err error) {
+func claimmarkRun(path, appURL, records, quotes string, n int, prof bool) (open float64, retags, clicks []float64, err error) {
 	ctx, cancel, err := openPage(path, appURL, 5*time.Minute)
 	if err != nil {
 		return 0, nil, nil, err
@@ -428,11 +436,19 @@ func claimmarkRun(path, appURL, records string, n int, prof bool) (open float64,
 	}, prof); err != nil {
 		return 0, nil, nil, err
 	}
+	// On a long text claimmark paints only what is near the screen: each
+	// range painted must be one of the passages, and the screen must show
+	// some.
 	open, err = chromedp.Run(ctx, chromedp.Evaluate[float64](fmt.Sprintf(`(() => {
-		const painted = ["claim", "evidence", "prediction"].reduce((n, t) => n + (CSS.highlights.get(t)?.size || 0), 0);
-		if (painted !== %d) throw new Error(painted + " highlights painted of %d");
+		// A range over two paragraphs reads without the blank line between.
+		const flat = s => s.replace(/\n+/g, "");
+		const quotes = new Set(%s.map(flat));
+		const ranges = ["claim", "evidence", "prediction"].flatMap(t => [...(CSS.highlights.get(t) || [])]);
+		const wrong = ranges.filter(r => !quotes.has(flat(r.toString()))).length;
+		const inView = ranges.filter(r => (b => b.bottom > 0 && b.top < innerHeight)(r.getBoundingClientRect())).length;
+		if (wrong || !inView) throw new Error(wrong + " of " + ranges.length + " highlights are on no passage, " + inView + " on the screen");
 		return performance.getEntriesByName("claimmark-ready")[0].startTime;
-	})()`, n, n)))
+	})()`, quotes)))
 	if err != nil {
 		return 0, nil, nil, err
 	}
