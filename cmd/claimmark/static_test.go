@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/claimmark/claimmark/app/static"
+	"github.com/claimmark/claimmark/cmd/internal/chrome"
 )
 
 // staticSite builds, once, the static site of the wasm the tests built,
@@ -213,5 +215,42 @@ func TestStaticSiteUnderAPrefix(t *testing.T) {
 	outside := eval[[]string](p, `performance.getEntriesByType("resource").map(e => new URL(e.name).pathname).filter(p => !p.startsWith("/claimmark/"))`)
 	if len(outside) > 0 {
 		t.Errorf("fetched outside the prefix: %q", outside)
+	}
+}
+
+// TestTextShowsBeforeTheWasm keeps the wasm from arriving: the prerendered
+// text is on the screen all the same, above go-app's loader, which stands
+// at the foot of the window.
+func TestTextShowsBeforeTheWasm(t *testing.T) {
+	if skipReason != "" {
+		t.Skip(skipReason)
+	}
+	ctx, cancel, err := chrome.New(context.Background(), chromePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cancel()
+	ctx, cancelTimeout := context.WithTimeout(ctx, time.Minute)
+	defer cancelTimeout()
+	p := &page{t: t, ctx: ctx, close: cancel}
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, network.SetBlockedURLs, network.SetBlockedURLsParams{URLPatterns: []*network.BlockPattern{{URLPattern: siteURL + "/web/app.wasm", Block: true}}}); err != nil {
+		t.Fatal(err)
+	}
+	p.do(chromedp.Navigate(siteURL + "/"))
+	p.poll(`document.getElementById("app-wasm-loader") !== null && document.querySelector("#document p") !== null`)
+	got := eval[map[string]string](p, `(() => {
+		const para = document.querySelector("#document p"), r = para.getBoundingClientRect();
+		const at = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height, 40) / 2);
+		const loader = document.getElementById("app-wasm-loader").getBoundingClientRect();
+		return {at: at === para || para.contains(at) ? "the text" : at.id || at.className, loader: Math.round(loader.top) + "–" + Math.round(loader.bottom) + " of " + innerHeight};
+	})()`)
+	if got["at"] != "the text" {
+		t.Errorf("before the wasm, the first paragraph is under %q (the loader stands at %s)", got["at"], got["loader"])
+	}
+	if eval[bool](p, `document.documentElement.hasAttribute("data-claimmark-ready")`) {
+		t.Error("the app ran without its wasm: the test did not hold it back")
 	}
 }
