@@ -100,7 +100,7 @@ func (r *Reader) OnMount(ctx app.Context) {
 		ctx.Defer(func(app.Context) { app.Window().Call("print") })
 	})
 	r.listenWindow("afterprint", func() { r.printing = false })
-	w.watchScroll()
+	w.listeners = append(w.listeners, w.painter.watchScroll(ctx))
 	ctx.Handle(actionUndo, func(app.Context, app.Action) { w.undo() })
 	ctx.Handle(actionRedo, func(app.Context, app.Action) { w.redo() })
 	for _, name := range []string{actionImportMerge, actionImportReplace, actionImportOpenText, actionImportCancel} {

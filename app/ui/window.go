@@ -95,23 +95,24 @@ func (p *painter) follow() {
 
 // watchScroll moves the painted window as the page scrolls, once for each
 // burst of scroll events that the UI goroutine had no time to see apart.
-func (w *workspace) watchScroll() {
+// It returns what stops it.
+func (p *painter) watchScroll(ctx app.Context) (release func()) {
 	pending := false
 	win := app.Window()
 	fn := app.FuncOf(func(app.Value, []app.Value) any {
-		if pending || w.painter.win.all {
+		if pending || p.win.all {
 			return nil
 		}
 		pending = true
-		w.ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: w.ctx.Src(), Function: func(app.Context) {
+		ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: ctx.Src(), Function: func(app.Context) {
 			pending = false
-			w.painter.follow()
+			p.follow()
 		}})
 		return nil
 	})
 	win.Call("addEventListener", "scroll", fn, map[string]any{"passive": true})
-	w.listeners = append(w.listeners, func() {
+	return func() {
 		win.Call("removeEventListener", "scroll", fn)
 		fn.Release()
-	})
+	}
 }
