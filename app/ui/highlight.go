@@ -106,7 +106,7 @@ func (p *painter) paint(as []annotation.Annotation, selected map[string]bool) {
 		return
 	}
 	if p.setWindow(len(as)) {
-		defer p.follow()
+		defer p.sync()
 	}
 	seen := make(map[string]bool, len(as))
 	var fresh []*paintedRange // to show, with no range yet

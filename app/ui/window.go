@@ -29,13 +29,14 @@ func (w paintWindow) holds(r *paintedRange) bool {
 }
 
 // setWindow decides, for n annotations, whether all are painted, and
-// works out the window if it has none yet. It reports whether the
-// painted ranges must be gone over again, as all or none become painted.
+// works out the window when there is none yet or painting all stops. It
+// reports whether the painted ranges must be gone over again (sync), as
+// painting all of them starts or stops.
 func (p *painter) setWindow(n int) bool {
 	all := n <= paintAll
 	changed := all != p.win.all && len(p.painted) > 0
 	p.win.all = all
-	if !all && !p.win.set {
+	if !all && (!p.win.set || changed) {
 		p.win.start, p.win.end, p.win.set = p.nearScreen()
 	}
 	return changed
@@ -66,19 +67,21 @@ func (p *painter) nearScreen() (start, end int, ok bool) {
 	return p.doc.Blocks[lo].Start, p.doc.Blocks[hi-1].End, true
 }
 
-// follow moves the window to the screen, and shows and hides ranges to
-// match.
+// follow moves the window to the screen, if it is not there.
 func (p *painter) follow() {
-	if p.doc == nil {
+	if p.doc == nil || p.win.all {
 		return
 	}
-	if !p.win.all {
-		start, end, ok := p.nearScreen()
-		if !ok || p.win.set && start == p.win.start && end == p.win.end {
-			return
-		}
-		p.win.start, p.win.end, p.win.set = start, end, true
+	start, end, ok := p.nearScreen()
+	if !ok || p.win.set && start == p.win.start && end == p.win.end {
+		return
 	}
+	p.win.start, p.win.end, p.win.set = start, end, true
+	p.sync()
+}
+
+// sync shows and hides the painted ranges to match the window.
+func (p *painter) sync() {
 	var fresh []*paintedRange
 	for _, r := range p.painted {
 		switch want := p.win.holds(r); {
