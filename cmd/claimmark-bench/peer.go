@@ -18,6 +18,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/claimmark/claimmark/app/anchor"
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
 	"github.com/claimmark/claimmark/app/store"
@@ -127,41 +128,27 @@ type peerAnnotation struct {
 func peerAnnotations(d *document.Document, as []annotation.Annotation) (peerData, []string, error) {
 	paras := make([]string, len(d.Blocks))
 	before := make([]int, len(d.Blocks)) // UTF-16 units of the page's text before each block
-	total := 0
+	var domText []uint16
 	for i, b := range d.Blocks {
-		paras[i], before[i] = b.Text, total
-		total += len(utf16.Encode([]rune(b.Text)))
+		paras[i], before[i] = b.Text, len(domText)
+		domText = append(domText, utf16.Encode([]rune(b.Text))...)
 	}
-	at := func(p int) (int, error) {
-		for i, b := range d.Blocks {
-			if p >= b.Start && p <= b.End {
-				return before[i] + len(utf16.Encode([]rune(b.Text)[:p-b.Start])), nil
-			}
-		}
-		return 0, fmt.Errorf("position %d is in no block", p)
-	}
-	domText := []uint16{}
-	for _, p := range paras {
-		domText = append(domText, utf16.Encode([]rune(p))...)
+	at := func(p int, end bool) int {
+		pt := anchor.Locate(d, p, end)
+		return before[pt.Block] + pt.UTF16
 	}
 	out := peerData{Quotes: map[string]string{}}
 	for _, a := range as {
-		s, err := at(a.Start)
-		if err != nil {
-			return out, nil, err
-		}
-		e, err := at(a.End)
-		if err != nil {
-			return out, nil, err
-		}
+		s, e := at(a.Start, false), at(a.End, true)
 		// The page's text has nothing between paragraphs, where claimmark's
 		// has a blank line.
 		quote := string(utf16.Decode(domText[s:e]))
 		var want strings.Builder
-		for _, b := range d.Blocks {
-			if lo, hi := max(a.Start, b.Start), min(a.End, b.End); lo < hi {
-				want.WriteString(d.Slice(lo, hi))
+		for _, b := range d.Blocks[anchor.Locate(d, a.Start, false).Block:] {
+			if b.Start >= a.End {
+				break
 			}
+			want.WriteString(d.Slice(max(a.Start, b.Start), min(a.End, b.End)))
 		}
 		if s == 0 || quote != want.String() {
 			return out, nil, fmt.Errorf("annotation %s is not where claimmark has it: %q against %q", a.ID, quote, want.String())

@@ -31,6 +31,14 @@ func (p *page) wide() []string {
 	})()`)
 }
 
+// fits fails the test if the view is wider than the 320 px window.
+func (p *page) fits(view string) {
+	p.t.Helper()
+	if wide := p.wide(); len(wide) > 0 {
+		p.t.Errorf("%s at 320 px: wider than the window:\n\t%s", view, strings.Join(wide, "\n\t"))
+	}
+}
+
 // more chooses an item of the More menu, as on a phone.
 func (p *page) more(item string) {
 	p.t.Helper()
@@ -47,50 +55,44 @@ func TestReflowAt320(t *testing.T) {
 	p.press("c")
 	p.waitItems(1)
 	p.do(chromedp.EmulateViewport(320, 640))
-	check := func(view string) {
-		t.Helper()
-		if wide := p.wide(); len(wide) > 0 {
-			t.Errorf("%s at 320 px: wider than the window:\n\t%s", view, strings.Join(wide, "\n\t"))
-		}
-	}
 	p.selectByClick(oilPhrase)
 	p.poll(`document.querySelector(".editor-sheet") !== null`)
-	check("the reader, an annotation in its sheet")
+	p.fits("the reader, an annotation in its sheet")
 	p.press("\x1b")
 	p.do(chromedp.Click("#list-button"))
-	check("the list's sheet")
+	p.fits("the list's sheet")
 	p.press("\x1b")
-	check("the reader")
+	p.fits("the reader")
 	p.do(chromedp.Click("#more-button"))
 	p.poll(`document.querySelector(".menu") !== null`)
 	p.do(chromedp.Sleep(100e6)) // the menu is moved after it is drawn
-	check("the More menu")
+	p.fits("the More menu")
 	p.press("\x1b")
 	p.more("Paste text")
 	p.poll(`document.getElementById("paste-text") !== null`)
-	check("paste")
+	p.fits("paste")
 	p.clickButton(".paste", "Cancel")
 	p.more("Library")
 	p.poll(`document.querySelector(".library tbody tr") !== null`)
-	check("the library")
+	p.fits("the library")
 	p.press("\x1b")
 	p.more("Saved: storage and backups")
 	p.poll(`document.querySelector(".data") !== null`)
-	check("the Data panel")
+	p.fits("the Data panel")
 	p.press("\x1b")
 	p.more("Handout for a class…")
 	p.poll(`document.getElementById("handout-key") !== null`)
-	check("the handout form")
+	p.fits("the handout form")
 	p.clickButton(".make-handout", "Cancel")
 	p.press("?")
 	p.poll(`document.querySelector(".keys") !== null`)
-	check("the keys")
+	p.fits("the keys")
 	p.press("\x1b")
 
 	class, subs := writeClass(t)
 	p.do(chromedp.SetUploadFiles(chromedp.ID("import-file"), append([]string{class}, subs...)))
 	p.poll(`document.querySelectorAll(".class table.students tbody tr").length === 3`)
-	check("the class comparison")
+	p.fits("the class comparison")
 }
 
 // TestArgumentAt320 opens the map of the example, its outline, the
@@ -102,15 +104,9 @@ func TestArgumentAt320(t *testing.T) {
 	p.mergeExample()
 	p.do(chromedp.EmulateViewport(320, 640, chromedp.EmulateMobile, chromedp.EmulateTouch))
 	p.poll(`matchMedia("(max-width: 600px)").matches`)
-	check := func(view string) {
-		t.Helper()
-		if wide := p.wide(); len(wide) > 0 {
-			t.Errorf("%s at 320 px: wider than the window:\n\t%s", view, strings.Join(wide, "\n\t"))
-		}
-	}
 	p.more("Map of the argument")
 	p.poll(`document.querySelectorAll("#argmap-svg [data-node]").length === 9`)
-	check("the map")
+	p.fits("the map")
 	p.tap(`(e => (e.scrollIntoView({block: "center", inline: "center"}), e))(document.querySelector('#argmap-svg [data-id="00000000-0000-4000-8000-000000000003"] rect'))`)
 	p.poll(`document.querySelector(".editor-sheet .quote")?.textContent === "China is a major purchaser of Russian oil"`)
 	p.press("\x1b")
@@ -118,18 +114,18 @@ func TestArgumentAt320(t *testing.T) {
 
 	p.clickButton(".argmap-tools", "Outline")
 	p.poll(`document.querySelector(".argmap-outline .outline-go") !== null`)
-	check("the outline")
+	p.fits("the outline")
 	p.press("\x1b")
 
 	p.more("Library")
 	p.poll(`document.querySelector(".library tbody tr") !== null`)
 	p.clickButton(".library", "Predictions of every text…")
 	p.poll(`document.getElementById("brier") !== null`)
-	check("the Predictions view")
+	p.fits("the Predictions view")
 	p.press("\x1b")
 
 	class, subs := writeLinkedClass(t)
 	p.do(chromedp.SetUploadFiles(chromedp.ID("import-file"), append([]string{class}, subs...)))
 	p.poll(`document.querySelectorAll(".class table.students tbody tr").length === 2`)
-	check("the class comparison with link scores")
+	p.fits("the class comparison with link scores")
 }
