@@ -45,7 +45,8 @@ type Session struct {
 	undo     []step
 	redo     []step
 	now      func() time.Time
-	edits    int // changes to the annotations made so far
+	at       map[string]int // the place of each id in anns, made again after a change
+	edits    int            // changes to the annotations made so far
 	list     []annotation.Grouped
 	listFor  listKey
 }
@@ -92,7 +93,16 @@ func (s *Session) Find(id string) (annotation.Annotation, bool) {
 }
 
 func (s *Session) index(id string) int {
-	return slices.IndexFunc(s.anns, func(a annotation.Annotation) bool { return a.ID == id })
+	if s.at == nil {
+		s.at = make(map[string]int, len(s.anns))
+		for i, a := range s.anns {
+			s.at[a.ID] = i
+		}
+	}
+	if i, ok := s.at[id]; ok {
+		return i
+	}
+	return -1
 }
 
 // SetReadOnly makes every change refused with reason, or allows them
@@ -420,6 +430,7 @@ func (s *Session) become(as []annotation.Annotation, label string) Change {
 func (s *Session) Remote(as []annotation.Annotation) {
 	s.anns = slices.Clone(as)
 	annotation.Sort(s.anns)
+	s.at = nil
 	s.edits++
 	s.selected = slices.DeleteFunc(s.selected, func(id string) bool { return s.index(id) < 0 })
 }
@@ -441,6 +452,7 @@ func (s *Session) apply(st step, edits []edit) Change {
 // what storage must write.
 func (s *Session) write(edits []edit, back bool) Change {
 	var c Change
+	var gone []int // places to delete once all is written, so that places hold meanwhile
 	for _, e := range edits {
 		to := e.after
 		if back {
@@ -449,17 +461,31 @@ func (s *Session) write(edits []edit, back bool) Change {
 		i := s.index(e.id)
 		switch {
 		case to == nil && i >= 0:
-			s.anns = slices.Delete(s.anns, i, i+1)
+			gone = append(gone, i)
+			delete(s.at, e.id)
 			c.Delete = append(c.Delete, e.id)
 		case to != nil && i >= 0:
 			s.anns[i] = *to
 			c.Put = append(c.Put, *to)
 		case to != nil:
+			s.at[to.ID] = len(s.anns)
 			s.anns = append(s.anns, *to)
 			c.Put = append(c.Put, *to)
 		}
 	}
+	if len(gone) > 0 {
+		slices.Sort(gone)
+		kept := s.anns[:gone[0]]
+		for i := gone[0]; i < len(s.anns); i++ {
+			if _, drop := slices.BinarySearch(gone, i); !drop {
+				kept = append(kept, s.anns[i])
+			}
+		}
+		clear(s.anns[len(kept):])
+		s.anns = kept
+	}
 	annotation.Sort(s.anns)
+	s.at = nil
 	s.edits++
 	return c
 }

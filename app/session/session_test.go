@@ -332,3 +332,67 @@ func TestMessages(t *testing.T) {
 		t.Error("dismissed, yet a message")
 	}
 }
+
+// TestManyEditsInOneStep writes a step that deletes, changes and adds
+// hundreds of annotations at once, as a replacing import does, and takes
+// it back: every annotation is where Find looks for it, in document order.
+func TestManyEditsInOneStep(t *testing.T) {
+	d, err := document.New(strings.Repeat("Trade will grow and officials say so. ", 100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &clock{time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
+	s := session.New(d, nil, c.now)
+	for i := 0; i+5 <= d.Len(); i += 6 {
+		s.Add(annotation.Claim, i, i+5)
+	}
+	before := slices.Clone(s.Annotations())
+	var next []annotation.Annotation
+	for i, a := range before {
+		switch i % 3 {
+		case 0: // deleted
+		case 1:
+			a.Tag = annotation.Evidence
+			a.Modified = a.Modified.Add(time.Second)
+			next = append(next, a)
+		case 2:
+			next = append(next, a)
+			a.ID = annotation.NewID()
+			a.Start, a.End = a.Start+1, a.End+1
+			a.Exact = string([]rune(d.Text)[a.Start:a.End])
+			next = append(next, a)
+		}
+	}
+	if _, err := s.Import(next, true, "a file"); err != nil {
+		t.Fatal(err)
+	}
+	holds := func(when string, want []annotation.Annotation) {
+		t.Helper()
+		got := s.Annotations()
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d annotations, want %d", when, len(got), len(want))
+		}
+		for i := range got {
+			if i > 0 && annotation.Compare(got[i-1], got[i]) > 0 {
+				t.Fatalf("%s: %d and %d out of order", when, i-1, i)
+			}
+		}
+		for _, w := range want {
+			a, ok := s.Find(w.ID)
+			if !ok || a.Tag != w.Tag || a.Start != w.Start {
+				t.Fatalf("%s: Find(%s) = %+v, %v; want %+v", when, w.ID, a, ok, w)
+			}
+		}
+	}
+	holds("after the import", next)
+	s.Undo()
+	holds("after undo", before)
+	for _, a := range next {
+		added := !slices.ContainsFunc(before, func(b annotation.Annotation) bool { return b.ID == a.ID })
+		if _, ok := s.Find(a.ID); added && ok {
+			t.Fatalf("after undo, the added %s is still found", a.ID)
+		}
+	}
+	s.Redo()
+	holds("after redo", next)
+}
