@@ -2,6 +2,7 @@ package annotation_test
 
 import (
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"regexp"
@@ -156,6 +157,9 @@ func TestIndex(t *testing.T) {
 	for range 300 {
 		s := rng.IntN(490)
 		as = append(as, annotation.New(d, annotation.Tags[rng.IntN(3)], s, s+1+rng.IntN(min(60, 500-s-1)), now))
+	}
+	for i := range 5 { // unplaced: found at no point
+		as = append(as, annotation.Annotation{ID: fmt.Sprint("unplaced", i), Start: annotation.Unplaced, End: annotation.Unplaced})
 	}
 	annotation.Sort(as)
 	ix := annotation.NewIndex(as)

@@ -14,17 +14,16 @@ type Index struct {
 }
 
 // NewIndex indexes the placed annotations of as, which must be in
-// document order.
+// document order. It keeps as, not a copy (it is made again after each
+// change of thousands), so as must not change while it is used.
 func NewIndex(as []Annotation) *Index {
-	ix := &Index{}
+	// Unplaced annotations start before every placed one.
+	first := sort.Search(len(as), func(i int) bool { return as[i].Start >= 0 })
+	ix := &Index{items: as[first:], maxEnd: make([]int, len(as)-first)}
 	m := 0
-	for _, a := range as {
-		if !a.Placed() {
-			continue
-		}
-		m = max(m, a.End)
-		ix.items = append(ix.items, a)
-		ix.maxEnd = append(ix.maxEnd, m)
+	for i := range ix.items {
+		m = max(m, ix.items[i].End)
+		ix.maxEnd[i] = m
 	}
 	return ix
 }

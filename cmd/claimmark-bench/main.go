@@ -36,6 +36,7 @@ func main() {
 	runs := flag.Int("runs", 5, "cold loads of each page")
 	only := flag.String("only", "", "run one part: packages (the wasm's code by package), formats, loads (with the highlights), highlights, peer (claimmark beside Recogito's text-annotator), storage, imports, class or map")
 	flag.BoolVar(&profiling, "profile", false, "print where the page's time goes in the parts that profile it (map, peer, storage: the restore)")
+	flag.BoolVar(&mineOnly, "mine", false, "in the peer part, measure claimmark alone (to profile it)")
 	flag.Parse()
 	if *only == "highlights" || *only == "loads" || *only == "peer" || *only == "storage" || *only == "class" || *only == "imports" || *only == "map" {
 		if err := onlyPages(*wasm, *runs, *only); err != nil {

@@ -71,6 +71,9 @@ func peerTable(w io.Writer, path, appURL, tmp string, runs int) error {
 		fmt.Fprintf(w, "    %-24s %16s %16s %16s\n", "", "open", "retag", "click")
 		printSide(w, "claimmark", mine, nil)
 		for _, r := range peerRenderers {
+			if mineOnly {
+				break
+			}
 			theirs := peerSide(path, srv.URL+"/", r, runs)
 			printSide(w, "peer, "+strings.ToLower(strings.ReplaceAll(r, "_", " ")), theirs, &mine)
 		}

@@ -20,6 +20,9 @@ import (
 // where the page's time went while they ran.
 var profiling bool
 
+// mineOnly, set by -mine, leaves the peer out of the peer part.
+var mineOnly bool
+
 // profile runs fn under the page's CPU profiler and prints the functions
 // that took the most time: by their own time, and with what they called.
 // Only the runs with on set are profiled.
