@@ -221,9 +221,11 @@ func PruneLinks(as []Annotation) int {
 	return dropped
 }
 
-// Grouped is an annotation's place in a list grouped by claim.
+// Grouped is an annotation's place in a list grouped by claim. It points
+// at the annotation, as a list of thousands is made again after each
+// change and a copy of each would be most of its cost.
 type Grouped struct {
-	Annotation
+	*Annotation
 	// Under is how the annotation bears on the claim listed above it, or
 	// "" for a claim, and for one that bears on no claim listed.
 	Under Relation
@@ -234,18 +236,20 @@ type Grouped struct {
 // GroupByClaim lists as by claim: each claim in the order of the text,
 // then under it the evidence and predictions linked to it (what supports
 // or undermines it, and what follows from it), each under the first of
-// its claims only; then the rest, in the order of the text.
+// its claims only; then the rest, in the order of the text. The list
+// points into as.
 func GroupByClaim(as []Annotation) []Grouped {
 	claims := map[string]bool{}
-	for _, a := range as {
-		if a.Tag == Claim {
-			claims[a.ID] = true
+	for i := range as {
+		if as[i].Tag == Claim {
+			claims[as[i].ID] = true
 		}
 	}
 	// members holds, for each claim, what bears on it.
 	members := map[string][]Grouped{}
 	placed := map[string]bool{}
-	for _, a := range as {
+	for i := range as {
+		a := &as[i]
 		if a.Tag == Claim {
 			continue
 		}
@@ -257,15 +261,15 @@ func GroupByClaim(as []Annotation) []Grouped {
 		}
 	}
 	out := make([]Grouped, 0, len(as))
-	for _, a := range as {
-		if a.Tag == Claim {
+	for i := range as {
+		if a := &as[i]; a.Tag == Claim {
 			out = append(out, Grouped{Annotation: a})
 			out = append(out, members[a.ID]...)
 		}
 	}
 	first := true
-	for _, a := range as {
-		if a.Tag != Claim && !placed[a.ID] {
+	for i := range as {
+		if a := &as[i]; a.Tag != Claim && !placed[a.ID] {
 			out = append(out, Grouped{Annotation: a, Apart: first && len(out) > 0})
 			first = false
 		}

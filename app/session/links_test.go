@@ -289,7 +289,6 @@ func TestListFollowsChanges(t *testing.T) {
 	if got := quotes(); got != "China is a major purchaser|Russian oil" {
 		t.Fatalf("list %q", got)
 	}
-	kept := s.List()
 	s.SetFilter(annotation.Evidence)
 	if got := quotes(); got != "Russian oil" {
 		t.Errorf("filtered list %q", got)
@@ -298,9 +297,6 @@ func TestListFollowsChanges(t *testing.T) {
 	s.Delete([]string{claim.ID})
 	if got := quotes(); got != "Russian oil" {
 		t.Errorf("list after delete %q", got)
-	}
-	if len(kept) != 2 || kept[0].ID != claim.ID {
-		t.Errorf("a list handed out earlier changed: %+v", kept)
 	}
 	s.Undo()
 	s.Link(oil.ID, claim.ID, annotation.Supports)

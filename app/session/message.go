@@ -95,21 +95,23 @@ func (s *Session) SetGrouped(on bool) { s.grouped = on }
 // List is the list as filtered, and grouped by claim when asked: the
 // placed annotations of the filter's tag, in document order or each
 // claim followed by what bears on it. It is made again only after a
-// change, as a page renders it at each key; callers must not change it.
+// change, as a page renders it at each key. It points into the
+// annotations, so it holds until the next change; callers must not
+// change it.
 func (s *Session) List() []annotation.Grouped {
 	key := listKey{s.edits, s.filter, s.grouped, true}
 	if s.listFor == key {
 		return s.list
 	}
 	var out []annotation.Annotation
-	// A new slice, as callers may hold the old one; at its full size at
-	// once, since an annotation is large and growing copies them all.
+	// Pointers, not copies: an annotation is large, and copying thousands
+	// after each change was most of a retag's time.
 	s.list = make([]annotation.Grouped, 0, len(s.anns))
-	for _, a := range s.anns {
-		switch {
+	for i := range s.anns {
+		switch a := &s.anns[i]; {
 		case !a.Placed() || s.filter != "" && a.Tag != s.filter:
 		case s.grouped:
-			out = append(out, a)
+			out = append(out, *a)
 		default:
 			s.list = append(s.list, annotation.Grouped{Annotation: a})
 		}
@@ -134,7 +136,7 @@ func (s *Session) Shown() []annotation.Annotation {
 	list := s.List()
 	out := make([]annotation.Annotation, len(list))
 	for i, g := range list {
-		out[i] = g.Annotation
+		out[i] = *g.Annotation
 	}
 	return out
 }

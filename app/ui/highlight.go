@@ -24,6 +24,7 @@ type painter struct {
 	textNodes  []app.Value
 	highlights map[string]app.Value
 	painted    map[string]*paintedRange
+	pass       int // counts calls of paint, to find the ranges a call did not see
 	win        paintWindow
 
 	// For claimmarkPaint (web/claimmark.js): the text nodes and the tag
@@ -36,6 +37,7 @@ type paintedRange struct {
 	start, end int
 	selected   bool
 	shown      bool // in the highlights now
+	pass       int  // the last paint that saw its annotation
 	// The range itself, or where claimmarkPaint returned it, fetched from
 	// JS only when it is needed again; neither, until it is first shown.
 	rng   app.Value
@@ -108,19 +110,22 @@ func (p *painter) paint(as []annotation.Annotation, selected map[string]bool) {
 	if p.setWindow(len(as)) {
 		defer p.sync()
 	}
-	seen := make(map[string]bool, len(as))
+	// Annotations by index, and no set of those seen: with 10,000, copies
+	// and a map were most of a retag's painting.
+	p.pass++
 	var fresh []*paintedRange // to show, with no range yet
-	for _, a := range as {
+	for i := range as {
+		a := &as[i]
 		if !a.Placed() {
 			continue
 		}
-		seen[a.ID] = true
 		old := p.painted[a.ID]
 		isSelected := selected[a.ID]
 		if old != nil && old.tag == a.Tag && old.start == a.Start && old.end == a.End && old.selected == isSelected {
+			old.pass = p.pass
 			continue
 		}
-		pr := &paintedRange{tag: a.Tag, start: a.Start, end: a.End, selected: isSelected}
+		pr := &paintedRange{tag: a.Tag, start: a.Start, end: a.End, selected: isSelected, pass: p.pass}
 		if old != nil {
 			p.hide(old)
 			if old.start == a.Start && old.end == a.End {
@@ -138,7 +143,7 @@ func (p *painter) paint(as []annotation.Annotation, selected map[string]bool) {
 	}
 	p.showMany(fresh)
 	for id, old := range p.painted {
-		if !seen[id] {
+		if old.pass != p.pass {
 			p.hide(old)
 			delete(p.painted, id)
 		}

@@ -39,11 +39,12 @@ func (l *annotationList) Render() app.UI {
 	w := l.W
 	counts := map[annotation.Tag]int{}
 	var unplaced []annotation.Annotation
-	for _, a := range w.sess.Annotations() {
-		if a.Placed() {
-			counts[a.Tag]++
+	as := w.sess.Annotations()
+	for i := range as {
+		if as[i].Placed() {
+			counts[as[i].Tag]++
 		} else {
-			unplaced = append(unplaced, a)
+			unplaced = append(unplaced, as[i])
 		}
 	}
 	shown := w.sess.List()
@@ -90,7 +91,7 @@ func (l *annotationList) Render() app.UI {
 		app.Ol().Aria("label", "Annotations").Class("items").Body(
 			app.Range(rows).Slice(func(i int) app.UI {
 				g := rows[i]
-				row := &annotationRow{W: w, Annotation: g.Annotation, Under: g.Under, Apart: g.Apart, Selected: selected[g.ID], Editor: !w.narrow}
+				row := &annotationRow{W: w, Annotation: *g.Annotation, Under: g.Under, Apart: g.Apart, Selected: selected[g.ID], Editor: !w.narrow}
 				if row.Selected {
 					row.Links = w.link.lines(rows[i].ID) // so that the row renders again when they change
 				}
