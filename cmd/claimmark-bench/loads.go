@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
 	"github.com/claimmark/claimmark/app/static"
 	"github.com/claimmark/claimmark/app/store"
@@ -190,12 +191,7 @@ func ratio(a, b float64) string {
 // highlightTable opens a 1 MB text with 10,000 annotations and times
 // painting all their highlights, then retagging one at a time.
 func highlightTable(w io.Writer, path, appURL string) error {
-	d, err := document.New(workload.Text(1<<20, 3))
-	if err != nil {
-		return err
-	}
-	as := workload.Words(d, 10000)
-	records, err := stdjson.Marshal(store.V1Records(d, as))
+	as, records, err := bigText()
 	if err != nil {
 		return err
 	}
@@ -205,10 +201,7 @@ func highlightTable(w io.Writer, path, appURL string) error {
 		return err
 	}
 	defer cancel()
-	if err := chromedp.Do(ctx,
-		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`Object.entries(%s).forEach(([k, v]) => localStorage.setItem(k, v))`, records)),
-		chromedp.Reload(),
-	); err != nil {
+	if err := storeAndReload(ctx, records); err != nil {
 		return err
 	}
 	type opened struct{ Paint, Ready float64 }
@@ -235,16 +228,28 @@ func highlightTable(w io.Writer, path, appURL string) error {
 	return nil
 }
 
+// bigText makes the 1 MB text with 10,000 annotations of the highlight
+// and interaction parts, as the records claimmark stores.
+func bigText() ([]annotation.Annotation, string, error) {
+	d, err := document.New(workload.Text(1<<20, 3))
+	if err != nil {
+		return nil, "", err
+	}
+	as := workload.Words(d, 10000)
+	records, err := stdjson.Marshal(store.V1Records(d, as))
+	return as, string(records), err
+}
+
 // retag is the time of a retag in claimmark: its script, and until the
 // next frame.
 type retag struct{ Script, Frame float64 }
 
-// retagJS selects the annotation of the i×25th row of the list and
+// retagJS selects the annotation of the i×7th row of the list and
 // retags it with its key, in a page of claimmark.
 func retagJS(i int) string {
 	return fmt.Sprintf(`new Promise((resolve, reject) => {
 		const items = document.querySelectorAll('ol[aria-label="Annotations"] > li');
-		const item = items[%d * 25];
+		const item = items[%d * 7];
 		const next = {claim: ["e", "evidence"], evidence: ["p", "prediction"], prediction: ["c", "claim"]}[item.dataset.tag];
 		item.querySelector(".item-open").click();
 		setTimeout(() => {

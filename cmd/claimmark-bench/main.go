@@ -34,11 +34,11 @@ func main() {
 	wasm := flag.String("wasm", "web/app.wasm", "the claimmark wasm to measure")
 	out := flag.String("out", "build/bench.txt", "where to write the table")
 	runs := flag.Int("runs", 5, "cold loads of each page")
-	only := flag.String("only", "", "run one part: packages (the wasm's code by package), formats, loads (with the highlights), highlights, peer (claimmark beside Recogito's text-annotator), storage, imports, class or map")
+	only := flag.String("only", "", "run one part: packages (the wasm's code by package), formats, loads (with the highlights), highlights, inp (interaction to next paint), peer (claimmark beside Recogito's text-annotator), storage, imports, class or map")
 	flag.BoolVar(&profiling, "profile", false, "print where the page's time goes in the parts that profile it (map, peer, storage: the restore)")
 	flag.BoolVar(&mineOnly, "mine", false, "in the peer part, measure claimmark alone (to profile it)")
 	flag.Parse()
-	if *only == "highlights" || *only == "loads" || *only == "peer" || *only == "storage" || *only == "class" || *only == "imports" || *only == "map" {
+	if *only == "highlights" || *only == "inp" || *only == "loads" || *only == "peer" || *only == "storage" || *only == "class" || *only == "imports" || *only == "map" {
 		if err := onlyPages(*wasm, *runs, *only); err != nil {
 			log.Fatal(err)
 		}
@@ -136,6 +136,9 @@ func run(wasmPath, out string, runs int) error {
 	fmt.Fprintf(w, "  script until the highlight is added, median %.2f, max %.2f\n\n", median(script), slices.Max(script))
 
 	if err := highlightTable(w, path, appURL); err != nil {
+		return err
+	}
+	if err := inpTable(w, path, appURL, min(runs, 3)); err != nil {
 		return err
 	}
 	if err := peerTable(w, path, appURL, tmp, runs); err != nil {
@@ -370,6 +373,8 @@ func onlyPages(wasmPath string, runs int, part string) error {
 		return importTable(os.Stdout, path, appURL, runs)
 	case "map":
 		return mapTable(os.Stdout, path, appURL, tmp, runs)
+	case "inp":
+		return inpTable(os.Stdout, path, appURL, runs)
 	case "peer":
 		return peerTable(os.Stdout, path, appURL, tmp, runs)
 	case "loads":

@@ -413,16 +413,11 @@ func claimmarkRun(path, appURL, records, quotes string, n int, prof bool) (open 
 	defer cancel()
 	// The records go in as the first version's, and the first reload moves
 	// them into IndexedDB; the second opens them as a reader's next visit.
-	poll := chromedp.Poll[bool](`document.documentElement.hasAttribute("data-claimmark-ready")`, chromedp.WithPollingTimeout(3*time.Minute))
-	ready := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error { _, err := poll(ctx, t); return err })
-	if err := chromedp.Do(ctx,
-		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`Object.entries(%s).forEach(([k, v]) => localStorage.setItem(k, v))`, records)),
-		chromedp.Reload(), ready,
-	); err != nil {
+	if err := storeAndReload(ctx, records); err != nil {
 		return 0, nil, nil, err
 	}
 	if err := profile(ctx, os.Stdout, fmt.Sprintf("opening %d annotations", n), func() error {
-		return chromedp.Do(ctx, chromedp.Reload(), ready)
+		return chromedp.Do(ctx, chromedp.Reload(), waitReady)
 	}, prof); err != nil {
 		return 0, nil, nil, err
 	}

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/performance"
 	"github.com/chromedp/cdproto/profiler"
 	"github.com/chromedp/chromedp"
 )
@@ -39,6 +40,13 @@ func profile(ctx context.Context, w io.Writer, title string, fn func() error, on
 	if _, err := chromedp.Call(ctx, profiler.Start, cdp.Empty{}); err != nil {
 		return err
 	}
+	if _, err := chromedp.Call(ctx, performance.Enable, performance.EnableParams{}); err != nil {
+		return err
+	}
+	before, err := chromedp.Call(ctx, performance.GetMetrics, cdp.Empty{})
+	if err != nil {
+		return err
+	}
 	ferr := fn()
 	res, err := chromedp.Call(ctx, profiler.Stop, cdp.Empty{})
 	if ferr != nil {
@@ -47,7 +55,12 @@ func profile(ctx context.Context, w io.Writer, title string, fn func() error, on
 	if err != nil {
 		return err
 	}
+	after, err := chromedp.Call(ctx, performance.GetMetrics, cdp.Empty{})
+	if err != nil {
+		return err
+	}
 	printProfile(w, title, res.Profile, 20)
+	printMetrics(w, before.Metrics, after.Metrics)
 	// The whole profile, to open in the browser's developer tools.
 	b, err := json.Marshal(res.Profile)
 	if err != nil {
@@ -108,4 +121,24 @@ func printProfile(w io.Writer, title string, p *profiler.Profile, n int) {
 	for _, k := range top(total) {
 		fmt.Fprintf(w, "      %7.1f  %s\n", total[k], k)
 	}
+}
+
+// printMetrics prints what the page's renderer spent, from the browser's
+// own counters: its script, and the style and layout that the profile
+// counts as "(program)".
+func printMetrics(w io.Writer, before, after []*performance.Metric) {
+	was := map[string]float64{}
+	for _, m := range before {
+		was[m.Name] = m.Value
+	}
+	fmt.Fprintf(w, "    the renderer's counters over the same time:")
+	for _, m := range after {
+		switch m.Name {
+		case "TaskDuration", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration":
+			fmt.Fprintf(w, " %s %.0f ms", strings.TrimSuffix(m.Name, "Duration"), (m.Value-was[m.Name])*1000)
+		case "RecalcStyleCount", "LayoutCount":
+			fmt.Fprintf(w, " %s %.0f", m.Name, m.Value-was[m.Name])
+		}
+	}
+	fmt.Fprintln(w)
 }
