@@ -47,6 +47,7 @@ type Session struct {
 	now      func() time.Time
 	at       map[string]int // the place of each id in anns, made again after a change
 	edits    int            // changes to the annotations made so far
+	marks    int            // those of them that moved what the text shows
 	list     []annotation.Grouped
 	listFor  listKey
 }
@@ -76,6 +77,13 @@ func New(d *document.Document, anns []annotation.Annotation, now func() time.Tim
 // Edits counts the changes made to the annotations, from this tab or
 // another: a view drawn from them alone draws again when it moves.
 func (s *Session) Edits() int { return s.edits }
+
+// Marks counts the changes that moved what the text shows of the
+// annotations: which passages are annotated, where, with which tag, and
+// how they are linked.
+// A change to a note alone leaves it, so the highlights stay as painted,
+// and the annotations keep their places in Annotations.
+func (s *Session) Marks() int { return s.marks }
 
 // Doc is the text.
 func (s *Session) Doc() *document.Document { return s.doc }
@@ -432,6 +440,7 @@ func (s *Session) Remote(as []annotation.Annotation) {
 	annotation.Sort(s.anns)
 	s.at = nil
 	s.edits++
+	s.marks++
 	s.selected = slices.DeleteFunc(s.selected, func(id string) bool { return s.index(id) < 0 })
 }
 
@@ -453,6 +462,7 @@ func (s *Session) apply(st step, edits []edit) Change {
 func (s *Session) write(edits []edit, back bool) Change {
 	var c Change
 	var gone []int // places to delete once all is written, so that places hold meanwhile
+	moved := false // what the text shows changed
 	for _, e := range edits {
 		to := e.after
 		if back {
@@ -461,13 +471,17 @@ func (s *Session) write(edits []edit, back bool) Change {
 		i := s.index(e.id)
 		switch {
 		case to == nil && i >= 0:
+			moved = true
 			gone = append(gone, i)
 			delete(s.at, e.id)
 			c.Delete = append(c.Delete, e.id)
 		case to != nil && i >= 0:
+			was := &s.anns[i]
+			moved = moved || !showsSame(was, to)
 			s.anns[i] = *to
 			c.Put = append(c.Put, *to)
 		case to != nil:
+			moved = true
 			s.at[to.ID] = len(s.anns)
 			s.anns = append(s.anns, *to)
 			c.Put = append(c.Put, *to)
@@ -487,6 +501,9 @@ func (s *Session) write(edits []edit, back bool) Change {
 	annotation.Sort(s.anns)
 	s.at = nil
 	s.edits++
+	if moved {
+		s.marks++
+	}
 	return c
 }
 
@@ -549,6 +566,13 @@ func (s *Session) rewind(st *step, back bool) (Change, int) {
 		todo = append(todo, edit{id: e.id, after: *to})
 	}
 	return s.write(todo, false), kept
+}
+
+// showsSame reports whether the text shows a and b alike: the same
+// passage, tag and links.
+func showsSame(a, b *annotation.Annotation) bool {
+	return a.Start == b.Start && a.End == b.End && a.Tag == b.Tag &&
+		slices.EqualFunc(a.Links, b.Links, func(x, y annotation.Link) bool { return x.ID == y.ID && x.To == y.To && x.Type == y.Type })
 }
 
 // sameContent compares all but the modification time, which an undo or

@@ -396,3 +396,39 @@ func TestManyEditsInOneStep(t *testing.T) {
 	s.Redo()
 	holds("after redo", next)
 }
+
+// TestMarksCountWhatTheTextShows checks that a note leaves the count of
+// changes to what the text shows, and that the rest move it.
+func TestMarksCountWhatTheTextShows(t *testing.T) {
+	s, c := newSession(t)
+	steps := []struct {
+		name  string
+		do    func()
+		moves bool
+	}{
+		{"tag", func() { add(t, s, annotation.Claim, "Trade will grow.") }, true},
+		{"note", func() { s.SetNote(s.Selected()[0], "Why?") }, false},
+		{"more of the same note", func() { s.SetNote(s.Selected()[0], "Why? Who says?") }, false},
+		{"undo of the note", func() { c.pass(time.Minute); s.Undo() }, false},
+		{"retag", func() { s.Retag(s.Selected(), annotation.Evidence) }, true},
+		{"undo of the retag", func() { s.Undo() }, true},
+		{"delete", func() { s.Delete(s.Selected()) }, true},
+		{"undo of the delete", func() { s.Undo() }, true},
+		{"more evidence", func() { add(t, s, annotation.Evidence, "Officials say so.") }, true},
+		{"a link", func() {
+			as := s.Annotations()
+			s.Link(as[1].ID, as[0].ID, annotation.Supports)
+		}, true},
+		{"another tab's annotations", func() { s.Remote(slices.Clone(s.Annotations())) }, true},
+	}
+	for _, st := range steps {
+		before, edits := s.Marks(), s.Edits()
+		st.do()
+		if s.Edits() == edits {
+			t.Fatalf("%s changed nothing", st.name)
+		}
+		if moved := s.Marks() != before; moved != st.moves {
+			t.Errorf("%s: marks moved %v, want %v", st.name, moved, st.moves)
+		}
+	}
+}

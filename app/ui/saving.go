@@ -26,8 +26,9 @@ type storage struct {
 	saver *store.Saver
 	tab   string // this tab, in messages to the others
 	// saved holds the current document's annotations as last queued, to
-	// find what a change changed.
-	saved map[string]annotation.Annotation
+	// find what a change changed: copies, by pointer, as copying each out
+	// to compare it was most of the time of a commit.
+	saved map[string]*annotation.Annotation
 	info  store.Info
 	// err is the last write given up on; nil once a write goes through.
 	err error
@@ -155,18 +156,19 @@ func (s *storage) commit() error {
 	b := store.Batch{Doc: s.w.doc.SHA256, At: annotation.Timestamp(time.Now()), Whole: s.rewrite}
 	s.rewrite = false
 	anns := s.w.sess.Annotations()
-	for _, a := range anns {
-		if old, ok := s.saved[a.ID]; !ok || !old.Equal(&a) {
+	for i := range anns {
+		if old, ok := s.saved[anns[i].ID]; !ok || !old.Equal(&anns[i]) {
+			a := anns[i]
 			b.Put = append(b.Put, a)
-			s.saved[a.ID] = a
+			s.saved[a.ID] = &a
 		}
 	}
 	// Every annotation here is saved now, and ids are unique: only more
 	// saved than here means some were deleted.
 	if len(s.saved) > len(anns) {
 		here := make(map[string]bool, len(anns))
-		for _, a := range anns {
-			here[a.ID] = true
+		for i := range anns {
+			here[anns[i].ID] = true
 		}
 		for id := range s.saved {
 			if !here[id] {
@@ -233,9 +235,9 @@ func (s *storage) loadDocument(d *document.Document) ([]annotation.Annotation, e
 	info.Opened = now
 	s.info = info
 	s.newest, _ = s.db.NewestSnapshot(d.SHA256)
-	s.saved = make(map[string]annotation.Annotation, len(l.Annotations))
+	s.saved = make(map[string]*annotation.Annotation, len(l.Annotations))
 	for _, a := range l.Annotations {
-		s.saved[a.ID] = a
+		s.saved[a.ID] = &a
 	}
 	return l.Annotations, nil
 }

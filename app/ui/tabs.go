@@ -105,7 +105,7 @@ func (s *storage) onTabMessage(text string) {
 	}
 	for _, a := range as {
 		if put[a.ID] {
-			s.saved[a.ID] = a
+			s.saved[a.ID] = &a
 		}
 	}
 	if s.w.loadErr == nil {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/claimmark/claimmark/app/annotation"
@@ -33,8 +34,15 @@ type workspace struct {
 	loadErr error
 	// sess is the work on the open text: its annotations, selection,
 	// history and message.
-	sess    *session.Session
-	index   *annotation.Index
+	sess  *session.Session
+	index *annotation.Index
+	// indexed is what index and the highlights were made from: a change
+	// that leaves all three, such as a note, is not painted again.
+	indexed struct {
+		sess     *session.Session
+		marks    int
+		selected []string
+	}
 	msg     message
 	painter painter
 	// narrow is set while the window is as narrow as a phone's: the
@@ -154,7 +162,9 @@ func (w *workspace) changed() {
 	if err := w.storage.commit(); err != nil {
 		w.fail("Not saved: "+err.Error()+". The change is kept in this tab only; export to keep it.", session.ExportNow)
 	}
-	w.reindex()
+	if in := w.indexed; in.sess != w.sess || in.marks != w.sess.Marks() || !slices.Equal(in.selected, w.sess.Selected()) {
+		w.reindex()
+	}
 }
 
 // refuseEdit says, and tells the reader, when this tab must not change
@@ -178,6 +188,7 @@ func (w *workspace) edited(c session.Change) {
 // reindex repaints the annotations after a change.
 func (w *workspace) reindex() {
 	w.index = annotation.NewIndex(w.sess.Annotations())
+	w.indexed.sess, w.indexed.marks, w.indexed.selected = w.sess, w.sess.Marks(), slices.Clone(w.sess.Selected())
 	w.paint()
 }
 
