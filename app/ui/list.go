@@ -4,19 +4,23 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// listPage is how many more rows of the list each page shows.
-const listPage = 200
+// listPage is how many more rows of the list each page shows. go-app
+// matches rows by their place, so a passage tagged near the top renders
+// every row shown after it again: 200 rows made that 34 ms.
+const listPage = 50
 
 // listJump is how far down the list a selection may lie for the rows
-// shown to grow to it; past that, the rows shown move to it instead.
-// go-app queues a dispatch for each row it mounts, and more than its queue
-// holds (4,096) in one update stops the app.
-const listJump = 2000
+// shown to grow to it; past that, the rows shown move to it instead, so
+// that the rows shown stay few. (go-app queues a dispatch for each row it
+// mounts, and more than its queue holds, 4,096, in one update stops the
+// app.)
+const listJump = 200
 
 // annotationList is the panel beside the text: the filters with their
 // counts, the annotations as filtered, and those that lost their place.
@@ -24,9 +28,8 @@ const listJump = 2000
 // time, as rendering thousands of rows would stall the page.
 type annotationList struct {
 	app.Compo
-	W            *workspace
-	Rev          int // renders with the page
-	HasSelection bool
+	W     *workspace
+	State listState
 
 	from, limit int    // the rows shown: limit of them, from this one
 	doc         string // the text they are for
@@ -103,8 +106,31 @@ func (l *annotationList) Render() app.UI {
 				l.limit = len(rows) + listPage
 			}).Text(fmt.Sprintf("Show more (%d not shown)", len(shown)-from-len(rows))),
 		),
-		app.If(len(unplaced) > 0, &unplacedList{W: w, Annotations: unplaced, HasSelection: l.HasSelection}),
+		app.If(len(unplaced) > 0, &unplacedList{W: w, Annotations: unplaced, HasSelection: l.State.HasSelection}),
 	)
+}
+
+// listState is all of the shared state that the list shows: it renders
+// again when this changes, not with each render of the page, as going
+// over its rows took most of the time of a key typed in a note.
+type listState struct {
+	Doc          string
+	Edits        int // of the session's annotations
+	Filter       annotation.Tag
+	Grouped      bool
+	Selected     string // the ids, in order
+	Narrow       bool
+	Changes      int // since the last export, for the reminder
+	HasSelection bool
+}
+
+func listStateOf(w *workspace) listState {
+	s := listState{Edits: w.sess.Edits(), Filter: w.sess.Filter(), Grouped: w.sess.Grouped(),
+		Selected: strings.Join(w.sess.Selected(), " "), Narrow: w.narrow, Changes: w.storage.info.Changes, HasSelection: w.hasSelection}
+	if w.doc != nil {
+		s.Doc = w.doc.SHA256
+	}
+	return s
 }
 
 // reveal sets which rows are shown: a page, or more if the reader asked,

@@ -246,7 +246,7 @@ func (r *Reader) Render() app.UI {
 			),
 			app.Main().Class("layout").Body(
 				&docView{W: w, Doc: w.doc},
-				&annotationList{W: w, Rev: w.rev, HasSelection: w.hasSelection},
+				&annotationList{W: w, State: listStateOf(w)},
 			),
 			w.editorSheet(),
 			app.If(r.printing, &printView{W: w, Rev: w.rev}),
