@@ -28,9 +28,13 @@ func packageTable(w io.Writer, tmp string, n int) error {
 	if err != nil {
 		return err
 	}
-	sizes, err := packageSizes(b)
+	funcs, err := functionSizes(b)
 	if err != nil {
 		return err
+	}
+	sizes := map[string]int{}
+	for fn, n := range funcs {
+		sizes[packageOf(fn)] += n
 	}
 	names := make([]string, 0, len(sizes))
 	total := 0
@@ -44,13 +48,66 @@ func packageTable(w io.Writer, tmp string, n int) error {
 		fmt.Fprintf(w, "  %9d  %s\n", sizes[k], k)
 	}
 	fmt.Fprintln(w)
+	uiTable(w, funcs)
 	return nil
 }
 
-// packageSizes adds up the size of each function's body in a wasm
-// module's code section by the package its name (from the name section)
-// gives.
-func packageSizes(b []byte) (map[string]int, error) {
+// uiKinds sorts the functions of package ui by what made them. A
+// component embeds app.Compo, so the compiler writes it a wrapper for
+// each of Compo's methods; a closure is a handler or a Range body.
+var uiKinds = []struct {
+	name string
+	is   func(method string) bool
+}{
+	{"go-app's methods, wrapped for each component", func(m string) bool { return strings.Contains(m, "go_app_v9_pkg_app.") }},
+	{"closures (handlers, Range bodies)", func(m string) bool { return strings.Contains(m, ".func") || strings.Contains(m, ".gowrap") }},
+	{"method values (handlers named by method)", func(m string) bool { return strings.HasSuffix(m, "_fm") }},
+	{"Render methods: chains of element builders", func(m string) bool { return strings.HasSuffix(m, ".Render") }},
+	{"the rest of claimmark's own code", func(string) bool { return true }},
+}
+
+// uiTable prints what the code of package ui is made of.
+func uiTable(w io.Writer, funcs map[string]int) {
+	const ui = "github.com_claimmark_claimmark_app_ui"
+	sizes := make([]int, len(uiKinds))
+	counts := make([]int, len(uiKinds))
+	total := 0
+	for fn, n := range funcs {
+		if packageOf(fn) != ui {
+			continue
+		}
+		method := strings.TrimPrefix(fn, ui)
+		for i, k := range uiKinds {
+			if k.is(method) {
+				sizes[i] += n
+				counts[i]++
+				total += n
+				break
+			}
+		}
+	}
+	fmt.Fprintf(w, "package ui's wasm code by what made it (bytes; %d in all)\n", total)
+	for i, k := range uiKinds {
+		fmt.Fprintf(w, "  %9d  %5d functions  %s\n", sizes[i], counts[i], k.name)
+	}
+	var largest []string
+	for fn := range funcs {
+		if packageOf(fn) == ui {
+			largest = append(largest, fn)
+		}
+	}
+	slices.SortFunc(largest, func(a, b string) int { return cmp.Or(cmp.Compare(funcs[b], funcs[a]), cmp.Compare(a, b)) })
+	fmt.Fprintf(w, "  the largest:")
+	for _, fn := range largest[:min(8, len(largest))] {
+		fmt.Fprintf(w, " %s %d;", strings.Trim(strings.TrimPrefix(fn, ui), "._"), funcs[fn])
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w)
+}
+
+// functionSizes gives the size of each function's body in a wasm module's
+// code section by its name (from the name section).
+func functionSizes(b []byte) (map[string]int, error) {
 	if len(b) < 8 || string(b[:4]) != "\x00asm" {
 		return nil, errors.New("not a wasm module")
 	}
@@ -115,7 +172,7 @@ func packageSizes(b []byte) (map[string]int, error) {
 	}
 	sizes := map[string]int{}
 	for i, n := range bodies {
-		sizes[packageOf(names[imported+i])] += n
+		sizes[names[imported+i]] += n
 	}
 	return sizes, nil
 }
