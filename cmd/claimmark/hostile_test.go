@@ -150,7 +150,7 @@ func TestHostileInputIsOnlyText(t *testing.T) {
 	p.checkSafe("import preview", want)
 	p.clickButton(".import", "Merge") // the file's text is the one open
 	p.waitSaved()
-	p.poll(fmt.Sprintf(`document.querySelectorAll('ol[aria-label="Annotations"] > li').length >= %d`, min(len(as), 200)))
+	p.poll(fmt.Sprintf(`document.querySelectorAll('ol[aria-label="Annotations"] > li').length >= %d`, min(len(as), 50)))
 	p.checkSafe("imported claimmark JSON", want)
 
 	buf.Reset()

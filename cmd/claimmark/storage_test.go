@@ -160,8 +160,8 @@ func TestFullStorageSaysNotSavedAndKeepsWhatWasSaved(t *testing.T) {
 	p.waitReady()
 	// Everything reported saved is there; the change that failed may be
 	// too, written from the journal the closing page left.
-	// (The list shows a page of 200 rows at first.)
-	p.poll(fmt.Sprintf(`document.querySelectorAll('ol[aria-label="Annotations"] > li').length >= %d`, min(saved, 200)))
+	// (The list shows a page of 50 rows at first.)
+	p.poll(fmt.Sprintf(`document.querySelectorAll('ol[aria-label="Annotations"] > li').length >= %d`, min(saved, 50)))
 	// The change that failed (its annotation may have been saved, and not
 	// its note) comes last.
 	items := p.list()
