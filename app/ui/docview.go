@@ -11,22 +11,36 @@ import (
 // text node, so a DOM offset inside a block is an offset into that
 // block's text. Its props are pointers, so go-app skips it entirely
 // unless another document is opened. The highlights are painted over it
-// by the workspace's painter, and a click on it selects what is there.
+// by the workspace's painter. It has no handlers of go-app's, which would
+// render it again after each event: that was 30 ms a click on a long
+// text. The page's listeners take clicks and focus (listenToText).
 type docView struct {
 	app.Compo
-	W   *workspace
 	Doc *document.Document
 }
 
-func (v *docView) Render() app.UI {
-	return app.Div().OnClick(v.onClick).Body(v.article())
-}
+func (v *docView) Render() app.UI { return v.article() }
 
-func (v *docView) onClick(ctx app.Context, e app.Event) {
-	if v.W != nil {
-		v.W.clickText(e.Get("clientX").Float(), e.Get("clientY").Float())
-		v.W.refresh()
-	}
+// listenToText makes a click on the text select what is there, and the
+// focus show the reading cursor.
+func (r *Reader) listenToText() {
+	w := r.w
+	r.listen("click", nil, func(e app.Value) {
+		if t := e.Get("target"); t.Get("closest").Truthy() && t.Call("closest", "#document").Truthy() {
+			w.clickText(e.Get("clientX").Float(), e.Get("clientY").Float())
+			r.Update()
+		}
+	})
+	r.listen("focusin", nil, func(e app.Value) {
+		if inText(e) {
+			w.cursor.focus()
+		}
+	})
+	r.listen("focusout", nil, func(e app.Value) {
+		if inText(e) {
+			w.cursor.blur()
+		}
+	})
 }
 
 func (v *docView) article() app.UI {
@@ -38,8 +52,6 @@ func (v *docView) article() app.UI {
 		// Reachable with Tab, for the reading cursor.
 		TabIndex(0).
 		Aria("label", "Text. Arrow keys move the reading cursor; s selects a sentence; c, e or p tags it; ? lists every key.").
-		OnFocus(func(ctx app.Context, e app.Event) { v.W.cursor.focus() }).
-		OnBlur(func(ctx app.Context, e app.Event) { v.W.cursor.blur() }).
 		Body(
 			app.Range(v.Doc.Blocks).Slice(func(i int) app.UI {
 				b := v.Doc.Blocks[i]

@@ -109,6 +109,7 @@ func (r *Reader) OnMount(ctx app.Context) {
 	ctx.Handle(actionMessageDo, w.onMessageAction)
 	ctx.Handle(actionMessageClose, w.onMessageAction)
 	r.listen("keydown", shouldPrevent, r.onKeyDown)
+	r.listenToText()
 	r.listen("selectionchange", nil, func(app.Value) {
 		// The tag buttons are enabled while text is selected.
 		if has := w.painter.hasSelection(); has != w.hasSelection {
@@ -245,7 +246,7 @@ func (r *Reader) Render() app.UI {
 				w.classPanel(),
 			),
 			app.Main().Class("layout").Body(
-				&docView{W: w, Doc: w.doc},
+				&docView{Doc: w.doc},
 				&annotationList{W: w, State: listStateOf(w)},
 			),
 			w.editorSheet(),
