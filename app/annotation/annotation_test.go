@@ -124,6 +124,39 @@ func TestSortIsDocumentOrder(t *testing.T) {
 	}
 }
 
+// TestSortAdded checks that annotations added at the end of a sorted list
+// end as a full sort puts them, and that an unsorted start is sorted too.
+func TestSortAdded(t *testing.T) {
+	d := mustDoc(t, strings.Repeat("word ", 200))
+	var sorted []annotation.Annotation
+	for i := range 100 {
+		sorted = append(sorted, annotation.New(d, annotation.Claim, (i*37)%900, (i*37)%900+4+i%3, now))
+	}
+	annotation.Sort(sorted)
+	ids := func(as []annotation.Annotation) []string {
+		var out []string
+		for _, a := range as {
+			out = append(out, a.ID)
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		name  string
+		as    []annotation.Annotation
+		added int
+	}{
+		{"one at the end", append(slices.Clone(sorted[1:]), sorted[0]), 1},
+		{"three", append(slices.Clone(sorted[:40]), append(slices.Clone(sorted[43:]), sorted[41], sorted[40], sorted[42])...), 3},
+		{"the start out of order", append([]annotation.Annotation{sorted[5]}, append(slices.Clone(sorted[:5]), sorted[6:]...)...), 0},
+		{"more added than are listed", slices.Clone(sorted), 101},
+	} {
+		annotation.SortAdded(tt.as, tt.added)
+		if !slices.Equal(ids(tt.as), ids(sorted)) {
+			t.Errorf("%s: not in document order", tt.name)
+		}
+	}
+}
+
 func TestShorten(t *testing.T) {
 	if got := annotation.Shorten("abcdefghij", 5); got != "ab…ij" {
 		t.Errorf("Shorten = %q", got)

@@ -463,6 +463,7 @@ func (s *Session) write(edits []edit, back bool) Change {
 	var c Change
 	var gone []int // places to delete once all is written, so that places hold meanwhile
 	moved := false // what the text shows changed
+	added := 0     // appended, to be put in their places
 	for _, e := range edits {
 		to := e.after
 		if back {
@@ -482,6 +483,7 @@ func (s *Session) write(edits []edit, back bool) Change {
 			c.Put = append(c.Put, *to)
 		case to != nil:
 			moved = true
+			added++
 			s.at[to.ID] = len(s.anns)
 			s.anns = append(s.anns, *to)
 			c.Put = append(c.Put, *to)
@@ -498,7 +500,8 @@ func (s *Session) write(edits []edit, back bool) Change {
 		clear(s.anns[len(kept):])
 		s.anns = kept
 	}
-	annotation.Sort(s.anns)
+	// Deletion keeps the order, so the added are still the last.
+	annotation.SortAdded(s.anns, added)
 	s.at = nil
 	s.edits++
 	if moved {
