@@ -39,7 +39,7 @@ type interaction struct {
 // annotations, runs times each in a fresh browser, and prints the 95th
 // percentile of each run's interactions, the median over the runs.
 func inpTable(w io.Writer, path, appURL string, runs int) error {
-	as, records, err := bigText()
+	_, as, records, err := bigText()
 	if err != nil {
 		return err
 	}
