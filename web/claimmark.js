@@ -9,6 +9,25 @@ try {
   if (theme === "dark" || theme === "light") document.documentElement.dataset.theme = theme;
 } catch (e) {}
 
+// The first screen of the text open last, kept by the app (keepScreen),
+// shown as soon as the page is parsed: the page as served holds the
+// default text, and the wasm that opens the reader's text comes later and
+// renders the page anew.
+document.addEventListener("DOMContentLoaded", () => {
+  try {
+    const s = JSON.parse(localStorage.getItem("claimmark/screen"));
+    const article = document.getElementById("document");
+    if (!s || !Array.isArray(s.blocks) || !article || article.dataset.sha256 === s.doc) return;
+    article.replaceChildren(...s.blocks.map(([tag, text], i) => {
+      const e = document.createElement(tag === "h1" || tag === "h2" ? tag : "p");
+      e.dataset.block = i;
+      e.textContent = text;
+      return e;
+    }));
+    article.dataset.sha256 = s.doc;
+  } catch (e) {}
+});
+
 // claimmarkPaint paints many highlights in one crossing.
 // nodes: the text node of each block; spans: an Int32Array of
 // [block, start, block, end] per range, offsets in UTF-16 units; tags: a

@@ -197,6 +197,24 @@ func checkpoints(text string) []checkpoint {
 	return cps
 }
 
+// Opening is the text's first blocks, up to chars code points in all:
+// what a screen shows of it first. A block longer than what is left is
+// cut, so a text of one long paragraph gives its start.
+func (d *Document) Opening(chars int) []Block {
+	var out []Block
+	for _, b := range d.Blocks {
+		if chars <= 0 {
+			break
+		}
+		if n := b.End - b.Start; n > chars {
+			b.Text, b.End = string([]rune(b.Text)[:chars]), b.Start+chars
+		}
+		chars -= b.End - b.Start
+		out = append(out, b)
+	}
+	return out
+}
+
 // BlockAt returns the index of the block that holds offset, or of the
 // nearest block after it when offset falls between blocks (-1 past the last).
 func (d *Document) BlockAt(offset int) int {

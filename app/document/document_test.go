@@ -3,6 +3,7 @@ package document_test
 import (
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -244,5 +245,36 @@ func TestRuneOffset(t *testing.T) {
 	}
 	if got := d.RuneOffset(len(d.Text)); got != d.Len() {
 		t.Fatalf("RuneOffset(end) = %d, want %d", got, d.Len())
+	}
+}
+
+func TestOpening(t *testing.T) {
+	d, err := document.New("Title\n\nFirst paragraph, ünïcode.\n\nSecond one.\n\nThird.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := func(bs []document.Block) []string {
+		var out []string
+		for _, b := range bs {
+			out = append(out, b.Text)
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		chars int
+		want  []string
+	}{
+		{1000, []string{"Title", "First paragraph, ünïcode.", "Second one.", "Third."}},
+		{5 + 25 + 3, []string{"Title", "First paragraph, ünïcode.", "Sec"}},
+		{12, []string{"Title", "First p"}},
+		{0, nil},
+	} {
+		got := d.Opening(tt.chars)
+		if !slices.Equal(texts(got), tt.want) {
+			t.Errorf("Opening(%d) = %q, want %q", tt.chars, texts(got), tt.want)
+		}
+		if len(got) > 0 && got[0].Kind != document.Title {
+			t.Errorf("Opening(%d) starts with a block of kind %v", tt.chars, got[0].Kind)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/json"
 	"strconv"
 
 	"github.com/claimmark/claimmark/app/document"
@@ -49,19 +50,65 @@ func (v *docView) article() app.UI {
 		return article.Body(app.P().Class("loading").Text("Loading the text…"))
 	}
 	return article.
+		DataSet("sha256", v.Doc.SHA256).
 		// Reachable with Tab, for the reading cursor.
 		TabIndex(0).
 		Aria("label", "Text. Arrow keys move the reading cursor; s selects a sentence; c, e or p tags it; ? lists every key.").
 		Body(
 			app.Range(v.Doc.Blocks).Slice(func(i int) app.UI {
 				b := v.Doc.Blocks[i]
-				switch b.Kind {
-				case document.Title:
+				switch blockElement(b.Kind) {
+				case "h1":
 					return app.H1().DataSet("block", strconv.Itoa(i)).Text(b.Text)
-				case document.Heading:
+				case "h2":
 					return app.H2().DataSet("block", strconv.Itoa(i)).Text(b.Text)
 				}
 				return app.P().DataSet("block", strconv.Itoa(i)).Text(b.Text)
 			}),
 		)
+}
+
+// blockElement is the element that shows a block of this kind.
+func blockElement(k document.Kind) string {
+	switch k {
+	case document.Title:
+		return "h1"
+	case document.Heading:
+		return "h2"
+	}
+	return "p"
+}
+
+// screenKey holds the first screen of the text open last, which the page
+// shows (claimmark.js) as soon as it is parsed: the page as served holds
+// the default text, and the wasm that opens the reader's comes later.
+const screenKey = "claimmark/screen"
+
+// screenChars is how much of the text the first screen holds: more than a
+// tall screen shows.
+const screenChars = 8000
+
+// keepScreen keeps the first screen of d for the next visit, or none for
+// the default text, which the page as served shows already.
+func keepScreen(d *document.Document) error {
+	if def, err := defaultDocument(); err == nil && def.SHA256 == d.SHA256 {
+		return localStorage{}.Remove(screenKey)
+	}
+	type screen struct {
+		Doc    string      `json:"doc"`
+		Blocks [][2]string `json:"blocks"` // element and text
+	}
+	s := screen{Doc: d.SHA256}
+	for _, b := range d.Opening(screenChars) {
+		s.Blocks = append(s.Blocks, [2]string{blockElement(b.Kind), b.Text})
+	}
+	data, err := json.Marshal(s)
+	if err == nil {
+		err = localStorage{}.Set(screenKey, string(data))
+	}
+	if err != nil {
+		// Better no first screen than another text's.
+		localStorage{}.Remove(screenKey)
+	}
+	return err
 }

@@ -130,6 +130,8 @@ func (w *workspace) load(d *document.Document, saved bool) {
 	}
 	w.doc, w.docSaved = d, saved
 	w.opened++
+	// Only a faster first screen is lost if this fails.
+	_ = keepScreen(d)
 	w.sess = session.New(d, anns, time.Now)
 	if w.storage.outdated {
 		w.sess.SetReadOnly(outdatedText)
