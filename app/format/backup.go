@@ -35,7 +35,7 @@ type BackupDocument struct {
 func EncodeBackup(w io.Writer, docs []BackupDocument, exported time.Time) error {
 	exported = exported.UTC()
 	b := []byte("{\n\"format\": \"" + BackupName + "\",\n\"version\": 1,\n\"exported\": \"")
-	b = exported.UTC().AppendFormat(b, timeFormat)
+	b = appendTime(b, exported)
 	b = append(b, "\",\n\"documents\": ["...)
 	for i, bd := range docs {
 		if i > 0 {

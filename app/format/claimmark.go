@@ -32,6 +32,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -114,21 +115,20 @@ func Encode(w io.Writer, d *document.Document, as []annotation.Annotation, expor
 
 // fileOf returns the file of d and its annotations.
 func fileOf(d *document.Document, as []annotation.Annotation, exported time.Time) *File {
+	// Placed annotations first, in document order; the list is usually
+	// that already, and copying or sorting thousands again costs.
 	sorted := append([]annotation.Annotation(nil), as...)
-	annotation.Sort(sorted)
+	annotation.SortAdded(sorted, 0)
+	placed := sort.Search(len(sorted), func(i int) bool { return sorted[i].Start >= 0 })
 	f := File{
 		Format:      Name,
 		Version:     Version,
 		Document:    FileDocument{Title: d.Title, Text: d.Text, SHA256: d.SHA256},
-		Annotations: []annotation.Annotation{},
+		Annotations: sorted[placed:],
 		Exported:    exported.UTC().Truncate(time.Second),
 	}
-	for _, a := range sorted {
-		if a.Placed() {
-			f.Annotations = append(f.Annotations, a)
-		} else {
-			f.Unplaced = append(f.Unplaced, unplacedOf(a))
-		}
+	for _, a := range sorted[:placed] {
+		f.Unplaced = append(f.Unplaced, unplacedOf(a))
 	}
 	f.Links = linksOf(f.All())
 	return &f
@@ -149,7 +149,8 @@ func appendFile(b []byte, f *File) []byte {
 	b = append(b, ",\n    \"sha256\": "...)
 	b = appendJSONString(b, f.Document.SHA256)
 	b = append(b, "\n  },\n  \"annotations\": ["...)
-	for i, a := range f.Annotations {
+	for i := range f.Annotations {
+		a := &f.Annotations[i]
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -191,7 +192,7 @@ func appendFile(b []byte, f *File) []byte {
 		b = appendLinks(b, f.Links)
 	}
 	b = append(b, ",\n  \"exported\": \""...)
-	b = f.Exported.UTC().AppendFormat(b, timeFormat)
+	b = appendTime(b, f.Exported)
 	return append(b, "\"\n}\n"...)
 }
 
@@ -213,7 +214,7 @@ func appendQuoteFields(b []byte, indent, exact, prefix, suffix, note string, cre
 		b = append(b, '"')
 		b = append(b, kv.key...)
 		b = append(b, "\": \""...)
-		b = kv.value.UTC().AppendFormat(b, timeFormat)
+		b = appendTime(b, kv.value)
 		b = append(b, '"')
 	}
 	return b

@@ -107,3 +107,22 @@ func FuzzParseJSON(f *testing.F) {
 		}
 	})
 }
+
+// TestAppendTimeIsTimeFormat holds the hand-made time formatting to the
+// standard library's.
+func TestAppendTimeIsTimeFormat(t *testing.T) {
+	for _, tm := range []time.Time{
+		time.Date(2026, 12, 4, 9, 5, 7, 123456789, time.UTC),
+		time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC),
+		time.Date(2024, 2, 29, 23, 30, 0, 5e6, time.FixedZone("", -7*3600)),
+		time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(-5, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Unix(0, 0),
+	} {
+		want := tm.UTC().Format(timeFormat)
+		if got := string(appendTime([]byte("x"), tm)); got != "x"+want {
+			t.Errorf("appendTime(%v) = %q, want %q", tm, got, "x"+want)
+		}
+	}
+}

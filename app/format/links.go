@@ -112,7 +112,7 @@ func appendLinks(b []byte, ls []FileLink) []byte {
 		b = append(b, ",\n      \"type\": "...)
 		b = appendJSONString(b, string(l.Type))
 		b = append(b, ",\n      \"created\": \""...)
-		b = l.Created.UTC().AppendFormat(b, timeFormat)
+		b = appendTime(b, l.Created)
 		b = append(b, "\"\n    }"...)
 	}
 	return append(b, "\n  ]"...)
