@@ -91,7 +91,7 @@ func (im *imports) restoreBackup(name string, data []byte) {
 		total += len(bd.Annotations)
 		if w.doc != nil && bd.Doc.SHA256 == w.doc.SHA256 {
 			if c, err := w.sess.Import(bd.Annotations, false, name); err == nil && !c.Empty() {
-				w.changed()
+				w.changed(&c)
 			}
 			continue
 		}
@@ -107,4 +107,21 @@ func (im *imports) restoreBackup(name string, data []byte) {
 	if w.msg.Kind != session.Problem {
 		w.say(fmt.Sprintf("Restored %s with %s from %s.", countText(len(docs), "text"), countText(total, "annotation"), name))
 	}
+}
+
+// snapshot keeps the annotations as they are as a snapshot when one is
+// due, or at once when force is set: before a restore or a replace.
+func (s *storage) snapshot(force bool) {
+	w, now := s.w, time.Now()
+	if w.doc == nil || w.loadErr != nil || !store.SnapshotDue(s.newest, w.sess.Annotations(), now, force) {
+		return
+	}
+	snap := store.Snapshot{Doc: w.doc.SHA256, Taken: now, Count: len(w.sess.Annotations()), Records: store.Records(w.sess.Annotations())}
+	s.newest = &snap
+	db := s.db
+	go func() {
+		if err := db.AddSnapshot(snap); err != nil {
+			w.dispatch(func() { w.fail("A snapshot of the annotations could not be saved: " + err.Error()) })
+		}
+	}()
 }

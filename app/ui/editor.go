@@ -147,7 +147,7 @@ func (ed *annotationEditor) onNote(ctx app.Context, e app.Event) {
 		w.showSession() // the note was cut at the limit
 	}
 	if !c.Empty() {
-		w.changed()
+		w.changed(&c)
 	}
 }
 

@@ -126,7 +126,7 @@ func (f *forecastForm) set(fc annotation.Forecast) {
 		w.showSession() // settled, or refused
 	}
 	if !c.Empty() {
-		w.changed()
+		w.changed(&c)
 	}
 }
 

@@ -184,7 +184,7 @@ func (im *imports) openText() {
 		w.showSession()
 		return
 	}
-	w.changed()
+	w.changed(nil)
 	if w.msg.Kind != session.Problem {
 		w.say(fmt.Sprintf("Opened the text of %s with %s.", p.file, countText(len(w.sess.Annotations()), "annotation")))
 	}

@@ -145,8 +145,9 @@ func (s *storage) onSaveReport(st store.Status) {
 }
 
 // commit queues what changed in the current document's annotations since
-// the last commit, as one change.
-func (s *storage) commit() error {
+// the last commit, as one change: what the session's change c wrote, or,
+// with none, whatever differs from what was saved.
+func (s *storage) commit(c *session.Change) error {
 	switch {
 	case s.w.loadErr != nil:
 		return errors.New("the annotations saved earlier for this text could not be read, and saving now would overwrite them")
@@ -156,16 +157,33 @@ func (s *storage) commit() error {
 	b := store.Batch{Doc: s.w.doc.SHA256, At: annotation.Timestamp(time.Now()), Whole: s.rewrite}
 	s.rewrite = false
 	anns := s.w.sess.Annotations()
-	for i := range anns {
-		if old, ok := s.saved[anns[i].ID]; !ok || !old.Equal(&anns[i]) {
-			a := anns[i]
-			b.Put = append(b.Put, a)
-			s.saved[a.ID] = &a
+	put := func(a *annotation.Annotation) {
+		if old, ok := s.saved[a.ID]; !ok || !old.Equal(a) {
+			kept := *a
+			b.Put = append(b.Put, kept)
+			s.saved[kept.ID] = &kept
+		}
+	}
+	if c != nil {
+		// Only what the change touched: going over thousands at each key
+		// typed in a note took most of a commit's time.
+		for i := range c.Put {
+			put(&c.Put[i])
+		}
+		for _, id := range c.Delete {
+			if _, ok := s.saved[id]; ok {
+				b.Delete = append(b.Delete, id)
+				delete(s.saved, id)
+			}
+		}
+	} else {
+		for i := range anns {
+			put(&anns[i])
 		}
 	}
 	// Every annotation here is saved now, and ids are unique: only more
 	// saved than here means some were deleted.
-	if len(s.saved) > len(anns) {
+	if c == nil && len(s.saved) > len(anns) {
 		here := make(map[string]bool, len(anns))
 		for i := range anns {
 			here[anns[i].ID] = true
@@ -252,23 +270,6 @@ func (s *storage) repackIfDue(doc string) {
 	s.unpacked = 0
 	db := s.db
 	go db.Repack(doc) // if it fails, the rows are still there, and read
-}
-
-// snapshot keeps the annotations as they are as a snapshot when one is
-// due, or at once when force is set: before a restore or a replace.
-func (s *storage) snapshot(force bool) {
-	w, now := s.w, time.Now()
-	if w.doc == nil || w.loadErr != nil || !store.SnapshotDue(s.newest, w.sess.Annotations(), now, force) {
-		return
-	}
-	snap := store.Snapshot{Doc: w.doc.SHA256, Taken: now, Count: len(w.sess.Annotations()), Records: store.Records(w.sess.Annotations())}
-	s.newest = &snap
-	db := s.db
-	go func() {
-		if err := db.AddSnapshot(snap); err != nil {
-			w.dispatch(func() { w.fail("A snapshot of the annotations could not be saved: " + err.Error()) })
-		}
-	}()
 }
 
 // commitCurrent makes the open text the one opened on the next start.

@@ -135,7 +135,7 @@ func (s *storage) writeBack() {
 	s.w.docSaved, s.rewrite, s.newest = false, true, nil
 	clear(s.saved)
 	s.info.Changes = len(s.w.sess.Annotations())
-	if err := s.commit(); err != nil {
+	if err := s.commit(nil); err != nil {
 		s.w.fail("The browser's storage for claimmark was cleared, and the open text could not be written back: "+err.Error()+". Export it to keep it.", session.ExportNow)
 		return
 	}

@@ -113,7 +113,7 @@ func (w *workspace) openSaved() {
 // open makes d the current document once the page is running.
 func (w *workspace) open(d *document.Document) {
 	w.load(d, false)
-	if err := w.storage.commit(); err != nil {
+	if err := w.storage.commit(nil); err != nil {
 		w.fail("This text could not be saved on this device, so annotations on it will not be kept: " + err.Error())
 	}
 	w.ctx.Defer(func(ctx app.Context) { w.rendered() })
@@ -157,11 +157,13 @@ func (w *workspace) rendered() {
 	markReady()
 }
 
-// changed repaints and saves the annotations after an edit.
-func (w *workspace) changed() {
+// changed repaints and saves the annotations after an edit: the one the
+// session's change c says, or, with none, whatever differs from what was
+// saved.
+func (w *workspace) changed(c *session.Change) {
 	// The write starts first, so that the browser stores while the page
 	// repaints.
-	if err := w.storage.commit(); err != nil {
+	if err := w.storage.commit(c); err != nil {
 		w.fail("Not saved: "+err.Error()+". The change is kept in this tab only; export to keep it.", session.ExportNow)
 	}
 	if in := w.indexed; in.sess != w.sess || in.marks != w.sess.Marks() || !slices.Equal(in.selected, w.sess.Selected()) {
@@ -183,7 +185,7 @@ func (w *workspace) refuseEdit() bool {
 func (w *workspace) edited(c session.Change) {
 	w.showSession()
 	if !c.Empty() {
-		w.changed()
+		w.changed(&c)
 	}
 }
 
