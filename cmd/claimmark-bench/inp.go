@@ -95,9 +95,9 @@ func percentile(xs []float64, p float64) float64 {
 }
 
 // inpRun opens claimmark, with records stored first unless it is empty,
-// makes the 50 actions and returns their interactions; with prof, under
-// the profiler. Each action is
-// checked to have done what it should before the next one starts.
+// makes the 50 actions, each checked to have done what it should before
+// the next one starts, and returns their interactions; with prof, under
+// the profiler.
 func inpRun(path, appURL, records, title string, prof bool) ([]interaction, error) {
 	ctx, cancel, err := openPage(path, appURL, 5*time.Minute)
 	if err != nil {
