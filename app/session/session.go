@@ -80,9 +80,9 @@ func (s *Session) Edits() int { return s.edits }
 
 // Marks counts the changes that moved what the text shows of the
 // annotations: which passages are annotated, where, with which tag, and
-// how they are linked.
-// A change to a note alone leaves it, so the highlights stay as painted,
-// and the annotations keep their places in Annotations.
+// how they are linked. A change to a note alone leaves it, so the
+// highlights stay as painted, and the annotations keep their places in
+// Annotations.
 func (s *Session) Marks() int { return s.marks }
 
 // Doc is the text.
