@@ -118,13 +118,44 @@ func DecodeBackup(r io.Reader) ([]BackupDocument, error) {
 	return docs, nil
 }
 
+// skipBrackets moves past the object or array at p.pos, going by its
+// brackets and strings alone, and says whether they closed.
+func (p *parser) skipBrackets() bool {
+	if p.pos >= len(p.data) || p.data[p.pos] != '{' && p.data[p.pos] != '[' {
+		return false
+	}
+	depth := 0
+	for i := p.pos; i < len(p.data); i++ {
+		switch p.data[i] {
+		case '"':
+			for i++; i < len(p.data) && p.data[i] != '"'; i++ {
+				if p.data[i] == '\\' {
+					i++
+				}
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth--; depth == 0 {
+				p.pos = i + 1
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // readFile reads a claimmark JSON file nested in another file, at path;
 // known, if set, is a document it may well hold.
 func (p *parser) readFile(path string, known *document.Document) (*File, *document.Document, error) {
 	p.space()
 	start := p.pos
-	if err := p.skipValue(); err != nil {
-		return nil, nil, err
+	// Its brackets alone find its end, as decodeClaimmark then reads it
+	// strictly; skipValue, which reads every key, took as long again.
+	if !p.skipBrackets() {
+		if err := p.skipValue(); err != nil {
+			return nil, nil, err
+		}
 	}
 	f, d, err := decodeClaimmark(p.data[start:p.pos], known)
 	if err != nil {

@@ -126,3 +126,29 @@ func TestAppendTimeIsTimeFormat(t *testing.T) {
 		}
 	}
 }
+
+// skipBrackets finds the end of an object or array as skipValue does,
+// and gives up, leaving the position, where the brackets do not close.
+func TestSkipBrackets(t *testing.T) {
+	for _, tt := range []struct {
+		in  string
+		end int // -1: not closed
+	}{
+		{`{"a": "}", "b": [1, {"c": "\"]"}]} tail`, 34},
+		{`[] ,`, 2},
+		{`{"a": "\\"} }`, 11},
+		{`{"a": [}`, -1},
+		{`"a"`, -1},
+		{`{"a": "}`, -1},
+		{``, -1},
+	} {
+		p := &parser{data: []byte(tt.in)}
+		ok := p.skipBrackets()
+		if got := map[bool]int{true: p.pos, false: -1}[ok]; got != tt.end || !ok && p.pos != 0 {
+			t.Errorf("%q: end %d (pos %d), want %d", tt.in, got, p.pos, tt.end)
+		}
+		if q := (&parser{data: []byte(tt.in)}); ok && (q.skipValue() != nil || q.pos != p.pos) {
+			t.Errorf("%q: skipValue ends at %d, skipBrackets at %d", tt.in, q.pos, p.pos)
+		}
+	}
+}
