@@ -33,8 +33,8 @@ func Classify(existing, incoming []Annotation) Counts {
 // for an id in both with other content, the one modified later wins, the
 // existing one on a tie. The result is in document order.
 func Merge(existing, incoming []Annotation) []Annotation {
-	out := append([]Annotation(nil), existing...)
-	at := make(map[string]int, len(out))
+	out := append(make([]Annotation, 0, len(existing)+len(incoming)), existing...)
+	at := make(map[string]int, len(out)+len(incoming))
 	for i, a := range out {
 		at[a.ID] = i
 	}

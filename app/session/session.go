@@ -460,10 +460,11 @@ func (s *Session) apply(st step, edits []edit) Change {
 // write sets each edit's after (or, back, its before) in place, and says
 // what storage must write.
 func (s *Session) write(edits []edit, back bool) Change {
-	var c Change
+	c := Change{Put: make([]annotation.Annotation, 0, len(edits))}
 	var gone []int // places to delete once all is written, so that places hold meanwhile
 	moved := false // what the text shows changed
 	added := 0     // appended, to be put in their places
+	s.anns = slices.Grow(s.anns, len(edits))
 	for _, e := range edits {
 		to := e.after
 		if back {
