@@ -94,7 +94,7 @@ FUZZTIME ?= 30s
 FUZZ := app/anchor:FuzzSelect app/anchor:FuzzPlace app/document:FuzzNew app/document:FuzzTextOfHTML app/document:FuzzTextOfMarkdown app/format:FuzzDecode \
 	app/format:FuzzDecodeWebAnnotation app/format:FuzzDecodeCSV app/format:FuzzParseJSON \
 	app/format:FuzzAppendJSONString app/format:FuzzDecodeRecord app/store:FuzzDecodeJournal \
-	app/store:FuzzDecodeMessage
+	app/store:FuzzDecodeMessage app/store:FuzzEncodeMessage
 fuzz:
 	@for f in $(FUZZ); do \
 	  echo "fuzz $$f"; \

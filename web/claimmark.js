@@ -47,7 +47,11 @@ function claimmarkPaint(nodes, spans, tags, highlights) {
 
 // IndexedDB, for package idb: the loops that would otherwise cross from
 // Go into JavaScript several times for each annotation. The layout is in
-// the comment of package store.
+// the comment of package store: a document's annotations are its batch
+// rows (its pack, up to claimmarkBatchLines "id\trecord" lines a row, in
+// document order) and the rows of the changes written since.
+
+const claimmarkBatchLines = 1000;
 
 // claimmarkLine is a row as a "id\trecord" line, or null for a row that
 // cannot be one (edited by hand or by another program).
@@ -59,39 +63,127 @@ function claimmarkLine(r) {
   return null;
 }
 
-// claimmarkWrite writes one change in tx: the document's change number
-// goes up, each row is put unless the stored one was modified later (by
-// another tab), and a deletion leaves its row with an empty record. An
-// annotation put back (an undo, a restore) replaces a deletion. A change
-// of more than packOver rows reads the document's rows once rather than
-// one by one, and packs them.
-function claimmarkWrite(tx, doc, ids, modified, records, deletes, at, packOver) {
+// claimmarkBatch is a batch row's lines, or null for one that cannot be
+// read as lines.
+function claimmarkBatch(b) {
+  return b && typeof b.lines === "string" ? b.lines : null;
+}
+
+// claimmarkKeeps says whether a stored annotation, as [id, modified,
+// record], stays rather than be replaced by change c: it was modified
+// later (another tab's older edit comes in after it), unless c puts back
+// an annotation it deleted.
+function claimmarkKeeps(old, c) {
+  return old !== undefined && !(old[2] === "" && c[2] !== "") && old[1] > c[1];
+}
+
+// claimmarkFields is the head of a record: [id, tag, start, end, created,
+// modified], or null. Read by a pattern rather than JSON.parse, which
+// reads the quote and context after them too.
+const claimmarkHead = /^\["((?:[^"\\]|\\.)*)","([a-z]*)",(-?\d+),(-?\d+),(-?\d+),(-?\d+)[,\]]/;
+function claimmarkFields(record) {
+  const m = claimmarkHead.exec(record);
+  if (!m) return null;
+  let id = m[1];
+  if (id.includes("\\")) {
+    try { id = JSON.parse('"' + id + '"'); } catch { return null; }
+  }
+  return [id, m[2], +m[3], +m[4], +m[5], +m[6]];
+}
+
+// claimmarkWrite writes one change in tx. puts holds "id\tmodified\trecord"
+// lines, deletes one id a line; the document's change number goes up. A
+// change of a few annotations, all modified after everything in the
+// document's pack, writes one row each, unless the stored row was
+// modified later; a deletion leaves its row with an empty record. Any
+// other change packs the document anew with the change in it.
+function claimmarkWrite(tx, doc, puts, deletes, at, rowsUpTo) {
   const meta = tx.objectStore("meta"), rows = tx.objectStore("annotations");
-  const keeps = (old, modified, record) =>
-    old && !(old.record === "" && record !== "") && old.modified > modified;
+  const changes = [];
+  for (const line of puts ? puts.split("\n") : []) {
+    const a = line.indexOf("\t"), b = line.indexOf("\t", a + 1);
+    changes.push([line.slice(0, a), Number(line.slice(a + 1, b)), line.slice(b + 1)]);
+  }
+  for (const id of deletes ? deletes.split("\n") : []) changes.push([id, at, ""]);
   meta.get("seq/" + doc).onsuccess = (e) => {
     const written = (e.target.result || 0) + 1;
     meta.put(written, "seq/" + doc);
-    const changes = [];
-    for (let i = 0; i < ids.length; i++) changes.push([ids[i], modified[i], records[i]]);
-    for (const id of deletes) changes.push([id, at, ""]);
-    const put = (old, [id, modified, record]) => {
-      if (!keeps(old, modified, record)) rows.put({doc, id, modified, written, record});
+    meta.get("packed/" + doc).onsuccess = (e) => {
+      const newest = typeof e.target.result === "number" ? e.target.result : -Infinity;
+      if (changes.length > rowsUpTo || changes.some((c) => c[1] <= newest)) {
+        claimmarkPack(tx, doc, written, changes);
+        return;
+      }
+      for (const c of changes) {
+        rows.get([doc, c[0]]).onsuccess = (e) => {
+          const r = e.target.result;
+          if (!claimmarkKeeps(r && [r.id, r.modified, r.record], c)) {
+            rows.put({doc, id: c[0], modified: c[1], written, record: c[2]});
+          }
+        };
+      }
     };
-    if (changes.length > packOver) {
-      rows.index("doc").getAll(doc).onsuccess = (e) => {
-        const stored = new Map(e.target.result.map((r) => [r.id, r]));
-        for (const c of changes) {
-          const old = stored.get(c[0]);
-          put(old, c);
-          if (!keeps(old, c[1], c[2])) stored.set(c[0], {id: c[0], record: c[2]});
-        }
-        // With every row in hand, packing costs little more.
-        tx.objectStore("packs").put(claimmarkPack(doc, written, stored.values()));
-      };
-      return;
+  };
+}
+
+// claimmarkPack writes a document's annotations anew as its pack: what
+// its batch rows and rows hold, with changes applied, in document order
+// (annotation.Compare: by start, the longer first, by creation, by id),
+// so that reading it needs no sort. Its rows are deleted, and with them
+// the rows of deleted annotations; a row or batch row that cannot be
+// read is moved aside, as a page that opens the document would.
+function claimmarkPack(tx, doc, seq, changes) {
+  const rows = tx.objectStore("annotations"), batches = tx.objectStore("batches");
+  const range = IDBKeyRange.bound([doc], [doc, []]);
+  const state = new Map(); // id → [id, modified or undefined, record]
+  const aside = (store, key, value) => tx.objectStore("aside").add({
+    store, key, value: JSON.stringify(value) ?? String(value),
+    reason: "the stored row is not an annotation record", found: Date.now(),
+  });
+  batches.getAll(range).onsuccess = (e) => {
+    for (const b of e.target.result) {
+      const lines = claimmarkBatch(b);
+      if (lines === null) {
+        aside("batches", JSON.stringify(b.part), b);
+        continue;
+      }
+      for (const line of lines ? lines.split("\n") : []) {
+        // A line without its tab goes on, as a record no page can read.
+        const t = line.indexOf("\t"), id = t < 0 ? line : line.slice(0, t);
+        state.set(id, [id, undefined, t < 0 ? "?" : line.slice(t + 1)]);
+      }
     }
-    for (const c of changes) rows.get([doc, c[0]]).onsuccess = (e) => put(e.target.result, c);
+    rows.getAll(range).onsuccess = (e) => {
+      for (const r of e.target.result) {
+        if (claimmarkLine(r) === null) aside("annotations", String(r.id), r);
+        else state.set(r.id, [r.id, r.modified, r.record]);
+      }
+      for (const c of changes) {
+        const old = state.get(c[0]);
+        if (old && old[1] === undefined) old[1] = claimmarkFields(old[2])?.[5];
+        if (!claimmarkKeeps(old, c)) state.set(c[0], c);
+      }
+      const packed = [];
+      let newest = -Infinity;
+      for (const [id, , record] of state.values()) {
+        if (record === "") continue;
+        // A record that cannot be read goes in first, as it is, for the
+        // page that opens the document to set aside.
+        const f = claimmarkFields(record) ?? [id, "", -1, 0, 0, 0];
+        packed.push({line: id + "\t" + record, f});
+        if (typeof f[5] === "number") newest = Math.max(newest, f[5]);
+      }
+      const cmp = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+      packed.sort(({f: a}, {f: b}) => cmp(a[2], b[2]) || cmp(b[3], a[3]) || cmp(a[4], b[4]) || cmp(a[0], b[0]));
+      rows.delete(range);
+      batches.delete(range);
+      for (let i = 0; i < packed.length; i += claimmarkBatchLines) {
+        const lines = packed.slice(i, i + claimmarkBatchLines).map((p) => p.line).join("\n");
+        batches.put({doc, part: i / claimmarkBatchLines, seq, lines});
+      }
+      if (packed.length) tx.objectStore("meta").put(newest, "packed/" + doc);
+      else tx.objectStore("meta").delete("packed/" + doc);
+    };
   };
 }
 
@@ -102,79 +194,65 @@ function claimmarkForget(meta, doc) {
   };
 }
 
-// claimmarkRead reads a document's pack and the rows written after it,
-// or, when whole is set, all its rows. A row that cannot be a line is
-// returned apart, as [key, value].
-function claimmarkRead(db, doc, whole) {
+// claimmarkRead reads a document's annotations: its batch rows' lines,
+// then its rows'. A row or batch row that cannot be read is returned
+// apart, as [store, key, value].
+function claimmarkRead(db, doc) {
   return new Promise((resolve, reject) => {
-    const tx = db.transaction(["packs", "annotations"], "readonly");
-    const out = {lines: "", packed: 0, unpacked: 0, bad: []};
-    const rest = [];
-    const read = (rows) => {
-      for (const r of rows) {
-        if (whole && r.record === "") continue;
-        const line = claimmarkLine(r);
-        if (line === null) out.bad.push([String(r && r.id), JSON.stringify(r) ?? String(r)]);
-        else rest.push(line);
-      }
-      out.unpacked = rest.length;
-      if (rest.length) out.lines += (out.lines ? "\n" : "") + rest.join("\n");
-    };
-    const index = tx.objectStore("annotations").index(whole ? "doc" : "written");
-    if (whole) {
-      index.getAll(doc).onsuccess = (e) => read(e.target.result);
-    } else {
-      tx.objectStore("packs").get(doc).onsuccess = (e) => {
-        const p = e.target.result;
-        let from = -Infinity;
-        if (p && typeof p.lines === "string" && typeof p.seq === "number" && typeof p.count === "number") {
-          out.lines = p.lines; out.packed = p.count; from = p.seq;
+    const tx = db.transaction(["batches", "annotations"], "readonly");
+    const range = IDBKeyRange.bound([doc], [doc, []]);
+    const out = {lines: "", batched: 0, rows: 0, bad: []};
+    const bad = (store, key, r) => out.bad.push([store, key, JSON.stringify(r) ?? String(r)]);
+    const parts = [];
+    tx.objectStore("batches").getAll(range).onsuccess = (e) => {
+      for (const b of e.target.result) {
+        const lines = claimmarkBatch(b);
+        if (lines === null) {
+          bad("batches", JSON.stringify(b.part), b);
+        } else if (lines !== "") {
+          parts.push(lines);
+          out.batched++;
+          for (let i = lines.indexOf("\n"); i >= 0; i = lines.indexOf("\n", i + 1)) out.batched++;
         }
-        index.getAll(IDBKeyRange.bound([doc, from], [doc, Infinity], true)).onsuccess = (e) => read(e.target.result);
-      };
-    }
-    tx.oncomplete = () => resolve(out);
+      }
+    };
+    tx.objectStore("annotations").getAll(range).onsuccess = (e) => {
+      for (const r of e.target.result) {
+        const line = claimmarkLine(r);
+        if (line === null) bad("annotations", String(r && r.id), r);
+        else parts.push(line), out.rows++;
+      }
+    };
+    tx.oncomplete = () => {
+      out.lines = parts.join("\n");
+      resolve(out);
+    };
     tx.onabort = () => reject(tx.error);
   });
 }
 
-// claimmarkPack returns the pack of a document's rows as of change seq,
-// in document order (annotation.Compare: by start, the longer first, by
-// creation, by id) so that reading it needs no sort. A row that cannot be
-// a line goes in as a line that cannot be read, so that the next page to
-// open the document reads all the rows and sets it aside.
-function claimmarkPack(doc, seq, rows) {
-  const packed = [];
-  for (const r of rows) {
-    if (r.record === "") continue;
-    const line = claimmarkLine(r);
-    let f = null;
-    try { f = line && JSON.parse(r.record); } catch {}
-    packed.push({line: line ?? "unreadable\t!", f: Array.isArray(f) ? f : [String(r.id), "", -2, 0, 0]});
-  }
-  const cmp = (a, b) => a < b ? -1 : a > b ? 1 : 0;
-  packed.sort(({f: a}, {f: b}) => cmp(a[2], b[2]) || cmp(b[3], a[3]) || cmp(a[4], b[4]) || cmp(a[0], b[0]));
-  return {doc, seq, count: packed.length, lines: packed.map((p) => p.line).join("\n")};
-}
-
-// claimmarkRepack packs a document's rows as they are, and drops the rows
-// of deleted annotations.
+// claimmarkRepack packs a document's annotations as they are.
 function claimmarkRepack(db, doc) {
   return new Promise((resolve, reject) => {
-    const tx = db.transaction(["meta", "packs", "annotations"], "readwrite");
-    const rows = tx.objectStore("annotations");
-    tx.objectStore("meta").get("seq/" + doc).onsuccess = (e) => {
-      const seq = e.target.result || 0;
-      rows.index("doc").getAll(doc).onsuccess = (e) => {
-        for (const r of e.target.result) {
-          if (r.record === "") rows.delete([doc, r.id]);
-        }
-        tx.objectStore("packs").put(claimmarkPack(doc, seq, e.target.result));
-      };
-    };
+    const tx = db.transaction(["meta", "batches", "annotations", "aside"], "readwrite");
+    tx.objectStore("meta").get("seq/" + doc).onsuccess = (e) => claimmarkPack(tx, doc, e.target.result || 0, []);
     tx.oncomplete = () => resolve();
     tx.onabort = () => reject(tx.error);
   });
+}
+
+// claimmarkSetAside moves what a page could not read into the aside
+// store: a batch row is deleted; an annotation's row becomes a deletion,
+// so that neither it nor a line of the pack under it is read again.
+function claimmarkSetAside(tx, doc, bad) {
+  for (const [store, key, value, reason, found] of bad) {
+    tx.objectStore("aside").add({store, key, value, reason, found});
+    if (store === "annotations") {
+      tx.objectStore("annotations").put({doc, id: key, modified: 0, written: 0, record: ""});
+    } else if (store === "batches") {
+      try { tx.objectStore("batches").delete([doc, JSON.parse(key)]); } catch {}
+    }
+  }
 }
 
 // claimmarkGeneration resolves to the database's generation: the name

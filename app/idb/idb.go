@@ -4,17 +4,18 @@
 // syscall/js. Calls block their goroutine until IndexedDB answers, so they
 // must not be made from a JavaScript callback. The two loops that would
 // cross into JavaScript once per annotation are in web/claimmark.js
-// (claimmarkRecordLines, claimmarkPutNewer).
+// (claimmarkWrite, claimmarkRead and claimmarkPack).
 package idb
 
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"sync"
 	"syscall/js"
 	"time"
 
-	"github.com/claimmark/claimmark/app/format"
 	"github.com/claimmark/claimmark/app/internal/order"
 	"github.com/claimmark/claimmark/app/store"
 )
@@ -50,6 +51,10 @@ type DB struct {
 var steps = map[int]func(db js.Value){
 	2: createV2,
 	3: func(js.Value) {}, // schema 3 changes records, not stores: see package store
+	4: func(db js.Value) {
+		db.Call("deleteObjectStore", "packs")
+		db.Call("createObjectStore", "batches", map[string]any{"keyPath": []any{"doc", "part"}})
+	},
 }
 
 func createV2(db js.Value) {
@@ -411,16 +416,16 @@ func (db *DB) call(fn string, args ...any) (js.Value, error) {
 	return v, err
 }
 
-func (db *DB) Records(doc string, whole bool) (store.RecordSet, error) {
-	v, err := db.call("claimmarkRead", doc, whole)
+func (db *DB) Records(doc string) (store.RecordSet, error) {
+	v, err := db.call("claimmarkRead", doc)
 	if err != nil {
 		return store.RecordSet{}, err
 	}
-	rs := store.RecordSet{Lines: v.Get("lines").String(), Packed: v.Get("packed").Int(), Unpacked: v.Get("unpacked").Int()}
+	rs := store.RecordSet{Lines: v.Get("lines").String(), Packed: v.Get("batched").Int(), Rows: v.Get("rows").Int()}
 	bad := v.Get("bad")
 	for i := range bad.Length() {
 		b := bad.Index(i)
-		rs.Bad = append(rs.Bad, store.Aside{Store: "annotations", Key: b.Index(0).String(), Value: b.Index(1).String(), Reason: "the stored row is not an annotation record"})
+		rs.Bad = append(rs.Bad, store.Aside{Store: b.Index(0).String(), Key: b.Index(1).String(), Value: b.Index(2).String(), Reason: "the stored row is not an annotation record"})
 	}
 	return rs, nil
 }
@@ -450,19 +455,23 @@ func (db *DB) Write(b store.Batch) error {
 }
 
 func (db *DB) write(b store.Batch) error {
-	ids := make([]any, len(b.Put))
-	modified := make([]any, len(b.Put))
-	records := make([]any, len(b.Put))
-	for i, a := range b.Put {
-		ids[i], modified[i], records[i] = a.ID, a.Modified.UnixMilli(), format.Record(a)
+	// One string each, rather than arrays built one element at a time.
+	var puts []byte
+	for i, record := range b.PutRecords() {
+		a := &b.Put[i]
+		if i > 0 {
+			puts = append(puts, '\n')
+		}
+		puts = append(puts, a.ID...)
+		puts = append(puts, '\t')
+		puts = strconv.AppendInt(puts, a.Modified.UnixMilli(), 10)
+		puts = append(puts, '\t')
+		puts = append(puts, record...)
 	}
-	return db.transact("readwrite", []string{"meta", "documents", "texts", "annotations", "packs"}, func(tx js.Value) {
+	deletes := strings.Join(b.Delete, "\n")
+	return db.transact("readwrite", []string{"meta", "documents", "texts", "annotations", "batches", "aside"}, func(tx js.Value) {
 		if len(b.Put) > 0 || len(b.Delete) > 0 {
-			deletes := make([]any, len(b.Delete))
-			for i, id := range b.Delete {
-				deletes[i] = id
-			}
-			js.Global().Call("claimmarkWrite", tx, b.Doc, ids, modified, records, deletes, b.At.UnixMilli(), store.PackOnWrite)
+			js.Global().Call("claimmarkWrite", tx, b.Doc, string(puts), deletes, b.At.UnixMilli(), store.PackOnWrite)
 		}
 		if b.Text != "" {
 			tx.Call("objectStore", "texts").Call("put", map[string]any{"sha256": b.Doc, "text": b.Text})
@@ -495,28 +504,27 @@ func (db *DB) SetMeta(key, value string) error {
 }
 
 func (db *DB) DeleteDocument(doc string) error {
-	return db.transact("readwrite", []string{"meta", "documents", "texts", "annotations", "packs", "snapshots"}, func(tx js.Value) {
+	return db.transact("readwrite", []string{"meta", "documents", "texts", "annotations", "batches", "snapshots"}, func(tx js.Value) {
 		range_ := js.Global().Get("IDBKeyRange").Call("bound", []any{doc}, []any{doc, []any{}})
 		tx.Call("objectStore", "documents").Call("delete", doc)
 		tx.Call("objectStore", "texts").Call("delete", doc)
-		tx.Call("objectStore", "packs").Call("delete", doc)
+		tx.Call("objectStore", "batches").Call("delete", range_)
 		tx.Call("objectStore", "annotations").Call("delete", range_)
 		tx.Call("objectStore", "snapshots").Call("delete", range_)
 		meta := tx.Call("objectStore", "meta")
 		meta.Call("delete", "seq/"+doc)
+		meta.Call("delete", "packed/"+doc)
 		js.Global().Call("claimmarkForget", meta, doc)
 	})
 }
 
 func (db *DB) SetAside(doc string, bad []store.Aside) error {
-	return db.transact("readwrite", []string{"annotations", "aside"}, func(tx js.Value) {
-		aside := tx.Call("objectStore", "aside")
-		for _, a := range bad {
-			aside.Call("add", map[string]any{"store": a.Store, "key": a.Key, "value": a.Value, "reason": a.Reason, "found": millis(a.Found)})
-			if a.Store == "annotations" {
-				tx.Call("objectStore", "annotations").Call("delete", []any{doc, a.Key})
-			}
-		}
+	rows := make([]any, len(bad))
+	for i, a := range bad {
+		rows[i] = []any{a.Store, a.Key, a.Value, a.Reason, millis(a.Found)}
+	}
+	return db.transact("readwrite", []string{"annotations", "batches", "aside"}, func(tx js.Value) {
+		js.Global().Call("claimmarkSetAside", tx, doc, rows)
 	})
 }
 

@@ -1,9 +1,13 @@
 package store_test
 
 import (
+	"encoding/json"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/claimmark/claimmark/app/annotation"
+	"github.com/claimmark/claimmark/app/format"
 	"github.com/claimmark/claimmark/app/store"
 )
 
@@ -52,4 +56,38 @@ func isSorted(as []annotation.Annotation) bool {
 		}
 	}
 	return true
+}
+
+// A message's records are written by hand: whatever they hold must read
+// back as it was, and the rest as encoding/json reads it.
+func FuzzEncodeMessage(f *testing.F) {
+	f.Add("tab", "doc", `Te"x\t`, "x")
+	f.Add("\x00\x1f", "é\u2028", "<&>\x01", "\xff")
+	_, d := setup(f)
+	f.Fuzz(func(t *testing.T, from, doc, note, del string) {
+		a := annotation.New(d, annotation.Claim, 7, 11, now)
+		a.Note = strings.ToValidUTF8(note, "?")
+		m := store.NewMessage(from, store.Batch{Doc: doc, Put: []annotation.Annotation{a, a}, Delete: []string{del}})
+		want := m
+		if err := json.Unmarshal(must(json.Marshal(struct {
+			From, Doc string
+			Delete    []string
+		}{from, doc, m.Delete})), &want); err != nil {
+			t.Fatal(err)
+		}
+		got, err := store.DecodeMessage(m.Encode())
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s read back as %+v, %v; want %+v", m.Encode(), got, err, want)
+		}
+		if b, err := format.DecodeRecord([]byte(got.Put[1])); err != nil || !b.Equal(&a) {
+			t.Fatalf("record read back as %+v, %v", b, err)
+		}
+	})
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

@@ -176,10 +176,10 @@ func TestWholeBatchSupersedesWhatWaits(t *testing.T) {
 	}
 }
 
-// TestSchema2JournalReadsUnderSchema3: a page of the schema 2 code closed
+// TestSchema2JournalReadsUnderSchema4: a page of the schema 2 code closed
 // with changes unsaved; the page of this code that opens next replays
 // them, and its own records, with links, read back too.
-func TestSchema2JournalReadsUnderSchema3(t *testing.T) {
+func TestSchema2JournalReadsUnderSchema4(t *testing.T) {
 	at := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 	v2 := `{"schema":2,"written":"2026-12-01T09:00:00Z","batches":[{"doc":"d","put":["[\"a\",\"claim\",0,4,1764579600000,1764579600000,\"Text\",\"\",\"\",\"\"]"],"at":"2026-12-01T09:00:00Z"}]}`
 	bs, err := store.DecodeJournal(v2)
@@ -192,7 +192,7 @@ func TestSchema2JournalReadsUnderSchema3(t *testing.T) {
 	if err != nil || !again[0].Put[0].Equal(&a) {
 		t.Errorf("a schema 3 journal with a link: %+v, %v", again, err)
 	}
-	if _, err := store.DecodeJournal(`{"schema":4,"batches":[]}`); err == nil {
+	if _, err := store.DecodeJournal(`{"schema":5,"batches":[]}`); err == nil {
 		t.Error("a journal of a later schema was read")
 	}
 }

@@ -14,8 +14,8 @@ import (
 	"github.com/claimmark/claimmark/app/internal/order"
 )
 
-// Memory is a DB in memory, for tests, laid out as IndexedDB is: rows
-// stamped with the number of the change that wrote them, and packs. Like
+// Memory is a DB in memory, for tests, laid out as IndexedDB is: packs,
+// and rows stamped with the number of the change that wrote them. Like
 // IndexedDB, a write that would take it past Quota bytes (counted as the
 // texts' and records' lengths) fails whole.
 type Memory struct {
@@ -24,7 +24,7 @@ type Memory struct {
 	current   string
 	infos     map[string]Info
 	texts     map[string]string
-	rows      map[string]map[string]row // doc → id → row
+	rows      map[string]map[string]row // doc → id → row, since the pack
 	seqs      map[string]int64
 	packs     map[string]pack
 	snapshots map[string][]Snapshot
@@ -53,7 +53,9 @@ type row struct {
 
 type pack struct {
 	seq   int64
-	lines string
+	lines []string // "id\trecord", in document order
+	// newest is the latest modification time among them.
+	newest time.Time
 }
 
 // ErrQuota is returned by Memory when a write would pass its quota.
@@ -94,35 +96,18 @@ func (m *Memory) Document(sha string) (Info, string, error) {
 	return info, text, nil
 }
 
-func (m *Memory) Records(doc string, whole bool) (RecordSet, error) {
+func (m *Memory) Records(doc string) (RecordSet, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.init()
-	var rs RecordSet
-	var from int64
-	var ls []string
-	if p, ok := m.packs[doc]; ok && !whole {
-		from = p.seq
-		ls = lines(p.lines)
-		rs.Packed = len(ls)
-	}
-	ids := make([]string, 0, len(m.rows[doc]))
-	for id, r := range m.rows[doc] {
-		if r.written > from {
-			ids = append(ids, id)
-		}
-	}
+	ls := slices.Clone(m.packs[doc].lines)
 	rows := m.rows[doc]
+	ids := slices.Collect(maps.Keys(rows))
 	slices.SortFunc(ids, func(a, b string) int { return cmp.Or(cmp.Compare(rows[a].written, rows[b].written), cmp.Compare(a, b)) })
 	for _, id := range ids {
-		if whole && rows[id].record == "" {
-			continue
-		}
 		ls = append(ls, id+"\t"+rows[id].record)
-		rs.Unpacked++
 	}
-	rs.Lines = strings.Join(ls, "\n")
-	return rs, nil
+	return RecordSet{Lines: strings.Join(ls, "\n"), Packed: len(m.packs[doc].lines), Rows: len(ids)}, nil
 }
 
 // SetRecord stores a record as it is, for tests of records gone bad: as
@@ -142,12 +127,13 @@ func (m *Memory) SetRecord(doc, id, record string) {
 	m.rows[doc][id] = r
 }
 
-// SetPack spoils a document's pack, for tests.
+// SetPack replaces a document's pack by lines, for tests of packs gone
+// bad.
 func (m *Memory) SetPack(doc, lines string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	p := m.packs[doc]
-	p.lines = lines
+	p.lines = strings.Split(lines, "\n")
 	m.packs[doc] = p
 }
 
@@ -159,6 +145,11 @@ func (m *Memory) size() int {
 	for _, rows := range m.rows {
 		for id, r := range rows {
 			n += len(id) + len(r.record)
+		}
+	}
+	for _, p := range m.packs {
+		for _, line := range p.lines {
+			n += len(line)
 		}
 	}
 	for _, ss := range m.snapshots {
@@ -183,29 +174,42 @@ func (m *Memory) Write(b Batch) error {
 	}
 	// Work on copies, so that a failed write changes nothing.
 	seq := m.seqs[b.Doc] + 1
+	type change struct {
+		id string
+		r  row
+	}
+	var changes []change
+	for _, id := range b.Delete {
+		changes = append(changes, change{id, row{modified: b.At, written: seq}})
+	}
+	for _, a := range b.Put {
+		changes = append(changes, change{a.ID, row{modified: a.Modified, written: seq, record: format.Record(a)}})
+	}
+	oldPack := m.packs[b.Doc]
+	many := len(changes) > PackOnWrite || len(oldPack.lines) > 0 && slices.ContainsFunc(changes, func(c change) bool { return !c.r.modified.After(oldPack.newest) })
 	rows := maps.Clone(m.rows[b.Doc])
+	if many {
+		rows = m.annotations(b.Doc)
+	}
 	if rows == nil {
 		rows = map[string]row{}
 	}
-	put := func(id string, r row) {
-		if old, ok := rows[id]; !ok || old.record == "" && r.record != "" || !old.modified.After(r.modified) {
-			rows[id] = r
+	for _, c := range changes {
+		if old, ok := rows[c.id]; !ok || !keeps(old, c.r) {
+			rows[c.id] = c.r
 		}
 	}
-	for _, id := range b.Delete {
-		put(id, row{modified: b.At, written: seq})
-	}
-	for _, a := range b.Put {
-		put(a.ID, row{modified: a.Modified, written: seq, record: format.Record(a)})
-	}
-	before, oldText, hadText := m.rows[b.Doc], m.texts[b.Doc], false
-	_, hadText = m.texts[b.Doc]
+	oldRows, oldText := m.rows[b.Doc], m.texts[b.Doc]
+	_, hadText := m.texts[b.Doc]
 	m.rows[b.Doc] = rows
+	if many {
+		m.pack(b.Doc, seq)
+	}
 	if b.Text != "" {
 		m.texts[b.Doc] = b.Text
 	}
 	if m.Quota > 0 && m.size() > m.Quota {
-		m.rows[b.Doc] = before
+		m.rows[b.Doc], m.packs[b.Doc] = oldRows, oldPack
 		if hadText {
 			m.texts[b.Doc] = oldText
 		} else {
@@ -214,9 +218,6 @@ func (m *Memory) Write(b Batch) error {
 		return ErrQuota
 	}
 	m.seqs[b.Doc] = seq
-	if len(b.Put)+len(b.Delete) > PackOnWrite {
-		m.repack(b.Doc)
-	}
 	if b.Info != nil {
 		m.infos[b.Doc] = *b.Info
 	}
@@ -266,31 +267,47 @@ func (m *Memory) Repack(doc string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.init()
-	m.repack(doc)
+	m.rows[doc] = m.annotations(doc)
+	m.pack(doc, m.seqs[doc])
 	return nil
 }
 
-func (m *Memory) repack(doc string) {
-	ids := make([]string, 0, len(m.rows[doc]))
+// keeps says whether a stored annotation stays rather than be replaced by
+// r: it was modified later, unless r puts back an annotation it deleted.
+func keeps(old, r row) bool {
+	return !(old.record == "" && r.record != "") && old.modified.After(r.modified)
+}
+
+// annotations returns a document's annotations as rows: its pack's lines,
+// and the rows over them.
+func (m *Memory) annotations(doc string) map[string]row {
+	out := map[string]row{}
+	for _, line := range m.packs[doc].lines {
+		id, record, _ := strings.Cut(line, "\t")
+		a, _ := format.DecodeRecord([]byte(record))
+		out[id] = row{modified: a.Modified, written: -1, record: record}
+	}
+	maps.Copy(out, m.rows[doc])
+	return out
+}
+
+// pack makes the document's rows its pack, in document order, as the
+// browser packs, so that reading needs no sort.
+func (m *Memory) pack(doc string, seq int64) {
+	p := pack{seq: seq}
+	decoded := map[string]annotation.Annotation{}
 	for id, r := range m.rows[doc] {
 		if r.record != "" {
-			ids = append(ids, id)
-		} else {
-			delete(m.rows[doc], id)
+			decoded[id], _ = format.DecodeRecord([]byte(r.record))
+			p.lines = append(p.lines, id+"\t"+r.record)
+			if decoded[id].Modified.After(p.newest) {
+				p.newest = decoded[id].Modified
+			}
 		}
 	}
-	// In document order, as the browser packs, so that reading needs no
-	// sort.
-	decoded := map[string]annotation.Annotation{}
-	for _, id := range ids {
-		decoded[id], _ = format.DecodeRecord([]byte(m.rows[doc][id].record))
-	}
-	slices.SortFunc(ids, func(a, b string) int { return annotation.Compare(decoded[a], decoded[b]) })
-	ls := make([]string, len(ids))
-	for i, id := range ids {
-		ls[i] = id + "\t" + m.rows[doc][id].record
-	}
-	m.packs[doc] = pack{seq: m.seqs[doc], lines: strings.Join(ls, "\n")}
+	key := func(line string) string { id, _, _ := strings.Cut(line, "\t"); return id }
+	slices.SortFunc(p.lines, func(a, b string) int { return annotation.Compare(decoded[key(a)], decoded[key(b)]) })
+	m.packs[doc], m.rows[doc] = p, nil
 }
 
 func (m *Memory) SetAside(doc string, bad []Aside) error {
@@ -299,7 +316,10 @@ func (m *Memory) SetAside(doc string, bad []Aside) error {
 	m.init()
 	for _, a := range bad {
 		if a.Store == "annotations" {
-			delete(m.rows[doc], a.Key)
+			if m.rows[doc] == nil {
+				m.rows[doc] = map[string]row{}
+			}
+			m.rows[doc][a.Key] = row{written: -1} // deleted, over the pack
 		}
 		m.aside = append(m.aside, a)
 	}

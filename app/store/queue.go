@@ -63,13 +63,21 @@ func fold(a, b Batch) Batch {
 	if !b.At.IsZero() {
 		out.At = b.At
 	}
-	for _, x := range a.Put {
+	// The records made for each go with their annotations.
+	records := len(a.Records) == len(a.Put) && len(b.Records) == len(b.Put)
+	for i, x := range a.Put {
 		if !touched[x.ID] {
 			out.Put = append(out.Put, x)
+			if records {
+				out.Records = append(out.Records, a.Records[i])
+			}
 		}
 	}
 	out.Delete = slices.DeleteFunc(slices.Clone(a.Delete), func(id string) bool { return touched[id] })
 	out.Put = append(out.Put, b.Put...)
+	if records {
+		out.Records = append(out.Records, b.Records...)
+	}
 	out.Delete = append(out.Delete, b.Delete...)
 	if b.Info != nil {
 		out.Info = b.Info
@@ -139,7 +147,7 @@ type journal struct {
 
 type journalBatch struct {
 	Doc     string    `json:"doc"`
-	Put     []string  `json:"put,omitempty"`
+	Put     records   `json:"put,omitempty"`
 	Delete  []string  `json:"delete,omitempty"`
 	At      time.Time `json:"at,omitzero"`
 	Info    *Info     `json:"info,omitempty"`
@@ -188,18 +196,23 @@ func Journals(kv KV) ([]string, error) {
 	return out, nil
 }
 
-// EncodeJournal returns bs as a journal.
+// EncodeJournal returns bs as a journal. Its records are written by hand,
+// as Message.Encode writes them.
 func EncodeJournal(bs []Batch, now time.Time) string {
-	j := journal{Schema: Version, Written: now.UTC()}
-	for _, b := range bs {
-		jb := journalBatch{Doc: b.Doc, Delete: b.Delete, At: b.At, Info: b.Info, Text: b.Text, Current: b.Current, Whole: b.Whole}
-		for _, a := range b.Put {
-			jb.Put = append(jb.Put, format.Record(a))
+	out, _ := json.Marshal(journal{Schema: Version, Written: now.UTC()}) // plain strings, times and numbers
+	out = append(out[:len(out)-len(`null}`)], '[')
+	for i, b := range bs {
+		if i > 0 {
+			out = append(out, ',')
 		}
-		j.Batches = append(j.Batches, jb)
+		jb, _ := json.Marshal(journalBatch{Doc: b.Doc, Delete: b.Delete, At: b.At, Info: b.Info, Text: b.Text, Current: b.Current, Whole: b.Whole})
+		if len(b.Put) > 0 {
+			out = append(appendRecords(append(out, `{"put":`...), b.PutRecords()), ',')
+			jb = jb[1:]
+		}
+		out = append(out, jb...)
 	}
-	out, _ := json.Marshal(j) // plain strings, times and numbers
-	return string(out)
+	return string(append(out, "]}"...))
 }
 
 // DecodeJournal reads a journal. Its annotations are checked for form
@@ -214,7 +227,7 @@ func DecodeJournal(s string) ([]Batch, error) {
 	}
 	var out []Batch
 	for _, jb := range j.Batches {
-		b := Batch{Doc: jb.Doc, Delete: jb.Delete, At: jb.At, Info: jb.Info, Text: jb.Text, Current: jb.Current, Whole: jb.Whole}
+		b := Batch{Doc: jb.Doc, Delete: jb.Delete, At: jb.At, Info: jb.Info, Text: jb.Text, Current: jb.Current, Whole: jb.Whole, Records: jb.Put}
 		for _, r := range jb.Put {
 			a, err := format.DecodeRecord([]byte(r))
 			if err != nil {

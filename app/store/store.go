@@ -7,41 +7,46 @@
 // IndexedDB sits behind the DB interface (package idb); Memory implements
 // it for tests.
 //
-// Schema 3, an IndexedDB database named "claimmark" at version 3:
+// Schema 4, an IndexedDB database named "claimmark" at version 4:
 //
-//	meta         "schema" → 3; "current" → the open document's hash;
+//	meta         "schema" → 4; "current" → the open document's hash;
 //	             "seq/<hash>" → the number of the document's last change;
+//	             "packed/<hash>" → the latest modification time in its pack;
 //	             "exercise/<hash>" → the exercise a student does on it
 //	documents    keyPath "sha256": {sha256, title, chars, opened, exported, changes,
 //	             changed, claims, evidence, predictions}
 //	texts        keyPath "sha256": {sha256, text}
+//	batches      keyPath ["doc", "part"]: {doc, part, seq, lines}
 //	annotations  keyPath ["doc", "id"], indexes "doc" and "written" (["doc", "written"]):
 //	             {doc, id, modified, written, record}
-//	packs        keyPath "doc": {doc, seq, lines}
 //	snapshots    keyPath ["doc", "taken"], index "doc": {doc, taken, count, records}
 //	aside        auto-increment key: {store, key, value, reason, found}
 //
-// Times are Unix milliseconds. Each annotation is one row, its record
-// format.Record; a change writes only the rows it changes, stamped with
-// the change's number ("written"). A row is not replaced by one modified
-// earlier (another tab's older edit), but an annotation put back replaces
-// its deletion, a row with an empty record kept until a pack drops it. Reading 20,000 rows takes IndexedDB far longer than reading
-// one long string, so a document's rows are also kept packed: "id\trecord"
-// lines of all its annotations as of change seq. A page reads the pack
-// and the rows written after it, and packs again when those grow many.
-// The rows are what counts: the pack is rebuilt from them, and ignored if
-// it cannot be read. Texts are apart from the documents' details so that
+// Times are Unix milliseconds. A document's annotations are its pack and
+// its rows. The pack is its annotations as of change seq, as "id\trecord"
+// lines (each record format.Record) in document order, up to 1,000 lines
+// to a batch row: IndexedDB reads and writes twenty long strings far
+// faster than 20,000 rows. A change of a few annotations writes one row
+// each, stamped with the change's number ("written"): a row stands for its
+// annotation over any line of the pack. A row is not replaced by one
+// modified earlier (another tab's older edit), but an annotation put back
+// replaces its deletion, a row with an empty record. A change of many
+// annotations (a restore, an import), or one modified no later than the
+// pack's latest, packs the document anew with the change in it, in the
+// same transaction, and deletes its rows; a page packs again too once it
+// reads many rows. Texts are apart from the documents' details so that
 // counting a change does not rewrite a long text. Schema 1 was
-// localStorage (see MigrateV1). Schema 2 had the same stores; schema 3
-// adds to a record the links and a prediction's fields (see
+// localStorage (see MigrateV1). Schema 2 had the same records as 3 and 4;
+// schema 3 adds to a record the links and a prediction's fields (see
 // format.Record), so every schema 2 record, journal and snapshot reads as
-// it is, and the upgrade from 2 only records the version.
+// it is. Schema 4 replaces schema 3's store "packs", one string a
+// document rebuilt from the rows, with the batch rows; the upgrade keeps
+// the rows, which the first page to open a document then packs.
 package store
 
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -51,12 +56,12 @@ import (
 )
 
 // Version is the schema this code reads and writes.
-const Version = 3
+const Version = 4
 
-// Reads reports whether this code reads what schema v wrote: its own, and
-// schema 2, whose records are schema 3 records without their eleventh
-// element.
-func Reads(v int) bool { return v == 2 || v == Version }
+// Reads reports whether this code reads the records and journals that
+// schema v wrote: its own, schema 3's, which are the same, and schema
+// 2's, which are schema 3 records without their eleventh element.
+func Reads(v int) bool { return v >= 2 && v <= Version }
 
 // ErrNotFound is returned for a document that was never saved.
 var ErrNotFound = errors.New("not saved on this device")
@@ -97,6 +102,26 @@ type Batch struct {
 	// and every annotation. Once a DB finds its data gone, only such a
 	// batch is written.
 	Whole bool
+	// Records, when set, holds format.Record of each of Put, in order:
+	// made once, for the journal, the database and the other tabs.
+	Records []string
+}
+
+// PutRecords returns format.Record of each of b.Put.
+func (b Batch) PutRecords() []string {
+	if len(b.Records) == len(b.Put) {
+		return b.Records
+	}
+	return RecordsOf(b.Put)
+}
+
+// RecordsOf returns format.Record of each of as.
+func RecordsOf(as []annotation.Annotation) []string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = format.Record(a)
+	}
+	return out
 }
 
 // NewGeneration names a database as it is made, so that a page can tell
@@ -126,14 +151,15 @@ type Aside struct {
 
 // RecordSet is a document's annotations as stored.
 type RecordSet struct {
-	// Lines are "id\trecord" lines, in order: a later line for an id
-	// replaces an earlier one, and an empty record means that the
+	// Lines are "id\trecord" lines: first the pack's, one per annotation,
+	// then the rows', one per annotation changed since, each standing for
+	// its annotation over the pack's line. An empty record means that the
 	// annotation was deleted.
 	Lines string
-	// Packed is how many of the lines come from the document's pack;
-	// Unpacked how many were read from rows written after it.
-	Packed, Unpacked int
-	// Bad holds the rows that cannot be given as lines.
+	// Packed is how many of the lines come from the pack; Rows how many
+	// from rows.
+	Packed, Rows int
+	// Bad holds the rows and batch rows that cannot be given as lines.
 	Bad []Aside
 }
 
@@ -144,20 +170,22 @@ type DB interface {
 	Documents() ([]Info, error)
 	// Document returns a document's details and text, or ErrNotFound.
 	Document(sha string) (Info, string, error)
-	// Records returns a document's annotations: from its pack and the
-	// rows written after it, or, when whole is set, from all its rows.
-	Records(doc string, whole bool) (RecordSet, error)
+	// Records returns a document's annotations: its pack and its rows.
+	Records(doc string) (RecordSet, error)
 	Write(b Batch) error
 	// Meta returns a value kept under key, such as a text's exercise;
 	// SetMeta keeps one.
 	Meta(key string) (string, bool, error)
 	SetMeta(key, value string) error
-	// Repack packs a document's rows as they are.
+	// Repack packs a document's annotations as they are, and deletes its
+	// rows.
 	Repack(doc string) error
 	// DeleteDocument removes a document, its text, annotations and
 	// snapshots; if it was the current document, none is.
 	DeleteDocument(doc string) error
-	// SetAside moves rows of doc's annotations into the aside store.
+	// SetAside moves what could not be read of doc's annotations into the
+	// aside store: an annotation (Store "annotations", Key its id) is
+	// deleted, and a batch row (Store "batches") dropped.
 	SetAside(doc string, bad []Aside) error
 	Aside() ([]Aside, error)
 	// AddSnapshot stores s and drops the document's snapshots that Prune
@@ -169,8 +197,8 @@ type DB interface {
 	NewestSnapshot(doc string) (*Snapshot, error)
 }
 
-// RepackAfter is how many rows past the pack make a page pack again. A
-// change of more than PackOnWrite rows packs as it writes.
+// RepackAfter is how many rows make a page pack again. A change of more
+// than PackOnWrite annotations packs as it writes.
 const (
 	RepackAfter = 100
 	PackOnWrite = 64
@@ -217,57 +245,45 @@ type Loaded struct {
 	Annotations []annotation.Annotation
 	// Bad are the rows that could not be read, to set aside.
 	Bad []Aside
-	// Unpacked is how many rows were read past the pack.
-	Unpacked int
+	// Rows is how many rows were read besides the pack.
+	Rows int
 }
 
 // Load reads d's annotations from db, in document order. A record that
 // does not decode, or does not fit d's text, does not stop the others: it
-// is returned as bad, for the caller to set aside and tell the reader. A
-// pack with a bad line is not trusted: then all the rows are read.
+// is returned as bad, for the caller to set aside and tell the reader.
 func Load(db DB, d *document.Document, now time.Time) (Loaded, error) {
-	rs, err := db.Records(d.SHA256, false)
+	rs, err := db.Records(d.SHA256)
 	if err != nil {
 		return Loaded{}, err
 	}
-	l, packOK := parse(rs, d, now)
-	if !packOK {
-		if rs, err = db.Records(d.SHA256, true); err != nil {
-			return Loaded{}, err
-		}
-		l, _ = parse(rs, d, now)
-	}
-	return l, nil
+	return parse(rs, d, now), nil
 }
 
-// parse reads a RecordSet, and says whether its pack was sound.
-func parse(rs RecordSet, d *document.Document, now time.Time) (Loaded, bool) {
+func parse(rs RecordSet, d *document.Document, now time.Time) Loaded {
 	ls := lines(rs.Lines)
 	data := []byte(rs.Lines) // one copy, rather than one per record
-	// Rows are one per id, so only a packed line can be replaced, by a
-	// row written after the pack: those are the lines to keep track of.
-	rowIDs := map[string]bool{}
+	// A row stands for its annotation over the pack's line.
+	rowIDs := make(map[string]bool, len(ls)-min(rs.Packed, len(ls)))
 	for _, line := range ls[min(rs.Packed, len(ls)):] {
 		key, _, _ := strings.Cut(line, "\t")
 		rowIDs[key] = true
 	}
-	at := make(map[string]int, len(rowIDs))
 	out := make([]annotation.Annotation, 0, len(ls))
 	bad := rs.Bad
 	off := 0
 	for i, line := range ls {
 		start := off
 		off += len(line) + 1
-		key, record, _ := strings.Cut(line, "\t")
-		packed := i < rs.Packed
-		j, replaces := at[key]
-		if !packed && replaces {
-			out[j].ID = "" // replaced below, or deleted
-		}
-		if record == "" { // deleted
+		key, record, ok := strings.Cut(line, "\t")
+		if i < rs.Packed && rowIDs[key] || ok && record == "" { // replaced, or deleted
 			continue
 		}
-		a, err := format.DecodeRecord(data[start+len(key)+1 : start+len(line)])
+		var a annotation.Annotation
+		err := errors.New("a line of the pack without its id")
+		if ok {
+			a, err = format.DecodeRecord(data[start+len(key)+1 : start+len(line)])
+		}
 		switch {
 		case err != nil:
 		case a.ID != key:
@@ -276,23 +292,16 @@ func parse(rs RecordSet, d *document.Document, now time.Time) (Loaded, bool) {
 			err = a.Validate(d)
 		}
 		if err != nil {
-			if packed {
-				return Loaded{}, false
-			}
 			bad = append(bad, Aside{Store: "annotations", Key: key, Value: record, Reason: err.Error(), Found: now})
 			continue
 		}
-		if packed && rowIDs[key] {
-			at[key] = len(out)
-		}
 		out = append(out, a)
 	}
-	out = slices.DeleteFunc(out, func(a annotation.Annotation) bool { return a.ID == "" })
 	for i := range bad {
 		if bad[i].Found.IsZero() {
 			bad[i].Found = now
 		}
 	}
 	annotation.Sort(out)
-	return Loaded{Annotations: out, Bad: bad, Unpacked: rs.Unpacked}, true
+	return Loaded{Annotations: out, Bad: bad, Rows: rs.Rows}
 }

@@ -164,11 +164,11 @@ func TestPacks(t *testing.T) {
 	}
 	// After the pack: b retagged, c deleted, a new one.
 	b.Tag, b.Modified = annotation.Claim, now.Add(time.Second)
-	e := annotation.New(d, annotation.Claim, 17, 19, now)
+	e := annotation.New(d, annotation.Claim, 17, 19, now.Add(time.Second))
 	db.Write(store.Batch{Doc: d.SHA256, Put: []annotation.Annotation{b, e}, Delete: []string{c.ID}, At: now.Add(time.Second)})
-	rs, _ := db.Records(d.SHA256, false)
-	if rs.Packed != 3 || rs.Unpacked != 3 {
-		t.Errorf("%d lines from the pack and %d past it, want 3 and 3", rs.Packed, rs.Unpacked)
+	rs, _ := db.Records(d.SHA256)
+	if rs.Packed != 3 || rs.Rows != 3 {
+		t.Errorf("%d lines from the pack and %d past it, want 3 and 3", rs.Packed, rs.Rows)
 	}
 	want := []annotation.Annotation{a, b, e}
 	annotation.Sort(want)
@@ -177,7 +177,7 @@ func TestPacks(t *testing.T) {
 	}
 	// Packing again takes the rows in, and drops the deleted one's.
 	db.Repack(d.SHA256)
-	if rs, _ := db.Records(d.SHA256, false); rs.Packed != 3 || rs.Unpacked != 0 {
+	if rs, _ := db.Records(d.SHA256); rs.Packed != 3 || rs.Rows != 0 {
 		t.Errorf("after packing again: %+v", rs)
 	}
 	if got := load(t, db, d); !annotation.EqualAll(got, want) {
@@ -198,10 +198,42 @@ func TestPacks(t *testing.T) {
 		t.Errorf("undoing a deletion did not bring the annotation back: %v", ids(got))
 	}
 
-	// A pack that cannot be read is passed over for the rows.
-	db.SetPack(d.SHA256, "garbage\tgarbage")
-	if got := load(t, db, d); !slices.Equal(ids(got), ids(want)) {
-		t.Errorf("with a spoiled pack: %v", ids(got))
+	// A line of the pack that cannot be read is set aside, and the rest
+	// load.
+	db.Repack(d.SHA256)
+	rs, _ = db.Records(d.SHA256)
+	db.SetPack(d.SHA256, rs.Lines+"\ngarbage\tgarbage\nno tab")
+	l, err := store.Load(db, d, now)
+	if err != nil || !slices.Equal(ids(l.Annotations), ids(want)) || len(l.Bad) != 2 || l.Bad[0].Key != "garbage" || l.Bad[1].Key != "no tab" {
+		t.Fatalf("with a spoiled pack: %v, %+v, %v", ids(l.Annotations), l.Bad, err)
+	}
+	db.SetAside(d.SHA256, l.Bad)
+	if l, _ := store.Load(db, d, now); len(l.Bad) != 0 || !slices.Equal(ids(l.Annotations), ids(want)) {
+		t.Errorf("after setting the lines aside: %v, %+v", ids(l.Annotations), l.Bad)
+	}
+}
+
+// A change modified no later than the newest annotation of the pack, as
+// another tab's older edit or a journal replayed, is weighed against the
+// pack's line: an older edit does not replace a newer annotation.
+func TestOlderChangeAgainstThePack(t *testing.T) {
+	db, d := setup(t)
+	a := annotation.New(d, annotation.Claim, 0, 5, now)
+	b := annotation.New(d, annotation.Evidence, 7, 11, now)
+	db.Write(newDoc(d, a, b))
+	db.Repack(d.SHA256)
+	older := a
+	older.Tag, older.Modified = annotation.Prediction, now.Add(-time.Minute)
+	newer := b
+	newer.Tag, newer.Modified = annotation.Claim, now.Add(time.Minute)
+	db.Write(store.Batch{Doc: d.SHA256, Put: []annotation.Annotation{older}})
+	db.Write(store.Batch{Doc: d.SHA256, Put: []annotation.Annotation{newer}})
+	want := []annotation.Annotation{a, newer}
+	if got := load(t, db, d); !annotation.EqualAll(got, want) {
+		t.Errorf("read %+v, want %+v", got, want)
+	}
+	if rs, _ := db.Records(d.SHA256); rs.Packed != 2 || rs.Rows != 1 {
+		t.Errorf("%d lines packed and %d rows: the older edit should pack anew, the newer write a row", rs.Packed, rs.Rows)
 	}
 }
 
@@ -216,8 +248,8 @@ func TestLargeChangePacksAsItWrites(t *testing.T) {
 		as = append(as, annotation.New(d, annotation.Claim, 7+5*i, 11+5*i, now))
 	}
 	db.Write(newDoc(d, as...))
-	if rs, _ := db.Records(d.SHA256, false); rs.Packed != len(as) || rs.Unpacked != 0 {
-		t.Errorf("after a large change: %d lines packed, %d not", rs.Packed, rs.Unpacked)
+	if rs, _ := db.Records(d.SHA256); rs.Packed != len(as) || rs.Rows != 0 {
+		t.Errorf("after a large change: %d lines packed, %d rows", rs.Packed, rs.Rows)
 	}
 	if got := load(t, db, d); len(got) != len(as) {
 		t.Errorf("read %d", len(got))
@@ -446,7 +478,7 @@ func TestMessages(t *testing.T) {
 		t.Errorf("a stale edit won: %+v", got[0])
 	}
 	// A newer schema is read as far as its number.
-	if m, err := store.DecodeMessage(`{"schema":4,"put":{"new":"shape"}}`); err != nil || m.Schema != 4 {
+	if m, err := store.DecodeMessage(`{"schema":5,"put":{"new":"shape"}}`); err != nil || m.Schema != 5 {
 		t.Errorf("newer message = %+v, %v", m, err)
 	}
 	if _, err := store.DecodeMessage(`nonsense`); err == nil {

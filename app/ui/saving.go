@@ -157,14 +157,16 @@ func (s *storage) commit(c *session.Change) error {
 	b := store.Batch{Doc: s.w.doc.SHA256, At: annotation.Timestamp(time.Now()), Whole: s.rewrite}
 	s.rewrite = false
 	anns := s.w.sess.Annotations()
+	// The batch's copies are what is saved: b.Put has room for all, so
+	// that appending never moves them.
 	put := func(a *annotation.Annotation) {
 		if old, ok := s.saved[a.ID]; !ok || !old.Equal(a) {
-			kept := *a
-			b.Put = append(b.Put, kept)
-			s.saved[kept.ID] = &kept
+			b.Put = append(b.Put, *a)
+			s.saved[a.ID] = &b.Put[len(b.Put)-1]
 		}
 	}
 	if c != nil {
+		b.Put = make([]annotation.Annotation, 0, len(c.Put))
 		// Only what the change touched: going over thousands at each key
 		// typed in a note took most of a commit's time.
 		for i := range c.Put {
@@ -177,6 +179,7 @@ func (s *storage) commit(c *session.Change) error {
 			}
 		}
 	} else {
+		b.Put = make([]annotation.Annotation, 0, len(anns))
 		for i := range anns {
 			put(&anns[i])
 		}
@@ -215,6 +218,7 @@ func (s *storage) commit(c *session.Change) error {
 	}
 	info := s.info
 	b.Info = &info
+	b.Records = store.RecordsOf(b.Put)
 	s.queue(b)
 	return nil
 }
@@ -241,7 +245,7 @@ func (s *storage) loadDocument(d *document.Document) ([]annotation.Annotation, e
 		}
 		s.w.fail(fmt.Sprintf("%s stored for this text could not be read. The rest are here; the unreadable ones were moved aside and can be downloaded under Data.", countText(len(l.Bad), "annotation")))
 	}
-	s.unpacked = l.Unpacked
+	s.unpacked = l.Rows
 	if len(l.Bad) > 0 {
 		s.unpacked = store.RepackAfter
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
+	"github.com/claimmark/claimmark/app/format"
 	appstore "github.com/claimmark/claimmark/app/store"
 )
 
@@ -46,14 +47,46 @@ func (p *page) change(n int, do func()) string {
 	return state
 }
 
-// stored counts the annotations in the app's database.
+// tagAndReload tags phrase with key, waits until it is saved, reloads,
+// and waits for the list to show items.
+func (p *page) tagAndReload(phrase, key string, items int) {
+	p.t.Helper()
+	p.dragSelect(phrase)
+	p.press(key)
+	p.waitSaved()
+	p.do(chromedp.Reload())
+	p.waitReady()
+	p.waitItems(items)
+}
+
+// stored counts the annotations in the app's database: the lines of the
+// packs, and the rows over them, less the deleted.
 func (p *page) stored() int {
 	p.t.Helper()
-	var all struct{ Annotations []any }
+	var all struct {
+		Batches     []struct{ Doc, Lines string }
+		Annotations []struct{ Doc, ID, Record string }
+	}
 	if err := json.Unmarshal([]byte(p.dump()), &all); err != nil {
 		p.t.Fatal(err)
 	}
-	return len(all.Annotations)
+	records := map[[2]string]string{}
+	for _, b := range all.Batches {
+		for line := range strings.SplitSeq(b.Lines, "\n") {
+			id, record, _ := strings.Cut(line, "\t")
+			records[[2]string{b.Doc, id}] = record
+		}
+	}
+	for _, r := range all.Annotations {
+		records[[2]string{r.Doc, r.ID}] = r.Record
+	}
+	n := 0
+	for _, record := range records {
+		if record != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // TestEditsSurviveReloadAndRestart reloads the page the moment after each
@@ -286,12 +319,7 @@ func TestUnreadableRecordIsSetAside(t *testing.T) {
 		t.Errorf("downloaded %s", data)
 	}
 	// Still working: a new annotation is saved beside the one kept.
-	p.dragSelect(exercisesPhrase)
-	p.press("e")
-	p.waitSaved()
-	p.do(chromedp.Reload())
-	p.waitReady()
-	p.waitItems(2)
+	p.tagAndReload(exercisesPhrase, "e", 2)
 }
 
 // TestMigrationFromLocalStorage starts on schema 1's records.
@@ -459,5 +487,84 @@ func TestClearedSiteDataIsWrittenBack(t *testing.T) {
 	b.waitItems(3)
 	if n := b.stored(); n != 3 {
 		t.Errorf("%d annotations stored, want 3", n)
+	}
+}
+
+// TestUpgradeFromSchema3 opens the app on a database that schema 3 left:
+// a pack as one string, and a row for every annotation, one of them
+// written after the pack. The upgrade drops the old pack and reads the
+// rows; what they hold is shown and stays through a change and a reload.
+func TestUpgradeFromSchema3(t *testing.T) {
+	p := openIn(t, siteURL+"/", t.TempDir())
+	d, err := document.New(postText(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	find := func(phrase string) int { return len([]rune(d.Text[:strings.Index(d.Text, phrase)])) }
+	at := time.Now().Add(-time.Hour)
+	a := annotation.New(d, annotation.Claim, find(oilPhrase), find(oilPhrase)+len([]rune(oilPhrase)), at)
+	b := annotation.New(d, annotation.Evidence, find(exercisesPhrase), find(exercisesPhrase)+len([]rune(exercisesPhrase)), at)
+	packed := a.ID + "\t" + format.Record(a) + "\n" + b.ID + "\t" + format.Record(b)
+	b.Tag, b.Note, b.Modified = annotation.Prediction, "after the pack", at.Add(time.Minute)
+	rows, _ := json.Marshal([][]any{
+		{a.ID, a.Modified.UnixMilli(), 1, format.Record(a)},
+		{b.ID, b.Modified.UnixMilli(), 3, format.Record(b)},
+	})
+	// A page of the site that does not run the app, so that nothing holds
+	// the database open.
+	p.do(chromedp.Navigate(siteURL + "/web/claimmark.css"))
+	eval[any](p, fmt.Sprintf(`new Promise((resolve, reject) => {
+		const del = indexedDB.deleteDatabase("claimmark");
+		del.onerror = () => reject(del.error);
+		del.onsuccess = () => {
+			const open = indexedDB.open("claimmark", 3);
+			open.onupgradeneeded = () => {
+				const db = open.result;
+				db.createObjectStore("meta");
+				db.createObjectStore("documents", {keyPath: "sha256"});
+				db.createObjectStore("texts", {keyPath: "sha256"});
+				const rows = db.createObjectStore("annotations", {keyPath: ["doc", "id"]});
+				rows.createIndex("doc", "doc");
+				rows.createIndex("written", ["doc", "written"]);
+				db.createObjectStore("packs", {keyPath: "doc"});
+				db.createObjectStore("snapshots", {keyPath: ["doc", "taken"]}).createIndex("doc", "doc");
+				db.createObjectStore("aside", {autoIncrement: true});
+			};
+			open.onerror = () => reject(open.error);
+			open.onsuccess = () => {
+				const db = open.result, doc = %q;
+				const tx = db.transaction(db.objectStoreNames, "readwrite");
+				const meta = tx.objectStore("meta");
+				meta.put(3, "schema");
+				meta.put(doc, "current");
+				meta.put(3, "seq/" + doc);
+				tx.objectStore("documents").put({sha256: doc, title: %q, chars: %d, opened: 1, exported: 0, changes: 3});
+				tx.objectStore("texts").put({sha256: doc, text: %q});
+				for (const [id, modified, written, record] of %s) {
+					tx.objectStore("annotations").put({doc, id, modified, written, record});
+				}
+				tx.objectStore("packs").put({doc, seq: 2, count: 2, lines: %q});
+				tx.oncomplete = () => { db.close(); resolve(); };
+				tx.onerror = () => reject(tx.error);
+			};
+		};
+	})`, d.SHA256, d.Title, d.Len(), d.Text, rows, packed))
+	p.do(chromedp.Navigate(siteURL + "/"))
+	p.waitReady()
+	p.waitItems(2)
+	check := func(when string) {
+		t.Helper()
+		got := p.list()
+		if len(got) != 2 || got[0].Quote != oilPhrase || got[0].Tag != "claim" || got[1].Quote != exercisesPhrase || got[1].Tag != "prediction" || got[1].Note != "after the pack" {
+			t.Errorf("%s: %+v", when, got)
+		}
+	}
+	check("after the upgrade")
+	if v := eval[float64](p, `new Promise(resolve => { const r = indexedDB.open("claimmark"); r.onsuccess = () => { resolve(r.result.version); r.result.close(); }; })`); v != appstore.Version {
+		t.Errorf("the database is at version %v", v)
+	}
+	p.tagAndReload(weaponsPhrase, "c", 3)
+	if n := p.stored(); n != 3 {
+		t.Errorf("%d annotations stored", n)
 	}
 }
