@@ -59,9 +59,13 @@ func TestReflowAt320(t *testing.T) {
 	p.poll(`document.querySelector(".editor-sheet") !== null`)
 	p.fits("the reader, an annotation in its sheet")
 	p.press("\x1b")
+	p.poll(`document.querySelector(".editor-sheet") === null`)
 	p.do(chromedp.Click("#list-button"))
+	p.poll(`document.querySelector(".shell.list-open") !== null`)
 	p.fits("the list's sheet")
+	// A tap on More while the sheet is still open would close the sheet.
 	p.press("\x1b")
+	p.poll(`document.querySelector(".shell.list-open") === null`)
 	p.fits("the reader")
 	p.do(chromedp.Click("#more-button"))
 	p.poll(`document.querySelector(".menu") !== null`)
