@@ -105,24 +105,26 @@ function claimmarkWrite(tx, doc, puts, deletes, at, rowsUpTo) {
     changes.push([line.slice(0, a), Number(line.slice(a + 1, b)), line.slice(b + 1)]);
   }
   for (const id of deletes ? deletes.split("\n") : []) changes.push([id, at, ""]);
+  // Both asked at once: a transaction's requests succeed in order.
+  let newest = -Infinity;
+  meta.get("packed/" + doc).onsuccess = (e) => {
+    if (typeof e.target.result === "number") newest = e.target.result;
+  };
   meta.get("seq/" + doc).onsuccess = (e) => {
     const written = (e.target.result || 0) + 1;
     meta.put(written, "seq/" + doc);
-    meta.get("packed/" + doc).onsuccess = (e) => {
-      const newest = typeof e.target.result === "number" ? e.target.result : -Infinity;
-      if (changes.length > rowsUpTo || changes.some((c) => c[1] <= newest)) {
-        claimmarkPack(tx, doc, written, changes);
-        return;
-      }
-      for (const c of changes) {
-        rows.get([doc, c[0]]).onsuccess = (e) => {
-          const r = e.target.result;
-          if (!claimmarkKeeps(r && [r.id, r.modified, r.record], c)) {
-            rows.put({doc, id: c[0], modified: c[1], written, record: c[2]});
-          }
-        };
-      }
-    };
+    if (changes.length > rowsUpTo || changes.some((c) => c[1] <= newest)) {
+      claimmarkPack(tx, doc, written, changes);
+      return;
+    }
+    for (const c of changes) {
+      rows.get([doc, c[0]]).onsuccess = (e) => {
+        const r = e.target.result;
+        if (!claimmarkKeeps(r && [r.id, r.modified, r.record], c)) {
+          rows.put({doc, id: c[0], modified: c[1], written, record: c[2]});
+        }
+      };
+    }
   };
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -566,5 +567,60 @@ func TestUpgradeFromSchema3(t *testing.T) {
 	p.tagAndReload(weaponsPhrase, "c", 3)
 	if n := p.stored(); n != 3 {
 		t.Errorf("%d annotations stored", n)
+	}
+}
+
+// TestPackWeighsOlderChanges runs the page's IndexedDB writes on a
+// database of their own: a large change packs; a change modified no
+// later than the pack's newest annotation is weighed against its line,
+// so an older edit (another tab's, or a journal's) does not replace a
+// newer annotation; a later one writes a row over the line.
+func TestPackWeighsOlderChanges(t *testing.T) {
+	p := openApp(t)
+	got := eval[map[string]any](p, `(async () => {
+		const open = indexedDB.open("pack-test", 1);
+		open.onupgradeneeded = () => {
+			const db = open.result;
+			db.createObjectStore("meta");
+			db.createObjectStore("batches", {keyPath: ["doc", "part"]});
+			const rows = db.createObjectStore("annotations", {keyPath: ["doc", "id"]});
+			rows.createIndex("doc", "doc");
+			rows.createIndex("written", ["doc", "written"]);
+			db.createObjectStore("aside", {autoIncrement: true});
+		};
+		const db = await new Promise((resolve, reject) => { open.onsuccess = () => resolve(open.result); open.onerror = () => reject(open.error); });
+		const record = (id, start, modified, note) => JSON.stringify([id, "claim", start, start + 3, 1000, modified, "abc", "", "", note]);
+		const write = (puts, deletes) => new Promise((resolve, reject) => {
+			const tx = db.transaction(["meta", "batches", "annotations", "aside"], "readwrite");
+			claimmarkWrite(tx, "d", puts.map(([id, start, modified, note]) => id + "\t" + modified + "\t" + record(id, start, modified, note)).join("\n"), deletes.join("\n"), 5000, 64);
+			tx.oncomplete = resolve;
+			tx.onabort = () => reject(tx.error);
+		});
+		// 1,500 annotations, backwards: packed in document order, in 2 batch rows.
+		const many = [];
+		for (let i = 1499; i >= 0; i--) many.push(["a" + i, i * 4, 2000, "first"]);
+		await write(many, []);
+		const packed = await claimmarkRead(db, "d");
+		await write([["a1", 4, 1500, "older"]], []);   // older than the pack's a1: kept out
+		await write([["a2", 8, 3000, "newer"]], []);   // newer: a row
+		await write([], ["a3"]);                       // a deletion, at 5000: a row
+		const after = await claimmarkRead(db, "d");
+		db.close();
+		return {
+			packedLines: packed.batched, packedRows: packed.rows,
+			firstIDs: packed.lines.split("\n").slice(0, 3).map(l => l.split("\t")[0]),
+			batched: after.batched, rows: after.rows,
+			a1: after.lines.split("\n").filter(l => l.startsWith("a1\t")).map(l => JSON.parse(l.split("\t")[1])[9]),
+			a2: after.lines.split("\n").filter(l => l.startsWith("a2\t")).map(l => JSON.parse(l.split("\t")[1])[9]),
+			a3: after.lines.split("\n").filter(l => l.startsWith("a3\t")).map(l => l.split("\t")[1]),
+		};
+	})()`)
+	want := map[string]any{
+		"packedLines": 1500.0, "packedRows": 0.0, "firstIDs": []any{"a0", "a1", "a2"},
+		"batched": 1500.0, "rows": 2.0,
+		"a1": []any{"first"}, "a2": []any{"first", "newer"}, "a3": []any{"[\"a3\",\"claim\",12,15,1000,2000,\"abc\",\"\",\"\",\"first\"]", ""},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %v\nwant %v", got, want)
 	}
 }
