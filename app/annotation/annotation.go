@@ -244,6 +244,13 @@ func compare(a, b *Annotation) int {
 	return cmp.Compare(a.ID, b.ID)
 }
 
+// Search finds key's place in as, in document order, by halving; found
+// says whether the annotation there is key's, by its id.
+func Search(as []Annotation, key *Annotation) (i int, found bool) {
+	i = sort.Search(len(as), func(j int) bool { return compare(&as[j], key) >= 0 })
+	return i, i < len(as) && as[i].ID == key.ID
+}
+
 // Sort puts annotations in document order.
 func Sort(as []Annotation) {
 	order.Sort(as, Compare)
@@ -308,7 +315,8 @@ func EqualAll(a, b []Annotation) bool {
 
 // CountTags counts the placed annotations of each tag.
 func CountTags(as []Annotation) (claims, evidence, predictions int) {
-	for _, a := range as {
+	for i := range as {
+		a := &as[i]
 		switch {
 		case !a.Placed():
 		case a.Tag == Claim:

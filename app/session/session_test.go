@@ -1,6 +1,8 @@
 package session_test
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -429,6 +431,108 @@ func TestMarksCountWhatTheTextShows(t *testing.T) {
 		}
 		if moved := s.Marks() != before; moved != st.moves {
 			t.Errorf("%s: marks moved %v, want %v", st.name, moved, st.moves)
+		}
+	}
+}
+
+// TestFindFollowsPlaces checks that each annotation is found where it is
+// after each kind of change: the places of the annotations are kept from
+// one change to the next when no annotation moved, so a change that moves
+// one and keeps them would find the wrong one.
+func TestFindFollowsPlaces(t *testing.T) {
+	s, c := newSession(t)
+	oil := add(t, s, annotation.Claim, "major purchaser of Russian oil")
+	grow := add(t, s, annotation.Evidence, "Trade will grow")
+	add(t, s, annotation.Prediction, "Officials say so")
+	check := func(step string) {
+		t.Helper()
+		for i, a := range s.Annotations() {
+			got, ok := s.Find(a.ID)
+			if !ok || !got.Equal(&s.Annotations()[i]) {
+				t.Fatalf("after %s, Find(%s) = %+v, %v; want the annotation at %d", step, a.ID, got, ok, i)
+			}
+		}
+		if _, ok := s.Find("none"); ok {
+			t.Fatalf("after %s, Find found an id that is not there", step)
+		}
+	}
+	check("adding")
+	s.Retag([]string{oil.ID}, annotation.Evidence)
+	check("a retag")
+	// Moving the first past the others changes every place.
+	start, end := span("Officials say so.")
+	c.pass(time.Second)
+	s.Attach(oil.ID, start, end)
+	if s.Annotations()[0].ID == oil.ID {
+		t.Fatalf("the moved annotation is still first: %v", tags(s))
+	}
+	check("moving one past the others")
+	s.Undo()
+	check("an undo of the move")
+	s.Redo()
+	check("its redo")
+	s.Delete([]string{grow.ID})
+	check("a deletion")
+	s.SetNote(oil.ID, "why")
+	check("a note")
+	s.Undo()
+	s.Undo()
+	check("two undos")
+}
+
+// TestFindAfterManyChanges makes a thousand changes of every kind, chosen
+// at random, and checks after each that every annotation is found where
+// it is.
+func TestFindAfterManyChanges(t *testing.T) {
+	s, c := newSession(t)
+	rng := rand.New(rand.NewPCG(1, 2))
+	n := s.Doc().Len()
+	pick := func() []string {
+		as := s.Annotations()
+		if len(as) == 0 {
+			return nil
+		}
+		ids := []string{as[rng.IntN(len(as))].ID}
+		if rng.IntN(4) == 0 {
+			ids = append(ids, as[rng.IntN(len(as))].ID)
+		}
+		return ids
+	}
+	for step := range 1000 {
+		c.pass(time.Duration(rng.IntN(3)) * time.Millisecond)
+		start := rng.IntN(n - 1)
+		end := start + 1 + rng.IntN(min(12, n-start-1)+1)
+		end = min(end, n)
+		switch k := rng.IntN(7); {
+		case k == 0 || len(s.Annotations()) < 3:
+			s.Add(annotation.Tags[rng.IntN(len(annotation.Tags))], start, end)
+		case k == 1:
+			s.Retag(pick(), annotation.Tags[rng.IntN(len(annotation.Tags))])
+			s.ConfirmRetag()
+		case k == 2:
+			s.Delete(pick())
+		case k == 3:
+			if ids := pick(); ids != nil {
+				s.Attach(ids[0], start, end)
+			}
+		case k == 4:
+			s.Undo()
+		case k == 5:
+			s.Redo()
+		case k == 6:
+			if ids := pick(); ids != nil {
+				s.SetNote(ids[0], fmt.Sprint(step))
+			}
+		}
+		as := s.Annotations()
+		for i := range as {
+			got, ok := s.Find(as[i].ID)
+			if !ok || !got.Equal(&as[i]) {
+				t.Fatalf("step %d: Find(%s) = %v, %v; want the annotation at %d of %d", step, as[i].ID, got.ID, ok, i, len(as))
+			}
+			if i > 0 && annotation.Compare(as[i-1], as[i]) >= 0 {
+				t.Fatalf("step %d: annotations %d and %d out of order", step, i-1, i)
+			}
 		}
 	}
 }
