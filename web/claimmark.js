@@ -28,6 +28,12 @@ document.addEventListener("DOMContentLoaded", () => {
   } catch (e) {}
 });
 
+// claimmarkTextNodes is the text node of each of article's blocks, for
+// the painter, in one crossing.
+function claimmarkTextNodes(article) {
+  return Array.from(article.children, b => b.firstChild);
+}
+
 // claimmarkPaint paints many highlights in one crossing.
 // nodes: the text node of each block; spans: an Int32Array of
 // [block, start, block, end] per range, offsets in UTF-16 units; tags: a

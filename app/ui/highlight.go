@@ -21,18 +21,24 @@ const selectedHighlight = "selected"
 // (window.go says why).
 type painter struct {
 	doc        *document.Document
-	textNodes  []app.Value
 	highlights map[string]app.Value
 	painted    map[string]*paintedRange
-	pass       int // counts calls of paint, to find the ranges a call did not see
-	win        paintWindow
+	// order is the painted ranges in the order of the annotations of the
+	// last paint, and spare the slice the next one fills. A change moves
+	// few annotations, so the next paint finds most of them in order,
+	// without hashing 10,000 ids.
+	order, spare []*paintedRange
+	pass         int // counts calls of paint, to find the ranges a call did not see
+	win          paintWindow
 
-	// For claimmarkPaint (web/claimmark.js): the text nodes and the tag
-	// highlights as JS arrays.
+	// The text node of each block, and the tag highlights, as JS arrays
+	// (for claimmarkPaint, web/claimmark.js).
 	nodeArray, tagArray app.Value
 }
 
 type paintedRange struct {
+	id         string
+	at         int // in order
 	tag        annotation.Tag
 	start, end int
 	selected   bool
@@ -86,13 +92,17 @@ func (p *painter) reset(d *document.Document, article app.Value) {
 	}
 	p.doc = d
 	p.painted = map[string]*paintedRange{}
+	p.order, p.spare = nil, nil
 	p.win = paintWindow{}
-	children := article.Get("children")
-	p.textNodes = make([]app.Value, children.Length())
-	p.nodeArray = app.Window().Get("Array").New()
-	for i := range p.textNodes {
-		p.textNodes[i] = children.Index(i).Get("firstChild")
-		p.nodeArray.Call("push", p.textNodes[i])
+	// In one crossing into JS: two for each block took 13 ms on a 1 MB text.
+	if fn := app.Window().Get("claimmarkTextNodes"); fn.Truthy() {
+		p.nodeArray = app.Window().Call("claimmarkTextNodes", article)
+	} else {
+		children := article.Get("children")
+		p.nodeArray = app.Window().Get("Array").New()
+		for i := range children.Length() {
+			p.nodeArray.Call("push", children.Index(i).Get("firstChild"))
+		}
 	}
 	if p.tagArray == nil {
 		p.tagArray = app.Window().Get("Array").New()
@@ -103,7 +113,7 @@ func (p *painter) reset(d *document.Document, article app.Value) {
 }
 
 // paint brings the highlights in line with as, touching only what changed.
-func (p *painter) paint(as []annotation.Annotation, selected map[string]bool) {
+func (p *painter) paint(as []annotation.Annotation, selected []string) {
 	if p.doc == nil {
 		return
 	}
@@ -113,19 +123,34 @@ func (p *painter) paint(as []annotation.Annotation, selected map[string]bool) {
 	// Annotations by index, and no set of those seen: with 10,000, copies
 	// and a map were most of a retag's painting.
 	p.pass++
+	if len(p.painted) == 0 && len(as) > 0 {
+		// Room for all at once: growing took 8 ms of the first paint of 10,000.
+		p.painted = make(map[string]*paintedRange, len(as))
+		p.spare = make([]*paintedRange, 0, len(as))
+	}
+	order := p.spare[:0]
+	next := 0                 // in p.order: where the annotation after the last one found was
 	var fresh []*paintedRange // to show, with no range yet
 	for i := range as {
 		a := &as[i]
 		if !a.Placed() {
 			continue
 		}
-		old := p.painted[a.ID]
-		isSelected := selected[a.ID]
+		var old *paintedRange
+		if next < len(p.order) && p.order[next].id == a.ID {
+			old = p.order[next]
+			next++
+		} else if old = p.painted[a.ID]; old != nil && old.at >= next {
+			next = old.at + 1
+		}
+		isSelected := len(selected) > 0 && slices.Contains(selected, a.ID) // a few at most: no map to hash into
 		if old != nil && old.tag == a.Tag && old.start == a.Start && old.end == a.End && old.selected == isSelected {
-			old.pass = p.pass
+			old.pass, old.at = p.pass, len(order)
+			order = append(order, old)
 			continue
 		}
-		pr := &paintedRange{tag: a.Tag, start: a.Start, end: a.End, selected: isSelected, pass: p.pass}
+		pr := &paintedRange{id: a.ID, at: len(order), tag: a.Tag, start: a.Start, end: a.End, selected: isSelected, pass: p.pass}
+		order = append(order, pr)
 		if old != nil {
 			p.hide(old)
 			if old.start == a.Start && old.end == a.End {
@@ -142,12 +167,16 @@ func (p *painter) paint(as []annotation.Annotation, selected map[string]bool) {
 		}
 	}
 	p.showMany(fresh)
-	for id, old := range p.painted {
+	for _, old := range p.order {
 		if old.pass != p.pass {
 			p.hide(old)
-			delete(p.painted, id)
+			if p.painted[old.id] == old {
+				delete(p.painted, old.id)
+			}
 		}
 	}
+	clear(p.order) // so that the spare holds no ranges that are gone
+	p.order, p.spare = order, p.order
 }
 
 // show adds r to its highlights.
@@ -209,7 +238,7 @@ func (p *painter) domRange(start, end int) app.Value {
 	from := anchor.Locate(p.doc, start, false)
 	to := anchor.Locate(p.doc, end, true)
 	rng := app.Window().Get("document").Call("createRange")
-	rng.Call("setStart", p.textNodes[from.Block], from.UTF16)
-	rng.Call("setEnd", p.textNodes[to.Block], to.UTF16)
+	rng.Call("setStart", p.nodeArray.Index(from.Block), from.UTF16)
+	rng.Call("setEnd", p.nodeArray.Index(to.Block), to.UTF16)
 	return rng
 }

@@ -119,6 +119,9 @@ func (l *linking) key(e app.Value) bool {
 func (l *linking) spans() (linked, target [][2]int) {
 	w := l.w
 	at := func(id string) ([2]int, bool) {
+		if id == "" {
+			return [2]int{}, false
+		}
 		a, ok := w.sess.Find(id)
 		return [2]int{a.Start, a.End}, ok && a.Placed()
 	}

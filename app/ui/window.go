@@ -83,7 +83,7 @@ func (p *painter) follow() {
 // sync shows and hides the painted ranges to match the window.
 func (p *painter) sync() {
 	var fresh []*paintedRange
-	for _, r := range p.painted {
+	for _, r := range p.order {
 		switch want := p.win.holds(r); {
 		case want && !r.shown && r.rng == nil && r.batch == nil:
 			fresh = append(fresh, r)

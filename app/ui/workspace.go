@@ -209,11 +209,7 @@ func (w *workspace) paint() {
 	if _, ok := w.painter.highlights["heat-1"]; ok {
 		w.painter.paintHeat(nil, 0)
 	}
-	sel := make(map[string]bool, len(w.sess.Selected()))
-	for _, id := range w.sess.Selected() {
-		sel[id] = true
-	}
-	w.painter.paint(w.sess.Annotations(), sel)
+	w.painter.paint(w.sess.Annotations(), w.sess.Selected())
 	linked, target := w.link.spans()
 	w.painter.paintSpans(linkedHighlight, linked)
 	w.painter.paintSpans(linkTargetHighlight, target)
