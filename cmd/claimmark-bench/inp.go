@@ -73,6 +73,11 @@ func inpTable(w io.Writer, path, appURL string, runs int) error {
 		for _, kind := range slices.Compact(slices.Sorted(slices.Values(inpCycle))) {
 			fmt.Fprintf(w, " %s %s", kind, inpMS(slowest[kind]))
 		}
+		// The spread, as this figure moves by a frame or two from run to run.
+		fmt.Fprintf(w, "\n  %-34s", "  p95 of each run:")
+		for _, p := range p95s {
+			fmt.Fprintf(w, " %s", inpMS(p))
+		}
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w)

@@ -463,8 +463,11 @@ func claimmarkRun(path, appURL, records, quotes string, n int, prof bool) (open 
 		if err != nil {
 			return 0, nil, nil, err
 		}
-		c, err := clickUntil(ctx, at, `document.querySelector('li[aria-current="true"] .quote')?.textContent === clickedQuote`)
-		if err != nil {
+		var c float64
+		if err := profile(ctx, os.Stdout, fmt.Sprintf("clicking one of %d", n), func() (err error) {
+			c, err = clickUntil(ctx, at, `document.querySelector('li[aria-current="true"] .quote')?.textContent === clickedQuote`)
+			return err
+		}, prof && i == 3); err != nil {
 			return 0, nil, nil, fmt.Errorf("click: %w", err)
 		}
 		clicks = append(clicks, c)
