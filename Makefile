@@ -91,7 +91,7 @@ bench: tools wasm $(PEER)
 
 # Each fuzz target for FUZZTIME; their seed corpora run in `make test`.
 FUZZTIME ?= 30s
-FUZZ := app/anchor:FuzzSelect app/anchor:FuzzPlace app/document:FuzzNew app/document:FuzzTextOfHTML app/document:FuzzTextOfMarkdown app/format:FuzzDecode \
+FUZZ := app/anchor:FuzzSelect app/anchor:FuzzPlace app/anchor:FuzzIndexAt app/document:FuzzNew app/document:FuzzTextOfHTML app/document:FuzzTextOfMarkdown app/format:FuzzDecode \
 	app/format:FuzzDecodeWebAnnotation app/format:FuzzDecodeCSV app/format:FuzzParseJSON \
 	app/format:FuzzAppendJSONString app/format:FuzzDecodeRecord app/store:FuzzDecodeJournal \
 	app/store:FuzzDecodeMessage app/store:FuzzEncodeMessage

@@ -3,7 +3,6 @@ package anchor
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/claimmark/claimmark/app/annotation"
 	"github.com/claimmark/claimmark/app/document"
@@ -107,7 +106,7 @@ func Place(d *document.Document, q Quote) Placement {
 		return p
 	}
 	var cands []candidate
-	for _, at := range byteOccurrences(d.Text, q.Exact) {
+	for _, at := range byteOccurrences(d, d.Text, q.Exact) {
 		start := d.RuneOffset(at)
 		cands = append(cands, s.score(start, start+len(exact), 0))
 	}
@@ -158,7 +157,7 @@ func seedRegions(d *document.Document, exact []rune, maxErrors int) []region {
 	piece := min(SeedLen, max(4, m/2))
 	var regions []region
 	for _, off := range seedOffsets(m, piece) {
-		hits := byteOccurrencesUpTo(d.Text, string(exact[off:off+piece]), maxSeedHits+1)
+		hits := byteOccurrencesUpTo(d, d.Text, string(exact[off:off+piece]), maxSeedHits+1)
 		if len(hits) > maxSeedHits {
 			continue // a piece this common tells nothing
 		}
@@ -211,7 +210,7 @@ func (s *scorer) nearby(exact []rune) (Placement, bool) {
 	}
 	blo, bhi := s.doc.ByteOffset(lo), s.doc.ByteOffset(hi)
 	var best *candidate
-	for _, at := range byteOccurrences(s.doc.Text[blo:bhi], s.q.Exact) {
+	for _, at := range byteOccurrences(s.doc, s.doc.Text[blo:bhi], s.q.Exact) {
 		start := s.doc.RuneOffset(blo + at)
 		c := s.score(start, start+len(exact), 0)
 		if c.context == 1 && (best == nil || abs(start-s.q.Start) < abs(best.start-s.q.Start)) {
@@ -222,24 +221,6 @@ func (s *scorer) nearby(exact []rune) (Placement, bool) {
 		return Placement{}, false
 	}
 	return Placement{Start: best.start, End: best.end, Method: ByQuote, Score: best.score}, true
-}
-
-// byteOccurrences returns the byte offsets where sub starts in s.
-func byteOccurrences(s, sub string) []int { return byteOccurrencesUpTo(s, sub, -1) }
-
-// byteOccurrencesUpTo returns the first n of them, or all if n < 0.
-func byteOccurrencesUpTo(s, sub string, n int) []int {
-	var out []int
-	for from := 0; len(out) != n; {
-		i := strings.Index(s[from:], sub)
-		if i < 0 {
-			return out
-		}
-		out = append(out, from+i)
-		_, size := utf8.DecodeRuneInString(s[from+i:])
-		from += i + size
-	}
-	return out
 }
 
 type scorer struct {
