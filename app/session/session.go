@@ -424,22 +424,29 @@ func (s *Session) become(as []annotation.Annotation, label string) Change {
 		byID[as[i].ID] = &as[i]
 	}
 	now := annotation.Timestamp(s.now())
-	var edits []edit
+	// The step keeps copies of what it changes, made in one slice: one
+	// allocation each took a good part of restoring 20,000.
+	copies := make([]annotation.Annotation, 0, len(as)+len(s.anns))
+	keep := func(a *annotation.Annotation) *annotation.Annotation {
+		copies = append(copies, *a)
+		return &copies[len(copies)-1]
+	}
+	edits := make([]edit, 0, max(len(as), len(s.anns)))
 	for i := range s.anns {
-		old := ptr(s.anns[i])
+		old := &s.anns[i]
 		switch a, ok := byID[old.ID]; {
 		case !ok:
-			edits = append(edits, edit{id: old.ID, before: old})
+			edits = append(edits, edit{id: old.ID, before: keep(old)})
 		case !a.Equal(old):
-			b := *a
+			b := keep(a)
 			b.Modified = later(b.Modified, now)
-			edits = append(edits, edit{id: old.ID, before: old, after: &b})
+			edits = append(edits, edit{id: old.ID, before: keep(old), after: b})
 		}
 		delete(byID, old.ID)
 	}
 	for i := range as {
 		if a, ok := byID[as[i].ID]; ok {
-			edits = append(edits, edit{id: a.ID, after: ptr(*a)})
+			edits = append(edits, edit{id: a.ID, after: keep(a)})
 		}
 	}
 	if len(edits) == 0 {
@@ -483,6 +490,9 @@ func (s *Session) write(edits []edit, back bool) Change {
 	for j, e := range edits {
 		places[j] = s.index(e.id)
 	}
+	// A change of more annotations than there are makes the keys anew,
+	// the map made once at its size rather than grown.
+	bulk := len(edits) > len(s.anns)
 	var gone []int // places to delete once all is written, so that places hold meanwhile
 	moved := false // what the text shows changed
 	added := 0     // appended, to be put in their places
@@ -497,18 +507,24 @@ func (s *Session) write(edits []edit, back bool) Change {
 		case to == nil && i >= 0:
 			moved = true
 			gone = append(gone, i)
-			delete(s.keys, e.id)
+			if !bulk {
+				delete(s.keys, e.id)
+			}
 			c.Delete = append(c.Delete, e.id)
 		case to != nil && i >= 0:
 			was := &s.anns[i]
 			moved = moved || !showsSame(was, to)
 			s.anns[i] = *to
-			s.keys[to.ID] = keyOf(to)
+			if !bulk {
+				s.keys[to.ID] = keyOf(to)
+			}
 			c.Put = append(c.Put, *to)
 		case to != nil:
 			moved = true
 			added++
-			s.keys[to.ID] = keyOf(to)
+			if !bulk {
+				s.keys[to.ID] = keyOf(to)
+			}
 			s.anns = append(s.anns, *to)
 			c.Put = append(c.Put, *to)
 		}
@@ -526,6 +542,9 @@ func (s *Session) write(edits []edit, back bool) Change {
 	}
 	// Deletion keeps the order, so the added are still the last.
 	annotation.SortAdded(s.anns, added)
+	if bulk {
+		s.keys = nil
+	}
 	s.edits++
 	if moved {
 		s.marks++

@@ -541,3 +541,24 @@ func TestSnapshots(t *testing.T) {
 		t.Errorf("Prune dropped the only snapshot")
 	}
 }
+
+// TestRecordsOf checks that the records made in one buffer are each
+// annotation's own record.
+func TestRecordsOf(t *testing.T) {
+	_, d := setup(t)
+	a := annotation.New(d, annotation.Claim, 7, 11, now)
+	b := annotation.New(d, annotation.Evidence, 12, 16, now)
+	b.Note = "a “quoted” note, with\nits line and ☃"
+	c := annotation.New(d, annotation.Prediction, 0, 5, now)
+	for _, as := range [][]annotation.Annotation{nil, {a}, {a, b, c}} {
+		got := store.RecordsOf(as)
+		if len(got) != len(as) {
+			t.Fatalf("%d records of %d", len(got), len(as))
+		}
+		for i := range as {
+			if want := format.Record(as[i]); got[i] != want {
+				t.Errorf("record %d = %s, want %s", i, got[i], want)
+			}
+		}
+	}
+}

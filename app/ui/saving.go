@@ -167,6 +167,9 @@ func (s *storage) commit(c *session.Change) error {
 	}
 	if c != nil {
 		b.Put = make([]annotation.Annotation, 0, len(c.Put))
+		if len(s.saved) == 0 && len(c.Put) > 1 {
+			s.saved = make(map[string]*annotation.Annotation, len(c.Put)) // made once, not grown
+		}
 		// Only what the change touched: going over thousands at each key
 		// typed in a note took most of a commit's time.
 		for i := range c.Put {
