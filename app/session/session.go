@@ -424,29 +424,39 @@ func (s *Session) become(as []annotation.Annotation, label string) Change {
 		byID[as[i].ID] = &as[i]
 	}
 	now := annotation.Timestamp(s.now())
-	// The step keeps copies of what it changes, made in one slice: one
+	// The edits point into anns and as at first; the step's own copies
+	// are then made in one slice, of just the size it needs to keep: one
 	// allocation each took a good part of restoring 20,000.
-	copies := make([]annotation.Annotation, 0, len(as)+len(s.anns))
-	keep := func(a *annotation.Annotation) *annotation.Annotation {
-		copies = append(copies, *a)
-		return &copies[len(copies)-1]
-	}
-	edits := make([]edit, 0, max(len(as), len(s.anns)))
+	var edits []edit
+	copies := 0
 	for i := range s.anns {
 		old := &s.anns[i]
 		switch a, ok := byID[old.ID]; {
 		case !ok:
-			edits = append(edits, edit{id: old.ID, before: keep(old)})
+			edits, copies = append(edits, edit{id: old.ID, before: old}), copies+1
 		case !a.Equal(old):
-			b := keep(a)
-			b.Modified = later(b.Modified, now)
-			edits = append(edits, edit{id: old.ID, before: keep(old), after: b})
+			edits, copies = append(edits, edit{id: old.ID, before: old, after: a}), copies+2
 		}
 		delete(byID, old.ID)
 	}
 	for i := range as {
 		if a, ok := byID[as[i].ID]; ok {
-			edits = append(edits, edit{id: a.ID, after: keep(a)})
+			edits, copies = append(edits, edit{id: a.ID, after: a}), copies+1
+		}
+	}
+	kept := make([]annotation.Annotation, 0, copies)
+	keep := func(a *annotation.Annotation) *annotation.Annotation {
+		if a == nil {
+			return nil
+		}
+		kept = append(kept, *a)
+		return &kept[len(kept)-1]
+	}
+	for i := range edits {
+		e := &edits[i]
+		e.before, e.after = keep(e.before), keep(e.after)
+		if e.before != nil && e.after != nil {
+			e.after.Modified = later(e.after.Modified, now)
 		}
 	}
 	if len(edits) == 0 {
