@@ -131,6 +131,11 @@ func TestStaticSiteHeaders(t *testing.T) {
 	if !strings.Contains(wasm, "/web/app.") {
 		t.Fatalf("wasm URL %q", wasm)
 	}
+	// It is fetched once, by the page's preload, whose response app.js
+	// takes up rather than ask again.
+	if got := eval[[]string](p, `performance.getEntriesByType("resource").filter(e => e.name.endsWith(".wasm")).map(e => e.initiatorType)`); len(got) != 1 || got[0] != "link" {
+		t.Errorf("the wasm's requests, by what started them: %q; want one, the preload's", got)
+	}
 	req, _ = http.NewRequest(http.MethodGet, wasm, nil)
 	req.Header.Set("Accept-Encoding", "gzip, deflate, br")
 	res, err = http.DefaultClient.Do(req)
