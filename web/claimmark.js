@@ -28,10 +28,10 @@ document.addEventListener("DOMContentLoaded", () => {
   } catch (e) {}
 });
 
-// claimmarkTextNodes is the text node of each of article's blocks, for
-// the painter, in one crossing.
-function claimmarkTextNodes(article) {
-  return Array.from(article.children, b => b.firstChild);
+// claimmarkTextNodes is the text node of each block, for the painter, in
+// one crossing.
+function claimmarkTextNodes(blocks) {
+  return Array.from(blocks, b => b.firstChild);
 }
 
 // claimmarkPaint paints many highlights in one crossing.

@@ -215,6 +215,28 @@ func (d *Document) Opening(chars int) []Block {
 	return out
 }
 
+// SectionChars is about how many code points a section holds.
+const SectionChars = 2000
+
+// Sections groups the blocks into runs of about SectionChars code points
+// and returns the index of each run's first block. The reader shows a run
+// as one element, so that the browser skips what is off screen a run at a
+// time: block by block, its checks on each frame went over every block of
+// a long text. A run ends after the block that fills it, so a long block
+// has a run of its own.
+func (d *Document) Sections() []int {
+	var starts []int
+	chars := SectionChars
+	for i, b := range d.Blocks {
+		if chars >= SectionChars {
+			starts = append(starts, i)
+			chars = 0
+		}
+		chars += b.End - b.Start
+	}
+	return starts
+}
+
 // BlockAt returns the index of the block that holds offset, or of the
 // nearest block after it when offset falls between blocks (-1 past the last).
 func (d *Document) BlockAt(offset int) int {

@@ -2,6 +2,7 @@ package document_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -275,6 +276,76 @@ func TestOpening(t *testing.T) {
 		}
 		if len(got) > 0 && got[0].Kind != document.Title {
 			t.Errorf("Opening(%d) starts with a block of kind %v", tt.chars, got[0].Kind)
+		}
+	}
+}
+
+func TestSections(t *testing.T) {
+	para := func(n int) string { return strings.Repeat("x", n) }
+	for _, tt := range []struct {
+		name  string
+		paras []int // lengths, after a title of 5
+		want  []int
+	}{
+		{"short text: one section", []int{100, 100}, []int{0}},
+		{"filled exactly: the next block starts one", []int{document.SectionChars - 5, 10, 10}, []int{0, 2}},
+		{"a long block has one of its own", []int{10, 3 * document.SectionChars, 10}, []int{0, 3}},
+		{"many small blocks", slices.Repeat([]int{995}, 5), []int{0, 4}},
+	} {
+		text := "Title"
+		for _, n := range tt.paras {
+			text += "\n\n" + para(n)
+		}
+		d, err := document.New(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := d.Sections()
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: Sections() = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestSectionsCoverEveryBlock holds Sections to its promise on the post
+// and on a long text: runs in order, none empty, each full but for the
+// last, and none past full before its last block.
+func TestSectionsCoverEveryBlock(t *testing.T) {
+	post, err := os.ReadFile("../../web/documents/post-374.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var long strings.Builder
+	for i := range 3000 {
+		fmt.Fprintf(&long, "Paragraph %d says %s.\n\n", i, strings.Repeat("more ", i%97))
+	}
+	for _, text := range []string{string(post), long.String()} {
+		d, err := document.New(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		starts := d.Sections()
+		if len(starts) == 0 || starts[0] != 0 {
+			t.Fatalf("sections start at %v", starts)
+		}
+		for s, from := range starts {
+			to := len(d.Blocks)
+			if s+1 < len(starts) {
+				to = starts[s+1]
+			}
+			if to <= from {
+				t.Fatalf("section %d is empty: %d to %d", s, from, to)
+			}
+			chars := 0
+			for _, b := range d.Blocks[from : to-1] {
+				chars += b.End - b.Start
+			}
+			if chars >= document.SectionChars {
+				t.Errorf("section %d holds %d code points before its last block", s, chars)
+			}
+			if last := d.Blocks[to-1]; s+1 < len(starts) && chars+last.End-last.Start < document.SectionChars {
+				t.Errorf("section %d ends before it holds %d code points", s, document.SectionChars)
+			}
 		}
 	}
 }

@@ -10,7 +10,8 @@ import (
 
 // docView renders a document's blocks, each as one element holding one
 // text node, so a DOM offset inside a block is an offset into that
-// block's text. Its props are pointers, so go-app skips it entirely
+// block's text. The blocks are grouped in sections (Document.Sections),
+// each marked with the index of its first block. Its props are pointers, so go-app skips it entirely
 // unless another document is opened. The highlights are painted over it
 // by the workspace's painter. It has no handlers of go-app's, which would
 // render it again after each event: that was 30 ms a click on a long
@@ -49,23 +50,34 @@ func (v *docView) article() app.UI {
 	if v.Doc == nil {
 		return article.Body(app.P().Class("loading").Text("Loading the text…"))
 	}
+	blocks, starts := v.Doc.Blocks, v.Doc.Sections()
 	return article.
 		DataSet("sha256", v.Doc.SHA256).
 		// Reachable with Tab, for the reading cursor.
 		TabIndex(0).
 		Aria("label", "Text. Arrow keys move the reading cursor; s selects a sentence; c, e or p tags it; ? lists every key.").
-		Body(
-			app.Range(v.Doc.Blocks).Slice(func(i int) app.UI {
-				b := v.Doc.Blocks[i]
-				switch blockElement(b.Kind) {
-				case "h1":
-					return app.H1().DataSet("block", strconv.Itoa(i)).Text(b.Text)
-				case "h2":
-					return app.H2().DataSet("block", strconv.Itoa(i)).Text(b.Text)
-				}
-				return app.P().DataSet("block", strconv.Itoa(i)).Text(b.Text)
-			}),
-		)
+		Body(app.Range(starts).Slice(func(s int) app.UI {
+			from, to := starts[s], len(blocks)
+			if s+1 < len(starts) {
+				to = starts[s+1]
+			}
+			return app.Section().DataSet("first", strconv.Itoa(from)).Body(
+				app.Range(blocks[from:to]).Slice(func(i int) app.UI {
+					return block(blocks[from+i], from+i)
+				}),
+			)
+		}))
+}
+
+// block is the element that shows block b, the i-th.
+func block(b document.Block, i int) app.UI {
+	switch blockElement(b.Kind) {
+	case "h1":
+		return app.H1().DataSet("block", strconv.Itoa(i)).Text(b.Text)
+	case "h2":
+		return app.H2().DataSet("block", strconv.Itoa(i)).Text(b.Text)
+	}
+	return app.P().DataSet("block", strconv.Itoa(i)).Text(b.Text)
 }
 
 // blockElement is the element that shows a block of this kind.

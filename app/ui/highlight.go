@@ -31,6 +31,10 @@ type painter struct {
 	pass         int // counts calls of paint, to find the ranges a call did not see
 	win          paintWindow
 
+	// The first block of each section, and the element of each block,
+	// as docView renders them.
+	sections []int
+	blocks   app.Value // a NodeList
 	// The text node of each block, and the tag highlights, as JS arrays
 	// (for claimmarkPaint, web/claimmark.js).
 	nodeArray, tagArray app.Value
@@ -94,14 +98,15 @@ func (p *painter) reset(d *document.Document, article app.Value) {
 	p.painted = map[string]*paintedRange{}
 	p.order, p.spare = nil, nil
 	p.win = paintWindow{}
+	p.sections = d.Sections()
+	p.blocks = article.Call("querySelectorAll", "[data-block]")
 	// In one crossing into JS: two for each block took 13 ms on a 1 MB text.
 	if fn := app.Window().Get("claimmarkTextNodes"); fn.Truthy() {
-		p.nodeArray = app.Window().Call("claimmarkTextNodes", article)
+		p.nodeArray = app.Window().Call("claimmarkTextNodes", p.blocks)
 	} else {
-		children := article.Get("children")
 		p.nodeArray = app.Window().Get("Array").New()
-		for i := range children.Length() {
-			p.nodeArray.Call("push", children.Index(i).Get("firstChild"))
+		for i := range p.blocks.Length() {
+			p.nodeArray.Call("push", p.blocks.Index(i).Get("firstChild"))
 		}
 	}
 	if p.tagArray == nil {

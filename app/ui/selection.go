@@ -63,10 +63,11 @@ func (p *painter) pointOf(node app.Value, offset int) anchor.Point {
 	article := p.article()
 	last := len(p.doc.Blocks) - 1
 	if node.Equal(article) {
-		if offset > last {
+		// Between sections.
+		if offset >= len(p.sections) {
 			return anchor.Point{Block: last, UTF16: endOfBlock}
 		}
-		return anchor.Point{Block: offset}
+		return anchor.Point{Block: p.sections[offset]}
 	}
 	el := node
 	if node.Get("nodeType").Int() == textNode {
@@ -77,6 +78,17 @@ func (p *painter) pointOf(node app.Value, offset int) anchor.Point {
 			return anchor.Point{}
 		}
 		return anchor.Point{Block: last, UTF16: endOfBlock}
+	}
+	if first := el.Get("dataset").Get("first"); first.Truthy() {
+		// Between the blocks of a section.
+		block, err := strconv.Atoi(first.String())
+		if err != nil {
+			return anchor.Point{}
+		}
+		if n := el.Get("childElementCount").Int(); offset >= n {
+			return anchor.Point{Block: min(block+n-1, last), UTF16: endOfBlock}
+		}
+		return anchor.Point{Block: block + offset}
 	}
 	block, err := strconv.Atoi(el.Get("dataset").Get("block").String())
 	if err != nil {

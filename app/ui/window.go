@@ -46,11 +46,10 @@ func (p *painter) setWindow(n int) bool {
 // blocks again before and after, and at least 20. It fails only when the
 // text is not there.
 func (p *painter) nearScreen() (start, end int, ok bool) {
-	article := p.article()
-	if p.doc == nil || !article.Truthy() || len(p.doc.Blocks) == 0 {
+	if p.doc == nil || p.blocks == nil || len(p.doc.Blocks) == 0 {
 		return 0, 0, false
 	}
-	blocks := article.Get("children")
+	blocks := p.blocks
 	n := min(blocks.Length(), len(p.doc.Blocks))
 	height := app.Window().Get("innerHeight").Float()
 	rect := func(i int) app.Value { return blocks.Index(i).Call("getBoundingClientRect") }

@@ -217,7 +217,7 @@ func highlightTable(w io.Writer, path, appURL string) error {
 	}
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: fmt.Sprintf(`(() => {
 		const frame = () => requestAnimationFrame(() => {
-			const p = document.querySelector("#document > p");
+			const p = document.querySelector("#document p");
 			if (p && p.textContent.startsWith(%q)) window.textShownAt = performance.now();
 			else frame();
 		});

@@ -809,7 +809,7 @@ func TestOpenAnHTMLPage(t *testing.T) {
 	}
 	p.do(chromedp.SetUploadFiles(chromedp.ID("open-file"), []string{path}))
 	p.poll(`document.querySelector("#document h1")?.textContent === "Oil and power"`)
-	if got := eval[[]string](p, `[...document.querySelectorAll("#document > *")].map(e => e.tagName + " " + e.textContent)`); strings.Join(got, "|") != "H1 Oil and power|P Russia sells oil to China.|P <img src=x onerror=alert(1)> is only text." {
+	if got := eval[[]string](p, `[...document.querySelectorAll("#document > section > *")].map(e => e.tagName + " " + e.textContent)`); strings.Join(got, "|") != "H1 Oil and power|P Russia sells oil to China.|P <img src=x onerror=alert(1)> is only text." {
 		t.Errorf("document %q", got)
 	}
 	if eval[bool](p, `"__xss" in window || document.querySelector("#document img, #document script") !== null`) {

@@ -28,7 +28,7 @@ func (p *page) paintedInView() (lo, hi int, painted []string) {
 		Lo, Hi  int
 		Painted []string
 	}](p, `(() => {
-		const blocks = [...document.querySelectorAll("#document > [data-block]")].filter(b => (r => r.bottom > 0 && r.top < innerHeight)(b.getBoundingClientRect())).map(b => +b.dataset.block);
+		const blocks = [...document.querySelectorAll("#document [data-block]")].filter(b => (r => r.bottom > 0 && r.top < innerHeight)(b.getBoundingClientRect())).map(b => +b.dataset.block);
 		const lo = Math.min(...blocks), hi = Math.max(...blocks);
 		const painted = ["claim", "evidence", "prediction"].flatMap(t => [...CSS.highlights.get(t)]).map(r => [+r.startContainer.parentElement.dataset.block, r.toString()]).filter(([b]) => b >= lo && b <= hi).map(([b, s]) => b + ":" + s.replace(/\n+/g, ""));
 		return {Lo: lo, Hi: hi, Painted: painted.sort()};
@@ -79,7 +79,7 @@ func TestManyAnnotationsPaintNearTheScreen(t *testing.T) {
 	for i := len(as) - 1; i >= 0 && last.Tag == annotation.Evidence; i-- {
 		last = as[i]
 	}
-	p.do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector('#document > [data-block="%d"]').scrollIntoView({block: "center"})`, d.BlockAt(last.Start))))
+	p.do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector('#document [data-block="%d"]').scrollIntoView({block: "center"})`, d.BlockAt(last.Start))))
 	p.poll(fmt.Sprintf(`[...CSS.highlights.get(%q)].some(r => r.toString() === %q)`, string(last.Tag), last.Exact))
 	check("near the end")
 
@@ -97,5 +97,61 @@ func TestManyAnnotationsPaintNearTheScreen(t *testing.T) {
 	p.poll(fmt.Sprintf(`[...CSS.highlights.get("evidence")].some(r => r.toString() === %q)`, last.Exact))
 	if eval[bool](p, fmt.Sprintf(`[...CSS.highlights.get(%q)].some(r => r.toString() === %q)`, string(last.Tag), last.Exact)) {
 		t.Errorf("the retagged passage is still painted as %s", last.Tag)
+	}
+}
+
+// TestSelectionBetweenSections selects from boundaries that fall between
+// blocks, where a drag that ends in a margin leaves them: after a
+// section's last block, and between sections. Each selects what lies
+// between, as a selection inside the text nodes would.
+func TestSelectionBetweenSections(t *testing.T) {
+	p := openApp(t)
+	paras := []string{"Sections"}
+	for i := range 12 {
+		paras = append(paras, fmt.Sprintf("Paragraph %d: %s end%d.", i+1, strings.TrimSpace(strings.Repeat("words of the argument ", 19)), i+1))
+	}
+	d, err := document.New(strings.Join(paras, "\n\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	starts := d.Sections()
+	if len(starts) < 3 {
+		t.Fatalf("the text has sections %v; the test needs three", starts)
+	}
+	p.clickButton("header", "Paste text")
+	p.poll(`document.getElementById("paste-text") !== null`)
+	p.do(chromedp.SetValue(chromedp.ID("paste-text"), d.Text))
+	p.clickButton(".paste", "Open")
+	p.poll(`document.querySelector("#document h1")?.textContent === "Sections"`)
+	if got := eval[[]int](p, `[...document.querySelectorAll("#document > section")].map(s => +s.dataset.first)`); !slices.Equal(got, starts) {
+		t.Fatalf("the page's sections start at blocks %v, want %v", got, starts)
+	}
+	for i, tt := range []struct {
+		name, selection string
+		from, to        int // the blocks the highlight runs over
+	}{
+		{"from after a section's last block to the end of the next's first",
+			`const s = document.querySelectorAll("#document > section");
+			r.setStart(s[0], s[0].childElementCount); r.setEnd(s[1].firstElementChild.firstChild, s[1].firstElementChild.textContent.length);`,
+			starts[1], starts[1]},
+		{"from between sections to between the next two",
+			`const a = document.getElementById("document"); r.setStart(a, 1); r.setEnd(a, 2);`,
+			starts[1], starts[2] - 1},
+	} {
+		p.do(chromedp.Evaluate[chromedp.Void](`(() => {
+			const r = document.createRange();
+			` + tt.selection + `
+			getSelection().removeAllRanges(); getSelection().addRange(r);
+		})()`))
+		p.press("c")
+		p.waitItems(i + 1)
+		var want strings.Builder
+		for _, b := range d.Blocks[tt.from : tt.to+1] {
+			want.WriteString(b.Text)
+		}
+		if got := p.highlight("claim"); !slices.Contains(got, want.String()) {
+			t.Errorf("%s: the claims are %q, want one of blocks %d to %d", tt.name, got, tt.from, tt.to)
+		}
+		p.press("Escape")
 	}
 }
