@@ -26,10 +26,15 @@ import (
 	"github.com/claimmark/claimmark/cmd/internal/workload"
 )
 
-// load is what one page load took, in milliseconds, and what it moved.
+// load is what one page load took, in milliseconds after navigation, and
+// what it moved.
 type load struct {
 	FCP, Ready  float64
 	Transferred float64 // bytes, all requests of the load as sent over the wire
+	// What a load waits for: the last stylesheet downloaded, the wasm read
+	// to its end (as the streaming compiler takes it), and Go's main begun
+	// (the wasm compiled, instantiated and its packages initialized).
+	Sheets, Wasm, Main float64
 }
 
 // visit is a cold load, a warm one (the service worker serves), and a
@@ -97,6 +102,15 @@ func measureVisit(path, url string, throttle float64) (visit, error) {
 		l.FCP, _ = chromedp.Run(ctx, chromedp.Evaluate[float64](`performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN`))
 		l.Transferred, _ = chromedp.Run(ctx, chromedp.Evaluate[float64](
 			`[...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")].reduce((n, e) => n + e.transferSize, 0)`))
+		at, _ := chromedp.Run(ctx, chromedp.Evaluate[struct{ Sheets, Wasm, Main *float64 }](`(() => {
+			const res = performance.getEntriesByType("resource");
+			const last = suffix => {
+				const ends = res.filter(e => new URL(e.name).pathname.endsWith(suffix)).map(e => e.responseEnd);
+				return ends.length ? Math.max(...ends) : null;
+			};
+			return {Sheets: last(".css"), Wasm: last(".wasm"), Main: performance.getEntriesByName("claimmark-main")[0]?.startTime ?? null};
+		})()`))
+		l.Sheets, l.Wasm, l.Main = orNaN(at.Sheets), orNaN(at.Wasm), orNaN(at.Main)
 		return l, nil
 	}
 	if v.cold, err = measure(chromedp.Navigate(url)); err != nil {
@@ -143,6 +157,7 @@ func loadTable(w io.Writer, path, appURL, bareURL string, runs int) error {
 		}
 		fmt.Fprintf(w, "page loads from the static build, %s, median of %d (ms)\n", title, runs)
 		fmt.Fprintf(w, "  %-34s %10s %10s %8s\n", "", "claimmark", "bare page", "ratio")
+		// A row without f heads the rows after it.
 		rows := []struct {
 			name string
 			f    func(visit) float64
@@ -151,8 +166,18 @@ func loadTable(w io.Writer, path, appURL, bareURL string, runs int) error {
 			{"cold: ready", func(v visit) float64 { return v.cold.Ready }},
 			{"warm (service worker): ready", func(v visit) float64 { return v.warm.Ready }},
 			{"offline reload: ready", func(v visit) float64 { return v.offline.Ready }},
+			{"where a cold load's time goes:", nil},
+			{"  stylesheets downloaded", func(v visit) float64 { return v.cold.Sheets }},
+			{"  wasm read to its end", func(v visit) float64 { return v.cold.Wasm }},
+			{"  Go's main begins", func(v visit) float64 { return v.cold.Main }},
+			{"  from the wasm to main", func(v visit) float64 { return v.cold.Main - v.cold.Wasm }},
+			{"  from main to ready", func(v visit) float64 { return v.cold.Ready - v.cold.Main }},
 		}
 		for _, row := range rows {
+			if row.f == nil {
+				fmt.Fprintf(w, "  %s\n", row.name)
+				continue
+			}
 			a, b := medianOf(app, row.f), medianOf(base, row.f)
 			fmt.Fprintf(w, "  %-34s %10s %10s %8s\n", row.name, ms(a), ms(b), ratio(a, b))
 		}
@@ -160,6 +185,13 @@ func loadTable(w io.Writer, path, appURL, bareURL string, runs int) error {
 		fmt.Fprintf(w, "  %-34s %10.0f %10.0f %8s\n\n", "cold: bytes transferred", a, b, ratio(a, b))
 	}
 	return nil
+}
+
+func orNaN(x *float64) float64 {
+	if x == nil {
+		return math.NaN()
+	}
+	return *x
 }
 
 func medianOf(vs []visit, f func(visit) float64) float64 {
