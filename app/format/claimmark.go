@@ -139,15 +139,15 @@ func fileOf(d *document.Document, as []annotation.Annotation, exported time.Time
 // browser, and a test holds the two to the same bytes.
 func appendFile(b []byte, f *File) []byte {
 	b = append(b, "{\n  \"format\": "...)
-	b = appendJSONString(b, f.Format)
+	b = AppendJSONString(b, f.Format)
 	b = append(b, ",\n  \"version\": "...)
 	b = strconv.AppendInt(b, int64(f.Version), 10)
 	b = append(b, ",\n  \"document\": {\n    \"title\": "...)
-	b = appendJSONString(b, f.Document.Title)
+	b = AppendJSONString(b, f.Document.Title)
 	b = append(b, ",\n    \"text\": "...)
-	b = appendJSONString(b, f.Document.Text)
+	b = AppendJSONString(b, f.Document.Text)
 	b = append(b, ",\n    \"sha256\": "...)
-	b = appendJSONString(b, f.Document.SHA256)
+	b = AppendJSONString(b, f.Document.SHA256)
 	b = append(b, "\n  },\n  \"annotations\": ["...)
 	for i := range f.Annotations {
 		a := &f.Annotations[i]
@@ -155,9 +155,9 @@ func appendFile(b []byte, f *File) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, "\n    {\n      \"id\": "...)
-		b = appendJSONString(b, a.ID)
+		b = AppendJSONString(b, a.ID)
 		b = append(b, ",\n      \"tag\": "...)
-		b = appendJSONString(b, string(a.Tag))
+		b = AppendJSONString(b, string(a.Tag))
 		b = append(b, ",\n      \"start\": "...)
 		b = strconv.AppendInt(b, int64(a.Start), 10)
 		b = append(b, ",\n      \"end\": "...)
@@ -178,9 +178,9 @@ func appendFile(b []byte, f *File) []byte {
 				b = append(b, ',')
 			}
 			b = append(b, "\n    {\n      \"id\": "...)
-			b = appendJSONString(b, u.ID)
+			b = AppendJSONString(b, u.ID)
 			b = append(b, ",\n      \"tag\": "...)
-			b = appendJSONString(b, string(u.Tag))
+			b = AppendJSONString(b, string(u.Tag))
 			b = appendQuoteFields(b, "      ", u.Exact, u.Prefix, u.Suffix, u.Note, u.Created, u.Modified)
 			b = appendForeign(b, u.Foreign)
 			b = appendForecast(b, "      ", u.Forecast)
@@ -203,7 +203,7 @@ func appendQuoteFields(b []byte, indent, exact, prefix, suffix, note string, cre
 		b = append(b, '"')
 		b = append(b, kv.key...)
 		b = append(b, "\": "...)
-		b = appendJSONString(b, kv.value)
+		b = AppendJSONString(b, kv.value)
 	}
 	for _, kv := range [...]struct {
 		key   string
@@ -225,15 +225,15 @@ func appendForeign(b []byte, id string) []byte {
 		return b
 	}
 	b = append(b, ",\n      \"foreign_id\": "...)
-	return appendJSONString(b, id)
+	return AppendJSONString(b, id)
 }
 
 const hexDigits = "0123456789abcdef"
 
-// appendJSONString writes s as a JSON string the way encoding/json does
+// AppendJSONString writes s as a JSON string the way encoding/json does
 // with HTML escaping off: \b \f \n \r \t and other control characters
 // escaped, U+2028 and U+2029 escaped, bytes that are not UTF-8 as U+FFFD.
-func appendJSONString(b []byte, s string) []byte {
+func AppendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {

@@ -74,8 +74,8 @@ func FuzzAppendJSONString(f *testing.F) {
 		enc.SetEscapeHTML(false)
 		enc.Encode(s)
 		want = bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
-		if got := appendJSONString(nil, s); !bytes.Equal(got, want) {
-			t.Fatalf("appendJSONString(%q) = %s, want %s", s, got, want)
+		if got := AppendJSONString(nil, s); !bytes.Equal(got, want) {
+			t.Fatalf("AppendJSONString(%q) = %s, want %s", s, got, want)
 		}
 		// And the parser reads it back as encoding/json does.
 		var viaStd string

@@ -90,22 +90,22 @@ type Submission struct {
 
 func appendKey(b []byte, key string) []byte {
 	b = append(b, ",\n"...)
-	b = appendJSONString(b, key)
+	b = AppendJSONString(b, key)
 	return append(b, ": "...)
 }
 
 // EncodeHandout writes h.
 func EncodeHandout(w io.Writer, h *Handout) error {
 	b := []byte("{\n\"format\": \"" + HandoutName + "\",\n\"version\": 1")
-	b = appendJSONString(appendKey(b, "title"), h.Title)
-	b = appendJSONString(appendKey(b, "instructions"), h.Instructions)
+	b = AppendJSONString(appendKey(b, "title"), h.Title)
+	b = AppendJSONString(appendKey(b, "instructions"), h.Instructions)
 	b = append(appendKey(b, "tags"), '[')
 	for i, t := range h.Tags {
 		if i > 0 {
 			b = append(b, ", "...)
 		}
-		b = appendJSONString(append(b, `{"tag": `...), string(t.Tag))
-		b = append(appendJSONString(append(b, `, "definition": `...), t.Definition), '}')
+		b = AppendJSONString(append(b, `{"tag": `...), string(t.Tag))
+		b = append(AppendJSONString(append(b, `, "definition": `...), t.Definition), '}')
 	}
 	b = append(b, ']')
 	b = fmt.Appendf(appendKey(b, "key"), "%t", h.HasKey)
@@ -141,8 +141,8 @@ func EncodeSubmission(w io.Writer, s *Submission) error {
 		return fmt.Errorf("the student's name %w", err)
 	}
 	b := []byte("{\n\"format\": \"" + SubmissionName + "\",\n\"version\": 1")
-	b = appendJSONString(appendKey(b, "student"), s.Student)
-	b = appendJSONString(appendKey(b, "handout"), s.Handout)
+	b = AppendJSONString(appendKey(b, "student"), s.Student)
+	b = AppendJSONString(appendKey(b, "handout"), s.Handout)
 	b = append(appendKey(b, "handedIn"), '"')
 	b = append(s.HandedIn.UTC().AppendFormat(b, timeFormat), '"')
 	b = appendFile(appendKey(b, "annotations"), fileOf(s.Doc, s.Annotations, s.HandedIn))

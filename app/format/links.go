@@ -81,7 +81,7 @@ func appendForecast(b []byte, indent string, f annotation.Forecast) []byte {
 	}
 	if f.By != "" {
 		field("by")
-		b = appendJSONString(b, f.By)
+		b = AppendJSONString(b, f.By)
 	}
 	if f.Probability != nil {
 		field("probability")
@@ -90,7 +90,7 @@ func appendForecast(b []byte, indent string, f annotation.Forecast) []byte {
 	for _, kv := range [...]struct{ key, value string }{{"outcome", string(f.Outcome)}, {"outcomeDate", f.OutcomeDate}, {"outcomeNote", f.OutcomeNote}} {
 		if kv.value != "" {
 			field(kv.key)
-			b = appendJSONString(b, kv.value)
+			b = AppendJSONString(b, kv.value)
 		}
 	}
 	return b
@@ -104,13 +104,13 @@ func appendLinks(b []byte, ls []FileLink) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, "\n    {\n      \"id\": "...)
-		b = appendJSONString(b, l.ID)
+		b = AppendJSONString(b, l.ID)
 		b = append(b, ",\n      \"from\": "...)
-		b = appendJSONString(b, l.From)
+		b = AppendJSONString(b, l.From)
 		b = append(b, ",\n      \"to\": "...)
-		b = appendJSONString(b, l.To)
+		b = AppendJSONString(b, l.To)
 		b = append(b, ",\n      \"type\": "...)
-		b = appendJSONString(b, string(l.Type))
+		b = AppendJSONString(b, string(l.Type))
 		b = append(b, ",\n      \"created\": \""...)
 		b = appendTime(b, l.Created)
 		b = append(b, "\"\n    }"...)

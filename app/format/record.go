@@ -30,16 +30,16 @@ import (
 // AppendRecord appends a's record to b.
 func AppendRecord(b []byte, a annotation.Annotation) []byte {
 	b = append(b, '[')
-	b = appendJSONString(b, a.ID)
+	b = AppendJSONString(b, a.ID)
 	b = append(b, ',')
-	b = appendJSONString(b, string(a.Tag))
+	b = AppendJSONString(b, string(a.Tag))
 	for _, n := range [...]int64{int64(a.Start), int64(a.End), a.Created.UnixMilli(), a.Modified.UnixMilli()} {
 		b = append(b, ',')
 		b = strconv.AppendInt(b, n, 10)
 	}
 	for _, s := range [...]string{a.Exact, a.Prefix, a.Suffix, a.Note} {
 		b = append(b, ',')
-		b = appendJSONString(b, s)
+		b = AppendJSONString(b, s)
 	}
 	if len(a.Links) > 0 || !a.Forecast.IsZero() || a.Foreign != "" {
 		b = appendRecordExtra(b, a)
@@ -65,11 +65,11 @@ func appendRecordExtra(b []byte, a annotation.Annotation) []byte {
 				b = append(b, ',')
 			}
 			b = append(b, '[')
-			b = appendJSONString(b, l.ID)
+			b = AppendJSONString(b, l.ID)
 			b = append(b, ',')
-			b = appendJSONString(b, l.To)
+			b = AppendJSONString(b, l.To)
 			b = append(b, ',')
-			b = appendJSONString(b, string(l.Type))
+			b = AppendJSONString(b, string(l.Type))
 			b = append(b, ',')
 			b = strconv.AppendInt(b, l.Created.UnixMilli(), 10)
 			b = append(b, ']')
@@ -84,7 +84,7 @@ func appendRecordExtra(b []byte, a annotation.Annotation) []byte {
 	for _, kv := range [...]struct{ key, value string }{{"by", f.By}, {"outcome", string(f.Outcome)}, {"outcomeDate", f.OutcomeDate}, {"outcomeNote", f.OutcomeNote}, {"foreign", a.Foreign}} {
 		if kv.value != "" {
 			key(kv.key)
-			b = appendJSONString(b, kv.value)
+			b = AppendJSONString(b, kv.value)
 		}
 	}
 	return append(b, '}')

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -17,7 +18,7 @@ import (
 // as annotation.MaxNoteLen and annotation.MaxPerText say.
 const MaxFileSize = 32 << 20
 
-var errTooLarge = fmt.Errorf("the file is larger than %d MB", MaxFileSize>>20)
+var errTooLarge = errors.New("the file is larger than " + strconv.Itoa(MaxFileSize>>20) + " MB")
 
 // Error is a decoding error and its place in the file: a line and column
 // (from 1; 0 when the error is about the whole file) and the JSON path of
